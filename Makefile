@@ -1,0 +1,60 @@
+# Claimdesk: one-command demo, tests, worker, lint and benchmarks.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test worker beat lint format bench smoke clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py setup_demo
+	@echo ""
+	@echo "Claimdesk is starting on http://127.0.0.1:8000/"
+	@echo "  admin:  http://127.0.0.1:8000/admin/  log in as reviewer, reviewer2, editor or admin"
+	@echo "  password: $${DEMO_PASSWORD:-demo-password}"
+	@echo "  API:    http://127.0.0.1:8000/api/v1/claims/   docs: http://127.0.0.1:8000/api/docs/"
+	@echo ""
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+worker: $(STAMP)
+	@test -n "$$REDIS_URL" || (echo "REDIS_URL is not set: without a broker tasks run inline and no worker is needed." && exit 1)
+	$(BIN)/celery -A config worker -Q fetch,analyze --loglevel=INFO
+
+beat: $(STAMP)
+	$(BIN)/celery -A config beat --loglevel=INFO
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(STAMP)
+	$(BIN)/python bench/extraction_bench.py
+
+# The embedded default (SQLite) end to end: migrate, demo data, ingest and extract.
+smoke: $(STAMP)
+	rm -rf .smoke && mkdir -p .smoke
+	DEBUG=1 DATABASE_URL=sqlite:///$(CURDIR)/.smoke/db.sqlite3 $(BIN)/python manage.py migrate --noinput -v 0
+	DEBUG=1 DATABASE_URL=sqlite:///$(CURDIR)/.smoke/db.sqlite3 $(BIN)/python manage.py setup_demo
+	DEBUG=1 DATABASE_URL=sqlite:///$(CURDIR)/.smoke/db.sqlite3 $(BIN)/python manage.py ingest_article claims/sample/peshawar_2014.txt --json
+	$(BIN)/python manage.py extract_claims claims/sample/peshawar_2014.txt --format table
+	rm -rf .smoke
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache staticfiles .smoke

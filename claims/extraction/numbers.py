@@ -1,0 +1,131 @@
+"""Recognise written numbers and turn them into exact ``Decimal`` values.
+
+Digits ("1,234,567", "12.5"), scale words ("28 billion", "£85m", "$1.1bn")
+and English number words ("a dozen", "twenty-five", "two hundred and fifty",
+"half a million") are supported. Decimal arithmetic keeps "1.1bn" at exactly
+1100000000 rather than a float approximation, so values can be compared with
+the figures in a source document.
+
+Vague plurals ("hundreds of", "thousands of", "dozens of") are deliberately
+*not* numbers here: they carry no checkable value, and turning them into a
+made-up lower bound would create claims nobody wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+_UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+# Scale words. One-letter and short forms ("m", "bn", "k") are only read as
+# scales right after a digit, which the digit pattern below guarantees.
+SCALES: dict[str, Decimal] = {
+    "hundred": Decimal(100),
+    "thousand": Decimal(1000),
+    "k": Decimal(1000),
+    "lakh": Decimal(100_000),
+    "lakhs": Decimal(100_000),
+    "million": Decimal(1_000_000),
+    "millions": Decimal(1_000_000),
+    "mn": Decimal(1_000_000),
+    "mln": Decimal(1_000_000),
+    "m": Decimal(1_000_000),
+    "crore": Decimal(10_000_000),
+    "crores": Decimal(10_000_000),
+    "billion": Decimal(1_000_000_000),
+    "bn": Decimal(1_000_000_000),
+    "b": Decimal(1_000_000_000),
+    "trillion": Decimal(1_000_000_000_000),
+    "tn": Decimal(1_000_000_000_000),
+    "tr": Decimal(1_000_000_000_000),
+}
+# Abbreviated scales that could also be units of measure ("85m" = metres).
+AMBIGUOUS_SCALES = frozenset({"m", "b", "k"})
+
+_NUMBER_WORD = (
+    "(?:"
+    + "|".join(sorted([*_TENS, *_UNITS, "dozen", "hundred", "thousand", "million", "billion", "trillion"], key=len, reverse=True))
+    + ")"
+)
+# "a dozen", "half a million", "twenty-five", "two hundred and fifty".
+WORD_NUMBER = re.compile(
+    r"(?<![\w-])(?:(?:half\s+)?an?\s+(?=(?:dozen|hundred|thousand|million|billion)\b))?"
+    rf"{_NUMBER_WORD}(?:(?:\s+and\s+|\s+|-){_NUMBER_WORD})*+(?![\w-])",
+    re.IGNORECASE,
+)
+_WORD_SPLIT = re.compile(r"[\s-]+")
+
+
+def parse_digits(digits: str) -> Decimal | None:
+    """Parse "1,234,567" or "12.5" (thousands commas, decimal point)."""
+    try:
+        return Decimal(digits.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def parse_number_words(words: str) -> Decimal | None:
+    """Parse an English number phrase such as "two hundred and fifty".
+
+    Returns ``None`` for phrases that are not a single number ("dozen"
+    alone, a bare "hundred") so callers can drop them.
+    """
+    tokens = [t for t in _WORD_SPLIT.split(words.lower()) if t and t != "and"]
+    if not tokens:
+        return None
+    half = False
+    if tokens[0] == "half":
+        half = True
+        tokens = tokens[1:]
+    if tokens and tokens[0] in {"a", "an"}:
+        tokens[0] = "one"
+    if not tokens or tokens[0] in {"dozen", "hundred", "thousand", "million", "billion", "trillion"}:
+        return None
+    total = Decimal(0)
+    current = Decimal(0)
+    for token in tokens:
+        if token in _UNITS:
+            current += _UNITS[token]
+        elif token in _TENS:
+            current += _TENS[token]
+        elif token == "dozen":
+            current = (current or Decimal(1)) * 12
+        elif token == "hundred":
+            current = (current or Decimal(1)) * 100
+        else:
+            scale = SCALES[token]
+            total += (current or Decimal(1)) * scale
+            current = Decimal(0)
+    value = total + current
+    return value / 2 if half else value

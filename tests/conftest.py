@@ -1,0 +1,48 @@
+"""Shared fixtures: users in each role, and the service checks used by CI.
+
+Tests that need PostgreSQL or Redis skip on a laptop without them and fail under CI=true.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require_service(available: bool, what: str) -> None:
+    """Skip without the service locally; fail in CI, where a skip would hide a gap."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required in CI but is not available")
+    pytest.skip(f"{what} not available")
+
+
+@pytest.fixture
+def reviewer(django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("rita", password="pw-rita-12345", is_staff=True)
+    user.groups.add(Group.objects.get(name="reviewers"))
+    return user
+
+
+@pytest.fixture
+def reviewer2(django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("rob", password="pw-rob-12345", is_staff=True)
+    user.groups.add(Group.objects.get(name="reviewers"))
+    return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("eve", password="pw-eve-12345", is_staff=True)
+    user.groups.add(Group.objects.get(name="editors"))
+    return user

@@ -1,0 +1,64 @@
+"""Settings fail loudly, naming the variable, and the Celery settings that matter hold."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _load_settings(**env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    clean.update({"CLAIMDESK_TESTING": "0", "SECRET_KEY": "x" * 50, **env})
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"DEBUG": "maybe"}, "DEBUG"),
+        ({"FETCH_TIMEOUT": "ten"}, "FETCH_TIMEOUT"),
+        ({"FETCH_MAX_BYTES": "-5"}, "FETCH_MAX_BYTES"),
+        ({"REDIS_URL": "localhost:6379"}, "REDIS_URL"),
+        ({"WIKIPEDIA_API_URL": "ftp://wiki"}, "WIKIPEDIA_API_URL"),
+        ({"SECRET_KEY": "", "DEBUG": "0"}, "SECRET_KEY"),
+        ({"DATABASE_URL": "nosuchdb://x"}, "DATABASE_URL"),
+        ({"CELERY_TASK_TIME_LIMIT": "5000"}, "CELERY_TASK_SOFT_TIME_LIMIT"),
+    ],
+)
+def test_bad_values_stop_the_start_with_the_variable_named(env, named):
+    result = _load_settings(**env)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert named in result.stderr.splitlines()[-1]
+
+
+def test_good_configuration_starts():
+    result = _load_settings(DEBUG="0", ALLOWED_HOSTS="claims.example")
+    assert result.returncode == 0, result.stderr
+
+
+def test_celery_reliability_settings_hold():
+    assert settings.CELERY_TASK_ACKS_LATE is True
+    assert settings.CELERY_TASK_REJECT_ON_WORKER_LOST is True
+    assert settings.CELERY_WORKER_PREFETCH_MULTIPLIER == 1
+    assert settings.CELERY_ACCEPT_CONTENT == ["json"]
+    assert (
+        settings.CELERY_TASK_SOFT_TIME_LIMIT
+        < settings.CELERY_TASK_TIME_LIMIT
+        < settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    )

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class VerificationConfig(AppConfig):
+    """Sources, evidence and check runs: the background source-checking pipeline."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "verification"

@@ -1,0 +1,794 @@
+"""Safe fetching of source pages named by untrusted users.
+
+Anyone who can submit a claim can make the service fetch a URL, so every fetch is an
+SSRF risk. The rules enforced here:
+
+* only ``http`` and ``https``; no credentials in the URL; no IPv6 zone identifiers;
+* the host is parsed the way a browser would (``2130706433``, ``0x7f000001``,
+  ``0177.0.0.1`` and ``127.1`` are all 127.0.0.1), resolved exactly once per hop, and
+  *every* resolved address must be public (see :func:`is_public_address`);
+* the TCP connection goes to an address that was checked: the request URL is rewritten
+  to the checked IP while the ``Host`` header and the TLS SNI name (and so certificate
+  verification) keep the hostname. A second DNS answer can therefore never be used, which
+  defeats DNS rebinding;
+* redirects are followed by hand, hop by hop, and each hop is checked again;
+* a wall-clock deadline covers the whole request, including a body that drips slowly,
+  and the body is read while streaming and abandoned once it exceeds ``max_bytes``.
+
+Only ``FetchPolicy.allowed_private_hosts`` lets a private address through, and only for a
+host named there literally (``127.0.0.1`` does not allow ``2130706433``).
+
+The module has no Django imports: settings are passed in as a :class:`FetchPolicy`.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import hashlib
+import ipaddress
+import re
+import socket
+import ssl
+import time
+import typing
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import httpcore
+import httpx
+import idna
+
+from verification.pages import PageText, decode_body, main_text
+
+__all__ = [
+    "ACCEPTED_CONTENT_TYPES",
+    "DEFAULT_USER_AGENT",
+    "BlockedURL",
+    "FetchPolicy",
+    "FetchResult",
+    "FetchStatus",
+    "FetchTransientError",
+    "HostResolutionError",
+    "Resolver",
+    "Target",
+    "check_url",
+    "default_resolver",
+    "fetch_url",
+    "is_public_address",
+    "make_client",
+]
+
+DEFAULT_USER_AGENT = "Claimdesk/0.1 (+claim verification; contact via settings)"
+
+#: Media types whose text can become evidence. Anything else is ``unsupported_type``.
+ACCEPTED_CONTENT_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+
+#: Statuses where trying again later has a fair chance of success.
+TRANSIENT_HTTP_STATUSES = frozenset({408, 425, 429, 502, 503, 504})
+
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_CHUNK_SIZE = 64 * 1024
+
+
+class FetchStatus:
+    """The ``fetch_status`` values stored on a source (a fixed contract with the models)."""
+
+    OK = "ok"
+    BLOCKED = "blocked"
+    UNREACHABLE = "unreachable"
+    HTTP_ERROR = "http_error"
+    TOO_LARGE = "too_large"
+    UNSUPPORTED_TYPE = "unsupported_type"
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    """What the fetcher may do; built from ``FETCH_*`` settings by the Django side."""
+
+    allowed_private_hosts: frozenset[str] = frozenset()
+    timeout: float = 10.0
+    max_bytes: int = 5 * 1024 * 1024
+    max_redirects: int = 5
+    user_agent: str = DEFAULT_USER_AGENT
+
+
+#: ``(host, port) -> [ip, ...]``. Injected in tests; the default uses ``getaddrinfo``.
+Resolver = Callable[[str, int], list[str]]
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """Outcome of one fetch. ``fetch_url`` always returns one instead of raising.
+
+    ``content_sha256`` is the SHA-256 of the UTF-8 encoded extracted ``text`` (not of the
+    raw body), so a page whose markup or ads change but whose main text does not keeps its
+    hash. It is ``""`` when the fetch did not succeed. An empty page is ``ok`` with an
+    empty ``text``; deciding whether that is useful evidence is left to the caller.
+    """
+
+    url: str
+    final_url: str
+    fetch_status: str
+    http_status: int | None = None
+    content_type: str = ""
+    title: str = ""
+    text: str = ""
+    content_sha256: str = ""
+    error: str = ""
+    transient: bool = False
+    redirects: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.fetch_status == FetchStatus.OK
+
+
+class FetchTransientError(Exception):
+    """Raised by callers (Celery tasks) for a transient ``FetchResult`` to trigger a retry."""
+
+    def __init__(self, result: FetchResult | None = None, message: str | None = None) -> None:
+        self.result = result
+        super().__init__(message or (result.error if result else "transient fetch failure"))
+
+
+class BlockedURL(Exception):
+    """The URL may not be fetched; ``str(exc)`` is a readable reason for the desk."""
+
+
+class HostResolutionError(Exception):
+    """DNS gave no usable answer. ``transient`` is True for temporary resolver failures."""
+
+    def __init__(self, message: str, *, transient: bool) -> None:
+        super().__init__(message)
+        self.transient = transient
+
+
+@dataclass(frozen=True)
+class Target:
+    """A checked hop: the parsed URL plus the addresses that may be connected to."""
+
+    url: str
+    scheme: str
+    host: str
+    port: int
+    addresses: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def host_header(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        default_port = 443 if self.scheme == "https" else 80
+        return host if self.port == default_port else f"{host}:{self.port}"
+
+
+# --------------------------------------------------------------------------- addresses
+
+_CGNAT = ipaddress.IPv4Network("100.64.0.0/10")
+_NAT64_PREFIXES = (
+    ipaddress.IPv6Network("64:ff9b::/96"),
+    ipaddress.IPv6Network("64:ff9b:1::/48"),
+)
+_SIXTOFOUR = ipaddress.IPv6Network("2002::/16")
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 transition form would actually reach, if any.
+
+    Mapped (``::ffff:a.b.c.d``), compatible (``::a.b.c.d``), NAT64 (``64:ff9b::/96``),
+    6to4 (``2002:AABB:CCDD::``) and Teredo addresses all lead to an IPv4 host, so they must
+    be judged by that host, not by the IPv6 flags.
+    """
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip.teredo is not None:
+        return ip.teredo[1]
+    packed = int(ip)
+    if any(ip in net for net in _NAT64_PREFIXES) or (packed >> 32 == 0 and packed > 1):
+        return ipaddress.IPv4Address(packed & 0xFFFFFFFF)
+    return None
+
+
+def _ipv4_is_public(ip: ipaddress.IPv4Address) -> bool:
+    return not (
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+        or ip in _CGNAT
+        or not ip.is_global
+    )
+
+
+def is_public_address(ip: str | ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """True when ``ip`` is a globally routable unicast address that is safe to contact.
+
+    Refuses loopback, private, link-local (incl. 169.254.169.254 cloud metadata), CGNAT,
+    multicast, reserved, unspecified and documentation ranges, and every IPv6 form that
+    embeds such an IPv4 address. Unparseable input and scoped IPv6 (``fe80::1%eth0``) are
+    refused rather than guessed at.
+    """
+    if isinstance(ip, str):
+        if "%" in ip:
+            return False
+        try:
+            ip = ipaddress.ip_address(ip)
+        except ValueError:
+            return False
+    if isinstance(ip, ipaddress.IPv4Address):
+        return _ipv4_is_public(ip)
+    embedded = _embedded_ipv4(ip)
+    if embedded is not None:
+        return _ipv4_is_public(embedded)
+    return not (
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_site_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+        or not ip.is_global
+    )
+
+
+def _describe(ip: str) -> str:
+    """Name the reason an address is refused, for messages a desk editor can act on."""
+    try:
+        addr = ipaddress.ip_address(ip)
+    except ValueError:
+        return "not a valid address"
+    if isinstance(addr, ipaddress.IPv6Address):
+        embedded = _embedded_ipv4(addr)
+        if embedded is not None:
+            return f"an IPv6 form of {embedded}, which is {_describe(str(embedded))}"
+    checks: list[tuple[bool, str]] = [
+        (addr.is_unspecified, "an unspecified address"),
+        (addr.is_loopback, "a loopback address"),
+        (addr.is_link_local, "a link-local address"),
+        (addr.is_multicast, "a multicast address"),
+        (isinstance(addr, ipaddress.IPv4Address) and addr in _CGNAT, "a shared (CGNAT) address"),
+        (addr.is_reserved, "a reserved address"),
+        (addr.is_private, "a private address"),
+    ]
+    for matched, text in checks:
+        if matched:
+            return text
+    return "not a public address"
+
+
+# --------------------------------------------------------------------------- URL parsing
+
+_HOSTNAME_RE = re.compile(r"^[a-z0-9_](?:[a-z0-9_-]{0,62})(?:\.[a-z0-9_](?:[a-z0-9_-]{0,62}))*$")
+_NUMERIC_PART_RE = re.compile(r"^(?:0[xX][0-9a-fA-F]*|[0-9]+)$")
+
+
+def _parse_ipv4_number(part: str) -> int | None:
+    """One dotted part as browsers read it: ``0x`` hex, leading-zero octal, or decimal."""
+    if not _NUMERIC_PART_RE.match(part):
+        return None
+    if part[:2].lower() == "0x":
+        return int(part[2:] or "0", 16)
+    if len(part) > 1 and part.startswith("0"):
+        try:
+            return int(part, 8)
+        except ValueError:
+            return None
+    return int(part)
+
+
+def _parse_legacy_ipv4(host: str) -> ipaddress.IPv4Address | None:
+    """Parse the WHATWG / ``inet_aton`` IPv4 forms (``127.1``, ``2130706433``, ``0x7f.1``).
+
+    Returns ``None`` when ``host`` is an ordinary name. Raises :class:`BlockedURL` when the
+    host ends in a number but is not a valid address, as a browser would refuse it too.
+    """
+    parts = host.split(".")
+    if parts and parts[-1] == "" and len(parts) > 1:
+        parts = parts[:-1]
+    if not parts or not _NUMERIC_PART_RE.match(parts[-1]):
+        return None
+    numbers = [_parse_ipv4_number(p) for p in parts]
+    if len(parts) > 4 or any(n is None for n in numbers):
+        raise BlockedURL(f"Refused: {host!r} is not a valid address")
+    values = typing.cast(list[int], numbers)
+    if any(n > 255 for n in values[:-1]) or values[-1] >= 256 ** (5 - len(values)):
+        raise BlockedURL(f"Refused: {host!r} is not a valid address")
+    result = values[-1]
+    for index, n in enumerate(values[:-1]):
+        result += n << (8 * (3 - index))
+    return ipaddress.IPv4Address(result)
+
+
+def _split_url(url: str) -> tuple[str, str, int, ipaddress.IPv4Address | ipaddress.IPv6Address | None]:
+    """Return ``(scheme, host, port, literal_ip)`` or raise :class:`BlockedURL`.
+
+    ``host`` is lower-cased, IDNA-encoded, without brackets or a trailing dot. When the host
+    is an address in any notation, ``literal_ip`` is that address.
+    """
+    if not isinstance(url, str) or not url.strip():
+        raise BlockedURL("Refused: empty URL")
+    if any(ch in url for ch in "\r\n\t\x00") or url != url.strip():
+        raise BlockedURL("Refused: URL contains whitespace or control characters")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise BlockedURL(f"Refused: malformed URL ({exc})") from None
+    scheme = parts.scheme.lower()
+    if scheme not in {"http", "https"}:
+        shown = scheme or "none"
+        raise BlockedURL(f"Refused: only http and https URLs are fetched (scheme: {shown})")
+    netloc = parts.netloc
+    if "@" in netloc:
+        raise BlockedURL("Refused: URLs with credentials (user@host) are not fetched")
+    if "\\" in netloc:
+        raise BlockedURL("Refused: backslash in the host part")
+    raw_host = parts.hostname or ""
+    if not raw_host:
+        raise BlockedURL("Refused: URL has no host")
+    if "%" in raw_host:
+        raise BlockedURL("Refused: IPv6 zone identifiers are not allowed")
+    if port is None:
+        port = 443 if scheme == "https" else 80
+    if not 0 < port < 65536:
+        raise BlockedURL(f"Refused: invalid port {port}")
+
+    if netloc.split("@")[-1].startswith("["):
+        try:
+            return scheme, str(ipaddress.IPv6Address(raw_host)), port, ipaddress.IPv6Address(raw_host)
+        except ValueError:
+            raise BlockedURL(f"Refused: {raw_host!r} is not a valid IPv6 address") from None
+
+    host = raw_host.rstrip(".").lower()
+    if not host:
+        raise BlockedURL("Refused: URL has no host")
+    if not host.isascii():
+        try:
+            host = idna.encode(host, uts46=True).decode("ascii")
+        except idna.IDNAError:
+            raise BlockedURL(f"Refused: {raw_host!r} is not a valid hostname") from None
+    legacy = _parse_legacy_ipv4(host)
+    if legacy is not None:
+        return scheme, host, port, legacy
+    if not _HOSTNAME_RE.match(host) or len(host) > 253:
+        raise BlockedURL(f"Refused: {raw_host!r} is not a valid hostname")
+    return scheme, host, port, None
+
+
+def default_resolver(host: str, port: int) -> list[str]:
+    """Resolve with ``getaddrinfo``; raise :class:`HostResolutionError` on failure."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        transient = exc.errno in {socket.EAI_AGAIN, getattr(socket, "EAI_SYSTEM", -11)}
+        raise HostResolutionError(
+            f"DNS lookup failed for {host}: {exc.strerror or exc}", transient=transient
+        ) from None
+    except (OSError, UnicodeError) as exc:
+        raise HostResolutionError(f"DNS lookup failed for {host}: {exc}", transient=False) from None
+    addresses: list[str] = []
+    for info in infos:
+        address = str(info[4][0])
+        if address not in addresses:
+            addresses.append(address)
+    return addresses
+
+
+def _check(url: str, policy: FetchPolicy, resolver: Resolver | None) -> Target:
+    scheme, host, port, literal = _split_url(url)
+    allowed = {h.lower().rstrip(".").strip("[]") for h in policy.allowed_private_hosts}
+    host_allowed = host in allowed
+    if literal is not None:
+        addresses = [str(literal)]
+    else:
+        if not host_allowed and (host == "localhost" or host.endswith(".localhost")):
+            raise BlockedURL(f"Refused: {host} is a loopback name")
+        try:
+            addresses = list((resolver or default_resolver)(host, port))
+        except OSError as exc:
+            raise HostResolutionError(f"DNS lookup failed for {host}: {exc}", transient=True) from None
+        if not addresses:
+            raise HostResolutionError(f"DNS lookup for {host} returned no addresses", transient=False)
+    checked: list[str] = []
+    for address in addresses:
+        if "%" in address:
+            raise BlockedURL(f"Refused: {host} resolves to a scoped address {address}")
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            raise BlockedURL(f"Refused: {host} resolved to an invalid address {address!r}") from None
+        if not host_allowed and not is_public_address(ip):
+            what = _describe(str(ip))
+            if literal is not None:
+                raise BlockedURL(f"Refused: {ip} is {what}")
+            raise BlockedURL(f"Refused: {host} resolves to {ip}, which is {what}")
+        checked.append(str(ip))
+    return Target(url=url, scheme=scheme, host=host, port=port, addresses=tuple(checked))
+
+
+def check_url(url: str, *, policy: FetchPolicy, resolver: Resolver | None = None) -> list[str]:
+    """Validate ``url`` and return the addresses a connection may use.
+
+    Raises :class:`BlockedURL` when any rule refuses the URL, and
+    :class:`HostResolutionError` when DNS gives no answer (that is not a policy refusal: the
+    source is ``unreachable``). The resolver is called at most once.
+    """
+    return list(_check(url, policy, resolver).addresses)
+
+
+# --------------------------------------------------------------------------- transport
+
+_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "claimdesk_fetch_deadline", default=None
+)
+
+
+def _bounded(timeout: float | None, error: type[Exception]) -> float | None:
+    """Shrink a per-operation timeout so it never runs past the request's deadline."""
+    deadline = _DEADLINE.get()
+    if deadline is None:
+        return timeout
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise error("request deadline exceeded")
+    return remaining if timeout is None else min(timeout, remaining)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A socket stream whose every read and write stops at the request deadline.
+
+    httpx's own timeouts apply per operation, so a server sending one byte per second would
+    never trip them. Bounding each operation by the remaining wall-clock time does.
+    """
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _bounded(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _bounded(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        bounded = _bounded(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, bounded))
+
+    def get_extra_info(self, info: str) -> typing.Any:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """TCP only (never Unix sockets), with deadline-bounded streams."""
+
+    def __init__(self) -> None:
+        self._inner = httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        bounded = _bounded(timeout, httpcore.ConnectTimeout)
+        stream = self._inner.connect_tcp(host, port, bounded, local_address, socket_options)
+        return _DeadlineStream(stream)
+
+    def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        raise httpcore.ConnectError("Unix sockets are never used for fetching sources")
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+
+class _FetchTransport(httpx.HTTPTransport):
+    """httpx's transport over a deadline-aware backend, with no connection reuse.
+
+    Requests go to a checked IP with the SNI name set per request, so a pooled TLS
+    connection could otherwise be reused for another hostname on the same address without
+    its certificate being checked for that name; keep-alive is therefore off.
+    """
+
+    def __init__(self, verify: ssl.SSLContext | bool = True) -> None:
+        super().__init__(verify=verify, trust_env=False, limits=httpx.Limits(max_keepalive_connections=0))
+        context = verify if isinstance(verify, ssl.SSLContext) else httpx.create_ssl_context(verify=verify)
+        # httpx offers no public hook for the network backend; the pool it builds is swapped
+        # for an equivalent one that uses ours.
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=context,
+            max_keepalive_connections=0,
+            network_backend=_DeadlineBackend(),
+        )
+
+
+def make_client(policy: FetchPolicy, *, verify: ssl.SSLContext | bool = True) -> httpx.Client:
+    """An ``httpx.Client`` suited to :func:`fetch_url`.
+
+    Proxies from the environment are ignored (a proxy would connect to the hostname itself
+    and undo the address pinning), redirects are left to the fetcher, and the wall-clock
+    deadline is enforced at the socket level. ``verify`` exists so tests can trust a local CA.
+    """
+    return httpx.Client(
+        transport=_FetchTransport(verify=verify),
+        follow_redirects=False,
+        trust_env=False,
+        timeout=httpx.Timeout(policy.timeout),
+        headers={"User-Agent": policy.user_agent},
+    )
+
+
+# --------------------------------------------------------------------------- fetching
+
+
+class _Failure(Exception):
+    """Internal: ends a fetch with a given status."""
+
+    def __init__(
+        self,
+        status: str,
+        error: str,
+        *,
+        transient: bool = False,
+        http_status: int | None = None,
+        content_type: str = "",
+    ) -> None:
+        super().__init__(error)
+        self.status = status
+        self.error = error
+        self.transient = transient
+        self.http_status = http_status
+        self.content_type = content_type
+
+
+def _media_type(header: str) -> str:
+    return header.split(";", 1)[0].strip().lower()
+
+
+def _sniff_media_type(head: bytes) -> str:
+    """Guess a missing Content-Type, only to recognise HTML served without a header."""
+    start = head.lstrip()[:256].lower()
+    if start.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
+        return "text/html"
+    return ""
+
+
+def _pinned_url(target: Target, address: str) -> str:
+    """The hop's URL with the host replaced by the checked address (path and query kept)."""
+    parts = urlsplit(target.url)
+    host = f"[{address}]" if ":" in address else address
+    path = parts.path or "/"
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{target.scheme}://{host}:{target.port}{path}{query}"
+
+
+def _network_error(exc: httpx.HTTPError, timeout: float) -> _Failure:
+    unreachable = FetchStatus.UNREACHABLE
+    if isinstance(exc, httpx.TimeoutException):
+        return _Failure(unreachable, f"Timed out after {timeout:g}s ({exc})", transient=True)
+    message = str(exc) or exc.__class__.__name__
+    if isinstance(exc, httpx.ConnectError):
+        if "CERTIFICATE_VERIFY_FAILED" in message or "certificate" in message.lower():
+            return _Failure(unreachable, f"TLS certificate rejected: {message}")
+        return _Failure(unreachable, f"Could not connect: {message}", transient=True)
+    if isinstance(exc, httpx.DecodingError):
+        return _Failure(unreachable, f"Could not decode the response body: {message}")
+    if isinstance(exc, (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError)):
+        return _Failure(unreachable, f"Connection failed while talking to the server: {message}", transient=True)
+    return _Failure(unreachable, f"Request failed: {message}")
+
+
+class _Fetcher:
+    def __init__(self, policy: FetchPolicy, resolver: Resolver | None, client: httpx.Client) -> None:
+        self.policy = policy
+        self.resolver = resolver
+        self.client = client
+        self.deadline = time.monotonic() + policy.timeout
+
+    def run(self, url: str) -> FetchResult:
+        current = url
+        redirects: list[str] = []
+        while True:
+            try:
+                target = _check(current, self.policy, self.resolver)
+                response, body = self._request(target)
+            except BlockedURL as exc:
+                return FetchResult(url, current, FetchStatus.BLOCKED, error=str(exc), redirects=tuple(redirects))
+            except HostResolutionError as exc:
+                return FetchResult(
+                    url,
+                    current,
+                    FetchStatus.UNREACHABLE,
+                    error=str(exc),
+                    transient=exc.transient,
+                    redirects=tuple(redirects),
+                )
+            except _Failure as exc:
+                return FetchResult(
+                    url,
+                    current,
+                    exc.status,
+                    http_status=exc.http_status,
+                    content_type=exc.content_type,
+                    error=exc.error,
+                    transient=exc.transient,
+                    redirects=tuple(redirects),
+                )
+            if body is None:
+                location = urljoin(current, response.headers["location"])
+                if len(redirects) >= self.policy.max_redirects:
+                    return FetchResult(
+                        url,
+                        current,
+                        FetchStatus.BLOCKED,
+                        http_status=response.status_code,
+                        error=f"Refused: more than {self.policy.max_redirects} redirects",
+                        redirects=tuple(redirects),
+                    )
+                redirects.append(location)
+                current = location
+                continue
+            return self._result(url, current, response, body, tuple(redirects))
+
+    def _remaining(self) -> float:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise _Failure(
+                FetchStatus.UNREACHABLE, f"Timed out after {self.policy.timeout:g}s", transient=True
+            )
+        return remaining
+
+    def _request(self, target: Target) -> tuple[httpx.Response, bytes | None]:
+        """One hop: returns ``(response, body)``, with ``body`` None for a redirect."""
+        last_error: httpx.HTTPError | None = None
+        for address in target.addresses:
+            remaining = self._remaining()
+            request = self.client.build_request(
+                "GET",
+                _pinned_url(target, address),
+                headers={"Host": target.host_header, "User-Agent": self.policy.user_agent},
+                timeout=httpx.Timeout(remaining),
+                extensions={"sni_hostname": target.host} if target.scheme == "https" else None,
+            )
+            try:
+                response = self.client.send(request, stream=True, follow_redirects=False)
+            except httpx.ConnectError as exc:
+                last_error = exc
+                if "certificate" in str(exc).lower():
+                    break
+                continue
+            except httpx.HTTPError as exc:
+                raise _network_error(exc, self.policy.timeout) from None
+            try:
+                return self._handle(response)
+            except httpx.HTTPError as exc:
+                raise _network_error(exc, self.policy.timeout) from None
+            finally:
+                response.close()
+        assert last_error is not None
+        raise _network_error(last_error, self.policy.timeout)
+
+    def _handle(self, response: httpx.Response) -> tuple[httpx.Response, bytes | None]:
+        status = response.status_code
+        content_type = response.headers.get("content-type", "")
+        if status in _REDIRECT_STATUSES and response.headers.get("location"):
+            return response, None
+        if not 200 <= status < 300:
+            reason = response.reason_phrase or ""
+            raise _Failure(
+                FetchStatus.HTTP_ERROR,
+                f"HTTP {status} {reason}".strip(),
+                transient=status in TRANSIENT_HTTP_STATUSES,
+                http_status=status,
+                content_type=content_type,
+            )
+        media = _media_type(content_type)
+        if media and media not in ACCEPTED_CONTENT_TYPES:
+            raise _Failure(
+                FetchStatus.UNSUPPORTED_TYPE,
+                f"Content type {media} is not a readable page",
+                http_status=status,
+                content_type=content_type,
+            )
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.policy.max_bytes:
+            raise self._too_large(status, content_type)
+        body = self._read_body(response, status, content_type)
+        if not media:
+            media = _sniff_media_type(body)
+            if not media:
+                raise _Failure(
+                    FetchStatus.UNSUPPORTED_TYPE,
+                    "No Content-Type and the body does not look like HTML",
+                    http_status=status,
+                )
+        return response, body
+
+    def _too_large(self, status: int, content_type: str) -> _Failure:
+        return _Failure(
+            FetchStatus.TOO_LARGE,
+            f"Page is larger than {self.policy.max_bytes} bytes",
+            http_status=status,
+            content_type=content_type,
+        )
+
+    def _read_body(self, response: httpx.Response, status: int, content_type: str) -> bytes:
+        """Read at most ``max_bytes + 1`` bytes, checking the deadline between chunks."""
+        limit = self.policy.max_bytes
+        buffer = bytearray()
+        for chunk in response.iter_bytes(_CHUNK_SIZE):
+            buffer += chunk[: limit + 1 - len(buffer)]
+            if len(buffer) > limit or response.num_bytes_downloaded > limit + _CHUNK_SIZE:
+                raise self._too_large(status, content_type)
+            self._remaining()
+        return bytes(buffer)
+
+    def _result(
+        self,
+        url: str,
+        final_url: str,
+        response: httpx.Response,
+        body: bytes,
+        redirects: tuple[str, ...],
+    ) -> FetchResult:
+        content_type = response.headers.get("content-type", "")
+        media = _media_type(content_type) or _sniff_media_type(body)
+        decoded = decode_body(body, content_type)
+        if media == "text/plain":
+            page = PageText(title="", text=decoded.strip())
+        else:
+            page = main_text(decoded, url=final_url)
+        return FetchResult(
+            url=url,
+            final_url=final_url,
+            fetch_status=FetchStatus.OK,
+            http_status=response.status_code,
+            content_type=content_type,
+            title=page.title,
+            text=page.text,
+            content_sha256=hashlib.sha256(page.text.encode("utf-8")).hexdigest(),
+            redirects=redirects,
+        )
+
+
+def fetch_url(
+    url: str,
+    *,
+    policy: FetchPolicy,
+    resolver: Resolver | None = None,
+    client: httpx.Client | None = None,
+) -> FetchResult:
+    """Fetch a source page under ``policy`` and extract its main text.
+
+    Never raises for network, policy or content problems: the returned
+    :class:`FetchResult` carries the status and a readable error. A caller-supplied
+    ``client`` should come from :func:`make_client`; any client still gets address pinning
+    (it lives in the request URL), but only ours enforces the deadline inside a read.
+    """
+    own_client = client is None
+    http_client = client if client is not None else make_client(policy)
+    token = _DEADLINE.set(time.monotonic() + policy.timeout)
+    try:
+        return _Fetcher(policy, resolver, http_client).run(url)
+    finally:
+        _DEADLINE.reset(token)
+        if own_client:
+            http_client.close()

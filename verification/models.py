@@ -1,0 +1,112 @@
+"""Sources fetched, evidence found per claim and source, and the check runs that did it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class FetchStatus(models.TextChoices):
+    PENDING = "pending", "Not fetched yet"
+    OK = "ok", "OK"
+    BLOCKED = "blocked", "Blocked (address rules)"
+    UNREACHABLE = "unreachable", "Unreachable"
+    HTTP_ERROR = "http_error", "HTTP error"
+    TOO_LARGE = "too_large", "Too large"
+    UNSUPPORTED_TYPE = "unsupported_type", "Unsupported type"
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", "Supports"
+    CONTRADICTS = "contradicts", "Contradicts"
+    MENTIONS = "mentions", "Mentions"
+    NOT_FOUND = "not_found", "Not found"
+
+
+class CheckState(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Failed"
+
+
+class Source(models.Model):
+    """One URL as last fetched; ``text`` is its main text, the haystack for matching."""
+
+    url = models.URLField(max_length=2000, unique=True)
+    final_url = models.URLField(max_length=2000, blank=True)
+    fetch_status = models.CharField(
+        max_length=20, choices=FetchStatus.choices, default=FetchStatus.PENDING, db_index=True
+    )
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    content_type = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    text = models.TextField(blank=True)
+    content_sha256 = models.CharField(max_length=64, blank=True)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    archive_url = models.URLField(max_length=2000, blank=True)
+    provider = models.CharField(max_length=40, blank=True, help_text="Who suggested the URL.")
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class Evidence(models.Model):
+    """What one source says about one claim: stance, the passage, and the figure found."""
+
+    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="evidence")
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="evidence")
+    stance = models.CharField(max_length=20, choices=Stance.choices, db_index=True)
+    passage = models.TextField(blank=True)
+    passage_start = models.PositiveIntegerField(null=True, blank=True)
+    passage_end = models.PositiveIntegerField(null=True, blank=True)
+    found_value = models.DecimalField(max_digits=30, decimal_places=6, null=True, blank=True)
+    score = models.FloatField(default=0.0)
+    explanation = models.TextField(blank=True)
+    checked_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("claim_id", "-score", "id")
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "source"], name="evidence_claim_source_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stance} for claim {self.claim_id} from {self.source_id}"
+
+
+class CheckRun(models.Model):
+    """One requested check of a claim; the row is the durable record a lost message can't erase."""
+
+    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="checks")
+    state = models.CharField(
+        max_length=20, choices=CheckState.choices, default=CheckState.QUEUED, db_index=True
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    providers = models.JSONField(default=list, blank=True)
+    urls = models.JSONField(default=list, blank=True, help_text="Reviewer-supplied URLs.")
+    task_id = models.CharField(max_length=64, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        indexes = [
+            models.Index(fields=["claim", "state"], name="checkrun_claim_state_idx"),
+            models.Index(fields=["state", "enqueued_at"], name="checkrun_state_enqueued_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"check {self.pk} of claim {self.claim_id}: {self.state}"
