@@ -46,3 +46,18 @@ def editor(django_user_model):
     user = django_user_model.objects.create_user("eve", password="pw-eve-12345", is_staff=True)
     user.groups.add(Group.objects.get(name="editors"))
     return user
+
+
+@pytest.fixture(autouse=True)
+def _inline_tasks(request):
+    """Run Celery tasks inline unless the test drives a real worker (marker ``integration``)."""
+    from config.celery import app
+
+    if request.node.get_closest_marker("integration"):
+        yield
+        return
+    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = previous
