@@ -303,7 +303,9 @@ def _parse_legacy_ipv4(host: str) -> ipaddress.IPv4Address | None:
     return ipaddress.IPv4Address(result)
 
 
-def _split_url(url: str) -> tuple[str, str, int, ipaddress.IPv4Address | ipaddress.IPv6Address | None]:
+def _split_url(
+    url: str,
+) -> tuple[str, str, int, ipaddress.IPv4Address | ipaddress.IPv6Address | None]:
     """Return ``(scheme, host, port, literal_ip)`` or raise :class:`BlockedURL`.
 
     ``host`` is lower-cased, IDNA-encoded, without brackets or a trailing dot. When the host
@@ -339,7 +341,12 @@ def _split_url(url: str) -> tuple[str, str, int, ipaddress.IPv4Address | ipaddre
 
     if netloc.split("@")[-1].startswith("["):
         try:
-            return scheme, str(ipaddress.IPv6Address(raw_host)), port, ipaddress.IPv6Address(raw_host)
+            return (
+                scheme,
+                str(ipaddress.IPv6Address(raw_host)),
+                port,
+                ipaddress.IPv6Address(raw_host),
+            )
         except ValueError:
             raise BlockedURL(f"Refused: {raw_host!r} is not a valid IPv6 address") from None
 
@@ -390,9 +397,13 @@ def _check(url: str, policy: FetchPolicy, resolver: Resolver | None) -> Target:
         try:
             addresses = list((resolver or default_resolver)(host, port))
         except OSError as exc:
-            raise HostResolutionError(f"DNS lookup failed for {host}: {exc}", transient=True) from None
+            raise HostResolutionError(
+                f"DNS lookup failed for {host}: {exc}", transient=True
+            ) from None
         if not addresses:
-            raise HostResolutionError(f"DNS lookup for {host} returned no addresses", transient=False)
+            raise HostResolutionError(
+                f"DNS lookup for {host} returned no addresses", transient=False
+            )
     checked: list[str] = []
     for address in addresses:
         if "%" in address:
@@ -400,7 +411,9 @@ def _check(url: str, policy: FetchPolicy, resolver: Resolver | None) -> Target:
         try:
             ip = ipaddress.ip_address(address)
         except ValueError:
-            raise BlockedURL(f"Refused: {host} resolved to an invalid address {address!r}") from None
+            raise BlockedURL(
+                f"Refused: {host} resolved to an invalid address {address!r}"
+            ) from None
         if not host_allowed and not is_public_address(ip):
             what = _describe(str(ip))
             if literal is not None:
@@ -509,8 +522,14 @@ class _FetchTransport(httpx.HTTPTransport):
     """
 
     def __init__(self, verify: ssl.SSLContext | bool = True) -> None:
-        super().__init__(verify=verify, trust_env=False, limits=httpx.Limits(max_keepalive_connections=0))
-        context = verify if isinstance(verify, ssl.SSLContext) else httpx.create_ssl_context(verify=verify)
+        super().__init__(
+            verify=verify, trust_env=False, limits=httpx.Limits(max_keepalive_connections=0)
+        )
+        context = (
+            verify
+            if isinstance(verify, ssl.SSLContext)
+            else httpx.create_ssl_context(verify=verify)
+        )
         # httpx offers no public hook for the network backend; the pool it builds is swapped
         # for an equivalent one that uses ours.
         self._pool = httpcore.ConnectionPool(
@@ -592,12 +611,16 @@ def _network_error(exc: httpx.HTTPError, timeout: float) -> _Failure:
     if isinstance(exc, httpx.DecodingError):
         return _Failure(unreachable, f"Could not decode the response body: {message}")
     if isinstance(exc, (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError)):
-        return _Failure(unreachable, f"Connection failed while talking to the server: {message}", transient=True)
+        return _Failure(
+            unreachable, f"Connection failed while talking to the server: {message}", transient=True
+        )
     return _Failure(unreachable, f"Request failed: {message}")
 
 
 class _Fetcher:
-    def __init__(self, policy: FetchPolicy, resolver: Resolver | None, client: httpx.Client) -> None:
+    def __init__(
+        self, policy: FetchPolicy, resolver: Resolver | None, client: httpx.Client
+    ) -> None:
         self.policy = policy
         self.resolver = resolver
         self.client = client
@@ -611,7 +634,9 @@ class _Fetcher:
                 target = _check(current, self.policy, self.resolver)
                 response, body = self._request(target)
             except BlockedURL as exc:
-                return FetchResult(url, current, FetchStatus.BLOCKED, error=str(exc), redirects=tuple(redirects))
+                return FetchResult(
+                    url, current, FetchStatus.BLOCKED, error=str(exc), redirects=tuple(redirects)
+                )
             except HostResolutionError as exc:
                 return FetchResult(
                     url,

@@ -16,7 +16,6 @@ Neither function raises on garbage input: a broken page yields empty or best-eff
 from __future__ import annotations
 
 import codecs
-import html as html_lib
 import logging
 import re
 from dataclasses import dataclass
@@ -58,6 +57,8 @@ _BLOCK_TAGS = frozenset(
     }
 )  # fmt: skip
 _PARAGRAPH_MARK = "\u2029"
+_HTML_PARSER = lxml.html.HTMLParser(huge_tree=True, remove_comments=True)
+_CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -116,21 +117,38 @@ def decode_body(body: bytes, content_type_header: str) -> str:
         candidates.append(_codec(header_match.group(1)))
     meta_match = _META_CHARSET_RE.search(head) or _XML_ENCODING_RE.search(head)
     if meta_match:
-        codec = _codec(meta_match.group(1))
+        meta_codec = _codec(meta_match.group(1))
         # An ASCII-compatible <meta> cannot truthfully declare UTF-16/32.
-        if codec and not codec.startswith(("utf-16", "utf-32")):
-            candidates.append(codec)
+        if meta_codec and not meta_codec.startswith(("utf-16", "utf-32")):
+            candidates.append(meta_codec)
     candidates.append("utf-8")
     for candidate in candidates:
         decoded = _try_decode(body, candidate)
         if decoded is not None:
             return decoded
-    best = charset_normalizer.from_bytes(body).best()
-    if best is not None and best.encoding:
-        decoded = _try_decode(body, best.encoding)
-        if decoded is not None:
-            return decoded
+    detected = _detect(body)
+    if detected is not None:
+        return detected
     return body.decode("cp1252", errors="replace")
+
+
+def _detect(body: bytes) -> str | None:
+    """Decode with charset-normalizer's best guess.
+
+    Short Western texts often score the same under cp1250, cp1252 and cp1257; browsers
+    assume windows-1252 for unlabelled legacy pages, so it wins such ties.
+    """
+    results = charset_normalizer.from_bytes(body)
+    best = results.best()
+    if best is None or not best.encoding:
+        return None
+    choice = best.encoding
+    for match in results:
+        tied = abs(match.chaos - best.chaos) < 0.01 and match.coherence >= best.coherence - 0.05
+        if tied and "cp1252" in match.could_be_from_charset:
+            choice = "cp1252"
+            break
+    return _try_decode(body, choice) or _try_decode(body, best.encoding)
 
 
 def _paragraphs(lines: list[str]) -> str:
@@ -140,7 +158,7 @@ def _paragraphs(lines: list[str]) -> str:
     """
     blocks: list[str] = []
     for raw in lines:
-        line = re.sub(r"[ \t\u00a0]+", " ", raw).strip()
+        line = re.sub(r"[ \t\u00a0]+", " ", _CONTROL_CHARS_RE.sub(" ", raw)).strip()
         if not line:
             continue
         if blocks and line.startswith("- ") and blocks[-1].split("\n")[-1].startswith("- "):
@@ -155,7 +173,7 @@ def _parse_html(html: str) -> lxml.html.HtmlElement | None:
     if not cleaned.strip():
         return None
     try:
-        return lxml.html.document_fromstring(cleaned)
+        return lxml.html.document_fromstring(cleaned, parser=_HTML_PARSER)
     except (etree.ParserError, ValueError, TypeError):
         return None
 
@@ -176,7 +194,7 @@ def html_to_text(html: str) -> PageText:
     """
     tree = _parse_html(html)
     if tree is None:
-        return PageText(title="", text=" ".join(html_lib.unescape(html).split()) if "<" not in html else "")
+        return PageText(title="", text="")
     title = _title_of(tree)
     for element in list(tree.iter(*_DROPPED_TAGS)):
         parent = element.getparent()
@@ -187,7 +205,7 @@ def html_to_text(html: str) -> PageText:
             element.tail = _PARAGRAPH_MARK + (element.tail or "")
             if element.tag.lower() != "br":
                 element.text = _PARAGRAPH_MARK + (element.text or "")
-    text = tree.text_content() if tree is not None else ""
+    text = tree.text_content()
     return PageText(title=title, text=_paragraphs(text.replace("\n", " ").split(_PARAGRAPH_MARK)))
 
 
