@@ -6,31 +6,36 @@ casualty verb, a new title) never touches the matching logic.
 
 from __future__ import annotations
 
+
+def word_list(text: str) -> list[str]:
+    """Split a whitespace-separated vocabulary literal into its words."""
+    return text.split()
+
+
 # Casualty vocabulary -> normalised unit.
 CASUALTY_WORDS: dict[str, str] = {
     **dict.fromkeys(
-        """killed kill kills killing dead died die dies dying deaths fatalities fatality
-        perished slain massacred murdered drowned lives bodies""".split(),
+        word_list("""killed kill kills killing dead died die dies dying deaths fatalities fatality
+        perished slain massacred murdered drowned lives bodies"""),
         "killed",
     ),
     **dict.fromkeys(
-        "injured injuring injures injure injuries wounded wounding wounds hurt".split(), "injured"
+        word_list("injured injuring injures injure injuries wounded wounding wounds hurt"),
+        "injured",
     ),
-    **dict.fromkeys("casualties".split(), "casualties"),
+    **dict.fromkeys(word_list("casualties"), "casualties"),
     "missing": "missing",
     **dict.fromkeys(
-        "kidnapped kidnapping abducted abducting hostage hostages".split(), "kidnapped"
+        word_list("kidnapped kidnapping abducted abducting hostage hostages"), "kidnapped"
     ),
-    **dict.fromkeys("arrested arresting detained detaining".split(), "arrested"),
-    **dict.fromkeys(
-        "displaced displacing homeless evacuated evacuating".split(), "displaced"
-    ),
+    **dict.fromkeys(word_list("arrested arresting detained detaining"), "arrested"),
+    **dict.fromkeys(word_list("displaced displacing homeless evacuated evacuating"), "displaced"),
 }
 # Active verbs that take the count as their object: "killed 29", "injured over 140".
 CASUALTY_VERBS_BEFORE = frozenset(
-    """killed killing kills injured injuring injures wounded wounding wounds kidnapped
+    word_list("""killed killing kills injured injuring injures wounded wounding wounds kidnapped
     kidnapping abducted abducting arrested arresting detained detaining displaced displacing
-    evacuated evacuating hurt""".split()
+    evacuated evacuating hurt""")
 )
 # Nouns that may stand some way before the count: "the death toll rose to 141".
 CASUALTY_NOUNS_BEFORE: dict[str, str] = {
@@ -46,12 +51,15 @@ CASUALTY_NOUNS_BEFORE: dict[str, str] = {
 
 # Counted nouns that make a number a duration or a repetition, not a claim.
 TIME_NOUNS = frozenset(
-    """second seconds minute minutes hour hours day days week weeks month months year years
+    word_list("""second seconds minute minutes hour hours day days week weeks month months
+    year years
     decade decades century centuries time times point occasion occasions night nights
-    morning mornings weekend weekends season seasons term terms""".split()
+    morning mornings weekend weekends season seasons term terms""")
 )
 # Words after a number that mark a time of day or an era.
-TIME_MARKERS = frozenset("am pm a.m. p.m. a.m p.m o'clock gmt utc bst est pst hrs bc ad bce ce".split())
+TIME_MARKERS = frozenset(
+    word_list("am pm a.m. p.m. a.m p.m o'clock gmt utc bst est pst hrs bc ad bce ce")
+)
 
 MEASURE_UNITS: dict[str, str] = {
     **dict.fromkeys(["kg", "kgs", "kilograms", "kilogrammes", "kilogram"], "kg"),
@@ -78,7 +86,8 @@ MEASURE_UNITS: dict[str, str] = {
 
 # Words that cannot be the counted noun straight after a number.
 NOT_NOUNS = frozenset(
-    """in on at of to for from by with into over under after before since during per than as
+    word_list("""in on at of to for from by with into over under after before since during per
+    than as
     about against between among across through via up down out off around near within
     without the a an this that these those his her their its our my your them they he she it
     we you who which whom whose what and or but nor so yet while when where if because
@@ -86,37 +95,41 @@ NOT_NOUNS = frozenset(
     might must shall should do does did more less most least also only just still already
     again ago later earlier each apiece other others plus or another per cent percent
     percentage more than times such same last next first all both either neither not no
-    here there then now today yesterday tomorrow said says say told""".split()
+    here there then now today yesterday tomorrow said says say told""")
 )
 # Lowercase modifiers that may stand between a number and its noun ("40 new schools").
 MODIFIERS = frozenset(
-    """new more other additional extra young small large big old former senior junior local
+    word_list("""new more other additional extra young small large big old former senior
+    junior local
     foreign armed unarmed innocent civilian military police security suspected alleged
-    confirmed registered unemployed displaced private public rural urban top""".split()
+    confirmed registered unemployed displaced private public rural urban top""")
 )
 
 # Words before a number that make it a reference, not a quantity ("Section 144").
 REFERENCE_WORDS = frozenset(
-    """no no. nos number num section sections article articles clause chapter paragraph page
+    word_list("""no no. nos number num section sections article articles clause chapter
+    paragraph page
     pages room flight route gate platform level grade class version episode season vol
     volume channel phase stage category round resolution act rule bill item line row seat
     table figure fig exhibit bus highway road street floor apartment suite block unit
-    aged age ages size model type code pin zone sector district ward term""".split()
+    aged age ages size model type code pin zone sector district ward term""")
 )
 
 MONTHS = frozenset(
-    """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+    word_list("""january february march april may june july august september october november
+    december
+    jan feb mar apr jun jul aug sep sept oct nov dec""")
 )
 STREET_WORDS = frozenset(
-    """street st road rd avenue ave lane ln boulevard blvd drive dr place square way court
-    terrace crescent close parade highway""".split()
+    word_list("""street st road rd avenue ave lane ln boulevard blvd drive dr place square way court
+    terrace crescent close parade highway""")
 )
 
 # Speaker handling ----------------------------------------------------------
 
 SPEECH_VERBS = frozenset(
-    """said says say told tells added adds stressed stresses noted notes explained explains
+    word_list("""said says say told tells added adds stressed stresses noted notes explained
+    explains
     warned warns predicted predicts insisted insists argued argues claimed claims declared
     declares stated states wrote writes asked asks replied replies continued continues
     announced announces confirmed confirms urged urges vowed vows pledged pledges recalled
@@ -124,10 +137,11 @@ SPEECH_VERBS = frozenset(
     emphasised emphasized emphasises emphasizes suggested suggests maintained maintains
     remarked remarks observed observes tweeted tweets posted posts reported reports
     commented comments described describes cautioned cautions demanded demands
-    promised promises estimated estimates concluded concludes""".split()
+    promised promises estimated estimates concluded concludes""")
 )
 TITLE_WORDS = frozenset(
-    """president premier prime minister secretary spokesperson spokesman spokeswoman advisor
+    word_list("""president premier prime minister secretary spokesperson spokesman spokeswoman
+    advisor
     adviser chief director general gen gen. governor senator sen sen. rep rep.
     representative mayor ambassador chairman chairwoman chair ceo commissioner inspector
     superintendent officer captain colonel col col. major lieutenant lt lt. sergeant sgt judge
@@ -136,35 +150,37 @@ TITLE_WORDS = frozenset(
     admiral attorney coach manager founder editor analyst economist researcher
     affairs security defence defense interior finance health education trade commerce
     energy information home foreign national state army staff senior junior acting
-    former lord lady sir dame""".split()
+    former lord lady sir dame""")
 )
 ORG_WORDS = frozenset(
-    """ministry relations office department police army agency council committee commission
+    word_list("""ministry relations office department police army agency council committee
+    commission
     bank institute organization organisation association union party government court
     service services corporation authority board forces force group fund foundation
     center centre university network press times post news bureau administration
     company inc ltd coalition alliance federation secretariat embassy consulate parliament
-    assembly senate congress cabinet regiment command fund programme program""".split()
+    assembly senate congress cabinet regiment command fund programme program""")
 )
-NAME_CONNECTORS = frozenset("of and the for on to de del al el bin van von da di la le".split())
+NAME_CONNECTORS = frozenset(word_list("of and the for on to de del al el bin van von da di la le"))
 LEADING_NOISE = frozenset(
-    """later meanwhile earlier then but and however also yesterday today separately
-    additionally afterwards in on at a an the""".split()
+    word_list("""later meanwhile earlier then but and however also yesterday today separately
+    additionally afterwards in on at a an the""")
 )
 
 # Rupee disambiguation ------------------------------------------------------
 
 RUPEE_COUNTRIES: dict[str, str] = {
     **dict.fromkeys(
-        """pakistan pakistani pakistanis islamabad karachi lahore peshawar rawalpindi quetta
-        faisalabad multan sindh balochistan khyber""".split(),
+        word_list("""pakistan pakistani pakistanis islamabad karachi lahore peshawar
+        rawalpindi quetta
+        faisalabad multan sindh balochistan khyber"""),
         "PKR",
     ),
     **dict.fromkeys(
-        """india indian indians delhi mumbai bengaluru bangalore kolkata chennai pune
-        maharashtra kerala gujarat""".split(),
+        word_list("""india indian indians delhi mumbai bengaluru bangalore kolkata chennai pune
+        maharashtra kerala gujarat"""),
         "INR",
     ),
-    **dict.fromkeys("sri lanka lankan colombo".split(), "LKR"),
-    **dict.fromkeys("nepal nepali nepalese kathmandu".split(), "NPR"),
+    **dict.fromkeys(word_list("sri lanka lankan colombo"), "LKR"),
+    **dict.fromkeys(word_list("nepal nepali nepalese kathmandu"), "NPR"),
 }

@@ -48,6 +48,7 @@ _TENS = {
     "eighty": 80,
     "ninety": 90,
 }
+_SCALE_WORDS = ("dozen", "hundred", "thousand", "million", "billion", "trillion")
 # Scale words. One-letter and short forms ("m", "bn", "k") are only read as
 # scales right after a digit, which the digit pattern below guarantees.
 SCALES: dict[str, Decimal] = {
@@ -75,7 +76,13 @@ AMBIGUOUS_SCALES = frozenset({"m", "b", "k"})
 
 _NUMBER_WORD = (
     "(?:"
-    + "|".join(sorted([*_TENS, *_UNITS, "dozen", "hundred", "thousand", "million", "billion", "trillion"], key=len, reverse=True))
+    + "|".join(
+        sorted(
+            [*_TENS, *_UNITS, "dozen", "hundred", "thousand", "million", "billion", "trillion"],
+            key=len,
+            reverse=True,
+        )
+    )
     + ")"
 )
 # "a dozen", "half a million", "twenty-five", "two hundred and fifty".
@@ -84,6 +91,7 @@ WORD_NUMBER = re.compile(
     rf"{_NUMBER_WORD}(?:(?:\s+and\s+|\s+|-){_NUMBER_WORD})*+(?![\w-])",
     re.IGNORECASE,
 )
+_SMALL_MULTIPLIERS = {"dozen": 12, "hundred": 100}
 _WORD_SPLIT = re.compile(r"[\s-]+")
 
 
@@ -110,7 +118,14 @@ def parse_number_words(words: str) -> Decimal | None:
         tokens = tokens[1:]
     if tokens and tokens[0] in {"a", "an"}:
         tokens[0] = "one"
-    if not tokens or tokens[0] in {"dozen", "hundred", "thousand", "million", "billion", "trillion"}:
+    if not tokens or tokens[0] in {
+        "dozen",
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+        "trillion",
+    }:
         return None
     total = Decimal(0)
     current = Decimal(0)
@@ -119,10 +134,8 @@ def parse_number_words(words: str) -> Decimal | None:
             current += _UNITS[token]
         elif token in _TENS:
             current += _TENS[token]
-        elif token == "dozen":
-            current = (current or Decimal(1)) * 12
-        elif token == "hundred":
-            current = (current or Decimal(1)) * 100
+        elif token in _SMALL_MULTIPLIERS:
+            current = (current or Decimal(1)) * _SMALL_MULTIPLIERS[token]
         else:
             scale = SCALES[token]
             total += (current or Decimal(1)) * scale

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from claims.extraction.lexicon import word_list
+
 # Possessive quantifiers keep the scan linear on runs like "......" (no
 # re-matching from every position of a long run).
 _CANDIDATE = re.compile(r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019\u00bb)\]]*+(?=\s)|\n")
@@ -30,17 +32,18 @@ _WORD_BEFORE = re.compile(r"(\S+)$")
 
 # Titles and reference abbreviations that are followed by a name or number.
 _NEVER_FINAL = frozenset(
-    """mr mrs ms dr prof gen col lt sgt capt cpt rep sen gov st jr sr rev hon maj cmdr adm supt
-    insp mt ft no nos vs v art sec fig approx est vol pp ca cf op gens messrs mme mlle e.g i.e""".split()
+    word_list("""mr mrs ms dr prof gen col lt sgt capt cpt rep sen gov st jr sr rev hon maj
+    cmdr adm supt
+    insp mt ft no nos vs v art sec fig approx est vol pp ca cf op gens messrs mme mlle e.g i.e""")
 )
-_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
-_COMPANY = frozenset("inc ltd corp co bros plc llc".split())
+_MONTHS = frozenset(word_list("jan feb mar apr jun jul aug sep sept oct nov dec"))
+_COMPANY = frozenset(word_list("inc ltd corp co bros plc llc"))
 # Words that, capitalised after "U.S." or "a.m.", almost always start a new
 # sentence rather than continue a name ("U.S. Army").
 _SENTENCE_STARTERS = frozenset(
-    """the he she it they we i in but a an this that these those there however on at after
+    word_list("""the he she it they we i in but a an this that these those there however on at after
     its his her their our meanwhile yet so still when while if as for by some many most
-    police officials authorities""".split()
+    police officials authorities""")
 )
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
 
@@ -53,7 +56,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if match.group() == "\n":
             cut = match.start()
             nxt = _NON_SPACE.search(text, match.end())
-            if nxt is not None and nxt.group().islower() and "\n" not in text[match.end() : nxt.start()]:
+            if (
+                nxt is not None
+                and nxt.group().islower()
+                and "\n" not in text[match.end() : nxt.start()]
+            ):
                 continue
         else:
             cut = match.end()
