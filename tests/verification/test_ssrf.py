@@ -336,7 +336,8 @@ def test_connection_goes_to_the_checked_address(server: HTTPServer) -> None:
         return next(answers)
 
     server.expect_request("/page").respond_with_data(
-        "<html><head><title>Rebind</title></head><body><p>Served by the checked address.</p></body></html>",
+        "<html><head><title>Rebind</title></head>"
+        "<body><p>Served by the checked address.</p></body></html>",
         content_type="text/html",
     )
     policy = fx.local_policy(allowed_private_hosts=frozenset({"source.test"}))
