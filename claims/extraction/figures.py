@@ -250,6 +250,7 @@ def _judge(
         left = left[: qualifier_match.start()]
         figure_start = left_base + qualifier_match.start()
     previous = _previous_word(left)
+    tight = bool(previous) and left.rstrip(" \u00a0").endswith(previous)
     previous_lower = previous.lower().rstrip(".")
     # ------------------------------------------------------------ right side
     position = token.end + len(token.glued)
@@ -286,7 +287,9 @@ def _judge(
     figure_end = max(word_match_end, right_qualifier.end() if right_qualifier else 0)
     next_word = _next_word(sentence, word_match_end)
     # ------------------------------------------------------------ exclusions
-    if _is_reference(sentence, token, previous, previous_lower, next_word, currency, qualifier):
+    if _is_reference(
+        sentence, token, previous if tight else "", previous_lower, next_word, currency, qualifier
+    ):
         return None
     if currency is None and not percent and not scale and _looks_like_year(token, previous_lower):
         noun_after = next_word.lower()
@@ -430,6 +433,10 @@ def _counted_noun(sentence: str, position: int) -> str | None:
         lower = word.lower()
         if lower in lexicon.NOT_NOUNS:
             return None
+        if lower in lexicon.TIME_NOUNS and i + 1 < len(words):
+            following = words[i + 1].lower()
+            if following not in lexicon.NOT_NOUNS and _plausible_noun(following):
+                continue  # "season tickets": the time word is a modifier
         if lower in lexicon.TIME_NOUNS or lower in lexicon.MEASURE_UNITS:
             return lower
         modifier = (
