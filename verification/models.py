@@ -44,6 +44,9 @@ class Source(models.Model):
     text = models.TextField(blank=True)
     content_sha256 = models.CharField(max_length=64, blank=True)
     fetched_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the page says it was published, if it says."
+    )
     archive_url = models.URLField(max_length=2000, blank=True)
     provider = models.CharField(max_length=40, blank=True, help_text="Who suggested the URL.")
     error = models.TextField(blank=True)
@@ -94,6 +97,14 @@ class CheckRun(models.Model):
     providers = models.JSONField(default=list, blank=True)
     urls = models.JSONField(default=list, blank=True, help_text="Reviewer-supplied URLs.")
     task_id = models.CharField(max_length=64, blank=True)
+    sources = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Sources gathered by the fetch stage: source id, provider and any rating.",
+    )
+    worker = models.CharField(
+        max_length=200, blank=True, help_text="host/pid of the process that last started it."
+    )
     attempts = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
