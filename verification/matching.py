@@ -49,6 +49,7 @@ __all__ = [
     "event_relevance",
     "match_claim",
     "normalise_quote",
+    "source_interval",
 ]
 
 SUPPORTS = "supports"
@@ -145,6 +146,20 @@ class Interval:
         return not (
             self.high is not None and (value > self.high or (self.high_open and value == self.high))
         )
+
+    def contains(self, other: Interval) -> bool:
+        """True when every value of ``other`` lies in this interval."""
+        if self.low is not None:
+            if other.low is None or other.low < self.low:
+                return False
+            if other.low == self.low and self.low_open and not other.low_open:
+                return False
+        if self.high is not None:
+            if other.high is None or other.high > self.high:
+                return False
+            if other.high == self.high and self.high_open and not other.high_open:
+                return False
+        return True
 
     def overlaps(self, other: Interval) -> bool:
         """True when some value lies in both intervals."""
@@ -247,6 +262,18 @@ def describe_figure(
     return _QUALIFIER_WORDS.get(qualifier or "exact", "") + text
 
 
+def source_interval(value: Decimal, qualifier: str | None) -> Interval:
+    """The values a source's figure allows: like a claim's, except "about N" reads as N.
+
+    A page saying "about 141" is reporting 141 with the usual caution, not a range.
+    """
+    if qualifier == "approximately":
+        return Interval(value, value)
+    if qualifier in {None, "exact"}:
+        return Interval(value, value)
+    return claim_interval(value, qualifier)
+
+
 def compare_figures(
     claim_value: Decimal,
     claim_qualifier: str | None,
@@ -255,16 +282,18 @@ def compare_figures(
 ) -> str:
     """Stance of one source figure towards one claimed figure, before any relevance test.
 
-    ``supports`` when the source's own number lies in what the claim allows and the two
-    ranges meet; ``contradicts`` when the ranges cannot meet; ``mentions`` when they meet
-    only thanks to the source's hedging ("more than 140" neither confirms nor refutes an
-    exact 141).
+    ``supports`` when everything the source allows lies within what the claim allows (or
+    the source hedges the very number claimed: "at least 141" for an exact 141);
+    ``contradicts`` when nothing does; ``mentions`` when they merely overlap ("up to 150"
+    neither confirms nor refutes "at least 141").
     """
     claimed = claim_interval(claim_value, claim_qualifier)
-    source = claim_interval(source_value, source_qualifier)
+    source = source_interval(source_value, source_qualifier)
     if not claimed.overlaps(source):
         return CONTRADICTS
-    if source_value in claimed:
+    if claimed.contains(source):
+        return SUPPORTS
+    if (claim_qualifier or "exact") == "exact" and source_value == claim_value:
         return SUPPORTS
     return MENTIONS
 
