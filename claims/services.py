@@ -7,15 +7,28 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 
 from claims.documents import normalise_text, title_from_text
 from claims.extraction import ClaimCandidate, extract_claims
+from claims.locks import claim_lock
 from claims.models import Article, Claim, ClaimEvent, ClaimStatus
+from claims.workflow import (
+    NOTE_MAX_LENGTH,
+    RoleNotAllowed,
+    StaleVersion,
+    check_action,
+    clean_inputs,
+    get_action,
+    user_roles,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -135,3 +148,130 @@ def _claim_from_candidate(article: Article, candidate: ClaimCandidate) -> Claim:
         checkworthiness=min(1.0, max(0.0, float(candidate.checkworthiness))),
         status=ClaimStatus.NEW,
     )
+
+
+def claim_transition(
+    *,
+    claim: Claim,
+    action: str,
+    actor: Any,
+    version: int,
+    verdict: str | None = None,
+    note: str = "",
+    assignee: Any = None,
+) -> Claim:
+    """Apply one workflow action to ``claim`` and return the claim as stored afterwards.
+
+    One transaction: lock the row, check the version the caller read (a stale one is a
+    conflict, never an overwrite), check role, status and the per-claim rules, then a
+    guarded UPDATE on (pk, version, status) plus the ClaimEvent. The guarded UPDATE is
+    the second line of defence: even where the lock is a no-op (SQLite) two concurrent
+    transitions from the same version cannot both succeed.
+
+    Raises ``ValidationError`` (bad input), ``RoleNotAllowed``, ``ActionNotAllowed`` or
+    ``StaleVersion``; nothing is written when any of them is raised.
+    """
+    spec = get_action(action)
+    inputs = clean_inputs(action=spec, verdict=verdict, note=note, assignee=assignee)
+    roles = user_roles(actor)
+    if spec.role not in roles:
+        # Refuse before taking a lock: a user without the role never blocks others.
+        raise RoleNotAllowed(f"You need the {spec.role} role to {spec.label.lower()}.")
+    with transaction.atomic():
+        current = claim_lock(claim.pk)
+        if current.version != version:
+            raise StaleVersion(
+                f"Claim {current.pk} was changed by someone else (version {current.version}, "
+                f"you had {version})."
+            )
+        check_action(action=spec, claim=current, user=actor, roles=roles)
+        from_status = current.status
+        to_status = spec.target_status(from_status)
+        changes: dict[str, Any] = {"status": to_status}
+        if spec.name == "start_review":
+            changes["assignee"] = actor
+        elif spec.name == "assign":
+            changes["assignee"] = inputs.assignee
+        elif spec.name == "propose_verdict":
+            changes.update(verdict=inputs.verdict, verdict_note=inputs.note, proposed_by=actor)
+        elif spec.name in {"send_back", "reopen"}:
+            # A new proposal is needed before publishing again; four eyes then applies to it.
+            changes["proposed_by"] = None
+        _clean_changes(current, changes)
+        updated = Claim.objects.filter(pk=current.pk, version=version, status=from_status).update(
+            **changes, version=F("version") + 1, updated_at=timezone.now()
+        )
+        if updated != 1:
+            raise StaleVersion(f"Claim {current.pk} was changed by someone else.")
+        ClaimEvent.objects.create(
+            claim=current,
+            actor=actor,
+            action=spec.name,
+            from_status=from_status,
+            to_status=to_status,
+            verdict=inputs.verdict,
+            note=_event_note(spec.name, inputs.note, inputs.assignee),
+        )
+    logger.info(
+        "claim %s: %s by %s (%s -> %s, version %s -> %s)",
+        current.pk,
+        spec.name,
+        getattr(actor, "pk", None),
+        from_status,
+        to_status,
+        version,
+        version + 1,
+    )
+    return Claim.objects.select_related("article", "assignee", "proposed_by").get(pk=claim.pk)
+
+
+def claim_add_note(*, claim: Claim, actor: Any, note: str, version: int) -> Claim:
+    """Add a note to a claim's history without changing its status.
+
+    It is a write like any other, so it carries and bumps the version: whoever has the
+    claim open learns that the history moved on.
+    """
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": "Write a note first."}, code="required")
+    if len(note) > NOTE_MAX_LENGTH:
+        raise ValidationError(
+            {"note": f"The note is {len(note)} characters; the limit is {NOTE_MAX_LENGTH}."}
+        )
+    if not user_roles(actor):
+        raise RoleNotAllowed("You need the reviewer or editor role to add a note.")
+    with transaction.atomic():
+        current = claim_lock(claim.pk)
+        if current.version != version:
+            raise StaleVersion(f"Claim {current.pk} was changed by someone else.")
+        updated = Claim.objects.filter(pk=current.pk, version=version).update(
+            version=F("version") + 1, updated_at=timezone.now()
+        )
+        if updated != 1:
+            raise StaleVersion(f"Claim {current.pk} was changed by someone else.")
+        ClaimEvent.objects.create(
+            claim=current,
+            actor=actor,
+            action="note",
+            from_status=current.status,
+            to_status=current.status,
+            note=note,
+        )
+    logger.info("claim %s: note by %s", current.pk, getattr(actor, "pk", None))
+    return Claim.objects.select_related("article", "assignee", "proposed_by").get(pk=claim.pk)
+
+
+def _clean_changes(claim: Claim, changes: dict[str, Any]) -> None:
+    """Run the model's field validation on the fields this write changes (full_clean)."""
+    for name, value in changes.items():
+        setattr(claim, name, value)
+    names = {Claim._meta.get_field(name).name for name in changes}
+    exclude = [f.name for f in Claim._meta.get_fields() if f.concrete and f.name not in names]
+    claim.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+
+
+def _event_note(action: str, note: str, assignee: Any) -> str:
+    if action == "assign" and assignee is not None:
+        prefix = f"Assigned to {assignee.get_username()}."
+        return f"{prefix} {note}" if note else prefix
+    return note
