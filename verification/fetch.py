@@ -24,6 +24,7 @@ The module has no Django imports: settings are passed in as a :class:`FetchPolic
 from __future__ import annotations
 
 import contextvars
+import functools
 import hashlib
 import ipaddress
 import re
@@ -522,13 +523,9 @@ class _FetchTransport(httpx.HTTPTransport):
     """
 
     def __init__(self, verify: ssl.SSLContext | bool = True) -> None:
+        context = verify if isinstance(verify, ssl.SSLContext) else _ssl_context(verify)
         super().__init__(
-            verify=verify, trust_env=False, limits=httpx.Limits(max_keepalive_connections=0)
-        )
-        context = (
-            verify
-            if isinstance(verify, ssl.SSLContext)
-            else httpx.create_ssl_context(verify=verify)
+            verify=context, trust_env=False, limits=httpx.Limits(max_keepalive_connections=0)
         )
         # httpx offers no public hook for the network backend; the pool it builds is swapped
         # for an equivalent one that uses ours.
@@ -537,6 +534,13 @@ class _FetchTransport(httpx.HTTPTransport):
             max_keepalive_connections=0,
             network_backend=_DeadlineBackend(),
         )
+
+
+@functools.lru_cache(maxsize=2)
+def _ssl_context(verify: bool) -> ssl.SSLContext:
+    """Loading the CA bundle costs ~50 ms, so one context is built once and shared
+    (``SSLContext`` is safe to share between connections and threads)."""
+    return httpx.create_ssl_context(verify=verify)
 
 
 def make_client(policy: FetchPolicy, *, verify: ssl.SSLContext | bool = True) -> httpx.Client:

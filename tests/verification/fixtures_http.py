@@ -49,9 +49,21 @@ def closed_port() -> int:
         return int(sock.getsockname()[1])
 
 
+class LocalServer(HTTPServer):
+    """pytest-httpserver on 127.0.0.1 that polls for shutdown every 50 ms, not 500 ms."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("threaded", True)
+        super().__init__(host="127.0.0.1", port=0, **kwargs)
+
+    def thread_target(self) -> None:
+        assert self.server is not None
+        self.server.serve_forever(poll_interval=0.05)
+
+
 @pytest.fixture(scope="module")
 def module_server() -> Iterator[HTTPServer]:
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server = LocalServer()
     server.start()
     try:
         yield server

@@ -232,7 +232,7 @@ def _streaming_handler(total: int, chunk: int, counter: list[int], *, declare: b
 def test_huge_streamed_page_stops_early() -> None:
     """A 50 MB page without Content-Length: reading stops just past the limit."""
     sent = [0]
-    streaming = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    streaming = fx.LocalServer()
     streaming.expect_request("/huge").respond_with_handler(
         _streaming_handler(50 * 1024 * 1024, 64 * 1024, sent, declare=False)
     )

@@ -90,6 +90,7 @@ def test_html_to_text_drops_scripts_and_keeps_blocks() -> None:
         "<html><body></body></html>",
         "\ud800 lone surrogate",
     ],
+    ids=lambda garbage: repr(garbage[:20]),
 )
 def test_main_text_never_raises(garbage: str) -> None:
     page = main_text(garbage)

@@ -410,7 +410,7 @@ def tls_server(tmp_path_factory: pytest.TempPathFactory):
     cert, key = _self_signed(directory, "source.test")
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
-    https = HTTPServer(host="127.0.0.1", port=0, ssl_context=context, threaded=True)
+    https = fx.LocalServer(ssl_context=context)
     https.start()
     trust = ssl.create_default_context(cafile=str(cert))
     try:

@@ -9,7 +9,9 @@ Fact Check Tools API carries the key.
 from __future__ import annotations
 
 import email.utils
+import functools
 import json
+import ssl
 import time
 from datetime import UTC, datetime
 from typing import Any
@@ -44,6 +46,12 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+@functools.lru_cache(maxsize=1)
+def _ssl_context() -> ssl.SSLContext:
+    """One verified TLS context for all providers: loading the CA bundle is slow."""
+    return httpx.create_ssl_context()
 
 
 def _where(url: httpx.URL) -> str:
@@ -87,7 +95,7 @@ class ProviderHTTP:
         self.timeout = timeout
         self.limiter = MinIntervalLimiter(min_interval)
         self._owns_client = client is None
-        self.client = client or httpx.Client(timeout=timeout)
+        self.client = client or httpx.Client(timeout=timeout, verify=_ssl_context())
 
     def close(self) -> None:
         if self._owns_client:
