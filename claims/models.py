@@ -182,3 +182,47 @@ class ClaimEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} on claim {self.claim_id}"
+
+
+class ImportState(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Failed"
+
+
+class ArticleImport(models.Model):
+    """A request to ingest an article from its URL alone, fetched in the background.
+
+    The row is the durable record of the request and its outcome, so an API client can
+    poll it and a lost task message leaves a visible ``queued`` row rather than nothing.
+    """
+
+    url = models.URLField(max_length=2000)
+    title = models.CharField(max_length=500, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(
+        max_length=20, choices=ImportState.choices, default=ImportState.QUEUED, db_index=True
+    )
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="imports"
+    )
+    fetch_status = models.CharField(max_length=20, blank=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"import {self.pk} of {self.url}: {self.state}"

@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "claims",
     "verification",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -280,3 +281,42 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# --- REST API (additions) -------------------------------------------------------------
+# Rates are read per request from these settings, so tests and operators can change them.
+API_THROTTLE_ANON = REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["anon"]
+API_THROTTLE_USER = REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["user"]
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "claims.api.throttling.AnonThrottle",
+    "claims.api.throttling.UserThrottle",
+]
+REST_FRAMEWORK["EXCEPTION_HANDLER"] = "claims.api.errors.api_exception_handler"
+REST_FRAMEWORK["DEFAULT_PAGINATION_CLASS"] = "claims.api.pagination.ClaimdeskPagination"
+REST_FRAMEWORK["PAGE_SIZE"] = 50
+REST_FRAMEWORK["TEST_REQUEST_DEFAULT_FORMAT"] = "json"
+# A request body larger than this is refused with 413 before it is parsed; the article
+# text itself is limited by INGEST_MAX_BYTES (JSON escaping can make the body larger).
+API_MAX_REQUEST_BYTES = env_number(
+    "API_MAX_REQUEST_BYTES", max(INGEST_MAX_BYTES * 8, 1024 * 1024), minimum=1024
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(API_MAX_REQUEST_BYTES, 2621440)
+# Seconds a token's user is remembered between requests (0 disables the cache).
+API_TOKEN_CACHE_SECONDS = env_number("API_TOKEN_CACHE_SECONDS", 30, minimum=0)
+SPECTACULAR_SETTINGS["COMPONENT_SPLIT_REQUEST"] = True
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    "ClaimStatusEnum": "claims.models.ClaimStatus",
+    "VerdictEnum": "claims.models.Verdict",
+    "ClaimKindEnum": "claims.models.ClaimKind",
+    "QualifierEnum": "claims.models.Qualifier",
+    "RunStateEnum": "verification.models.CheckState",
+    "FetchStatusEnum": "verification.models.FetchStatus",
+    "StanceEnum": "verification.models.Stance",
+}
+
+# --- Webhooks -------------------------------------------------------------------------
+WEBHOOK_TIMEOUT = env_number("WEBHOOK_TIMEOUT", 10.0, kind=float, minimum=0.1)
+WEBHOOK_MAX_RETRIES = env_number("WEBHOOK_MAX_RETRIES", 6, minimum=0)
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "claims.api.authentication.CachedTokenAuthentication",
+    "rest_framework.authentication.SessionAuthentication",
+]

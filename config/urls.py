@@ -1,8 +1,9 @@
 """URL map: the admin, the REST API under /api/v1/, the OpenAPI schema and health probes."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from config import health
 
@@ -11,4 +12,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("livez", health.livez, name="livez"),
     path("readyz", health.readyz, name="readyz"),
+    path("api/v1/", include("claims.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/docs/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
 ]
+
+# JSON errors under /api/, Django's own pages elsewhere (claims/api/errors.py).
+handler400 = "claims.api.errors.bad_request"
+handler403 = "claims.api.errors.permission_denied"
+handler404 = "claims.api.errors.page_not_found"
+handler500 = "claims.api.errors.server_error"

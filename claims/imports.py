@@ -1,0 +1,131 @@
+"""Ingesting an article from its URL alone: request now, fetch and ingest in the background.
+
+The ``ArticleImport`` row is written first and the task enqueued on commit, so the client
+gets something to poll at once and a lost message leaves a visible ``queued`` row.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from claims.models import Article, ArticleImport, ImportState
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """Either a queued import, or the article that already has this URL."""
+
+    article_import: ArticleImport | None
+    existing_article: Article | None
+
+
+def article_import_request(
+    *,
+    url: str,
+    actor: Any = None,
+    title: str = "",
+    publisher: str = "",
+    published_at: datetime | None = None,
+) -> ImportRequest:
+    """Queue a background fetch of ``url``, or return the article already stored for it."""
+    existing = Article.objects.filter(url=url).first()
+    if existing is not None:
+        return ImportRequest(article_import=None, existing_article=existing)
+    row = ArticleImport(
+        url=url,
+        title=title[:500],
+        publisher=publisher[:200],
+        published_at=published_at,
+        requested_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    row.full_clean()
+    with transaction.atomic():
+        row.save()
+        transaction.on_commit(lambda: _enqueue(row.pk))
+    return ImportRequest(article_import=row, existing_article=None)
+
+
+def _enqueue(import_id: int) -> None:
+    from claims.tasks import article_import_run
+
+    article_import_run.delay(import_id)
+
+
+def article_import_fetch(*, import_id: int, final: bool = True) -> ArticleImport | None:
+    """Fetch the page through the safe fetcher and ingest its main text.
+
+    Guarded: only a ``queued`` row is taken (a redelivered message does nothing). A
+    transient fetch failure puts the row back to ``queued`` and raises
+    ``FetchTransientError`` for the task to retry, unless ``final``; every other outcome
+    is recorded on the row.
+    """
+    from claims.services import article_ingest
+    from verification.fetch import FetchTransientError, fetch_url
+    from verification.policy import fetch_policy
+
+    taken = ArticleImport.objects.filter(pk=import_id, state=ImportState.QUEUED).update(
+        state=ImportState.RUNNING, attempts=F("attempts") + 1
+    )
+    if taken != 1:
+        return None
+    row = ArticleImport.objects.get(pk=import_id)
+    result = fetch_url(row.url, policy=fetch_policy())
+    if not result.ok:
+        if result.transient and not final:
+            ArticleImport.objects.filter(pk=row.pk).update(
+                state=ImportState.QUEUED, fetch_status=result.fetch_status, error=result.error
+            )
+            raise FetchTransientError(result)
+        return _finish(
+            row,
+            state=ImportState.FAILED,
+            fetch_status=result.fetch_status,
+            error=result.error or "The page could not be fetched.",
+        )
+    try:
+        ingested = article_ingest(
+            text=result.text,
+            title=row.title or result.title,
+            url=row.url,
+            publisher=row.publisher,
+            published_at=row.published_at,
+            actor=row.requested_by,
+        )
+    except ValidationError as exc:
+        return _finish(
+            row,
+            state=ImportState.FAILED,
+            fetch_status=result.fetch_status,
+            error="; ".join(exc.messages),
+        )
+    return _finish(
+        row, state=ImportState.SUCCEEDED, fetch_status=result.fetch_status, article=ingested.article
+    )
+
+
+def _finish(
+    row: ArticleImport,
+    *,
+    state: str,
+    fetch_status: str,
+    error: str = "",
+    article: Article | None = None,
+) -> ArticleImport:
+    row.state = state
+    row.fetch_status = fetch_status
+    row.error = error
+    row.article = article
+    row.finished_at = timezone.now()
+    row.save(update_fields=["state", "fetch_status", "error", "article", "finished_at"])
+    logger.info("article import %s: %s %s", row.pk, state, error)
+    return row

@@ -1,0 +1,240 @@
+"""Sending signed webhook POSTs for claim status changes and finished checks.
+
+Delivery goes through the safe fetcher's address rules: the URL is checked with
+``verification.fetch.check_url`` (so a subscription cannot reach loopback, private or
+metadata addresses unless the host is in FETCH_ALLOWED_PRIVATE_HOSTS), and the connection
+is made to the address that was checked, with the hostname kept for Host and TLS. Redirects
+are not followed: a receiver that moved must be updated in the admin.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import random
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+from webhooks.models import DeliveryState, WebhookAttempt, WebhookDelivery, WebhookSubscription
+
+logger = logging.getLogger(__name__)
+
+SIGNATURE_HEADER = "X-Claimdesk-Signature"
+DELIVERY_HEADER = "X-Claimdesk-Delivery"
+EVENT_HEADER = "X-Claimdesk-Event"
+
+#: Receiver answers worth trying again: timeouts, rate limits and server trouble.
+TRANSIENT_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+
+
+def sign(body: bytes, secret: str) -> str:
+    """The X-Claimdesk-Signature value: ``sha256=`` + hex HMAC-SHA256 of the raw body."""
+    digest = hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
+    return f"sha256={digest}"
+
+
+def retry_delay(retries: int, *, base: float = 10.0, cap: float = 3600.0) -> float:
+    """Exponential backoff with jitter: ~10 s, 20 s, 40 s ... capped at an hour.
+
+    The jitter (50-100 % of the step) spreads retries of many deliveries that failed
+    together, so a receiver coming back up is not hit by all of them at once.
+    """
+    step = min(cap, base * (2**retries))
+    return step * (0.5 + random.random() / 2)
+
+
+def webhook_dispatch(*, event: str, data: dict[str, Any]) -> None:
+    """Send ``event`` to every active subscription once the current transaction commits.
+
+    ``data`` is encoded now (it may hold model values that change later) and nothing is
+    sent if the transaction rolls back.
+    """
+    encoded = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+    transaction.on_commit(lambda: _fan_out(event, encoded))
+
+
+def _fan_out(event: str, data: dict[str, Any]) -> None:
+    from webhooks.tasks import webhook_deliver_task
+
+    subscriptions = [s for s in WebhookSubscription.objects.filter(active=True) if s.wants(event)]
+    for subscription in subscriptions:
+        delivery_id = uuid.uuid4()
+        body = json.dumps(
+            {
+                "id": str(delivery_id),
+                "event": event,
+                "created_at": timezone.now().isoformat(),
+                "data": data,
+            },
+            separators=(",", ":"),
+        )
+        WebhookDelivery.objects.create(
+            id=delivery_id, subscription=subscription, event=event, body=body
+        )
+        try:
+            webhook_deliver_task.delay(str(delivery_id))
+        except Exception:
+            # The row stays pending and visible in the admin; the caller's write stands.
+            logger.exception("could not enqueue webhook delivery %s", delivery_id)
+
+
+def claim_status_changed(*, claim: Any, from_status: str, action: str, actor: Any = None) -> None:
+    """Dispatch ``claim.status_changed`` for a claim just written by a transition."""
+    webhook_dispatch(
+        event="claim.status_changed",
+        data={
+            "claim": claim.pk,
+            "article": claim.article_id,
+            "action": action,
+            "from_status": from_status,
+            "status": claim.status,
+            "verdict": claim.verdict or None,
+            "version": claim.version,
+            "actor": actor.get_username() if getattr(actor, "is_authenticated", False) else None,
+            "url": f"/api/v1/claims/{claim.pk}/",
+        },
+    )
+
+
+def check_completed(*, run: Any) -> None:
+    """Dispatch ``check.completed`` for a check run that just reached a final state."""
+    webhook_dispatch(
+        event="check.completed",
+        data={
+            "check": run.pk,
+            "claim": run.claim_id,
+            "state": run.state,
+            "error": run.error or None,
+            "finished_at": run.finished_at,
+            "url": f"/api/v1/checks/{run.pk}/",
+        },
+    )
+
+
+@dataclass(frozen=True)
+class AttemptOutcome:
+    delivered: bool
+    transient: bool
+    response_status: int | None = None
+    error: str = ""
+
+
+def webhook_deliver(*, delivery_id: str, final: bool = True) -> WebhookDelivery | None:
+    """Make one attempt at a delivery and record it; returns the delivery, None if gone.
+
+    A transient failure leaves the delivery ``retrying`` (the task schedules the next
+    attempt) unless ``final``, when it becomes ``failed``. Finished deliveries are left
+    alone, so a redelivered task message sends nothing twice.
+    """
+    delivery = WebhookDelivery.objects.select_related("subscription").filter(pk=delivery_id).first()
+    if delivery is None or delivery.state in (DeliveryState.SUCCEEDED, DeliveryState.FAILED):
+        return None
+    number = delivery.attempts + 1
+    started = time.monotonic()
+    outcome = _post(delivery)
+    WebhookAttempt.objects.create(
+        delivery=delivery,
+        number=number,
+        response_status=outcome.response_status,
+        error=outcome.error[:2000],
+        transient=outcome.transient,
+        duration_ms=int((time.monotonic() - started) * 1000),
+    )
+    if outcome.delivered:
+        delivery.state = DeliveryState.SUCCEEDED
+        delivery.delivered_at = timezone.now()
+    elif outcome.transient and not final:
+        delivery.state = DeliveryState.RETRYING
+    else:
+        delivery.state = DeliveryState.FAILED
+    delivery.attempts = number
+    delivery.response_status = outcome.response_status
+    delivery.error = outcome.error[:2000]
+    delivery.save(update_fields=["state", "attempts", "response_status", "error", "delivered_at"])
+    logger.info(
+        "webhook %s (%s) attempt %d: %s %s",
+        delivery.pk,
+        delivery.event,
+        number,
+        delivery.state,
+        outcome.error,
+    )
+    return delivery
+
+
+def _post(delivery: WebhookDelivery) -> AttemptOutcome:
+    from verification.fetch import BlockedURL, HostResolutionError, check_url, make_client
+    from verification.policy import fetch_policy
+
+    subscription = delivery.subscription
+    policy = fetch_policy()
+    try:
+        addresses = check_url(subscription.url, policy=policy)
+    except BlockedURL as exc:
+        return AttemptOutcome(delivered=False, transient=False, error=str(exc))
+    except HostResolutionError as exc:
+        return AttemptOutcome(delivered=False, transient=exc.transient, error=str(exc))
+    body = delivery.body.encode("utf-8")
+    parts = urlsplit(subscription.url)
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").encode("idna").decode("ascii")
+    port = parts.port or (443 if scheme == "https" else 80)
+    default_port = 443 if scheme == "https" else 80
+    host_header = f"[{host}]" if ":" in host else host
+    if port != default_port:
+        host_header = f"{host_header}:{port}"
+    headers = {
+        "Host": host_header,
+        "Content-Type": "application/json",
+        "User-Agent": policy.user_agent,
+        SIGNATURE_HEADER: sign(body, subscription.secret),
+        DELIVERY_HEADER: str(delivery.pk),
+        EVENT_HEADER: delivery.event,
+    }
+    timeout = httpx.Timeout(float(settings.WEBHOOK_TIMEOUT))
+    last_error = "no address to connect to"
+    with make_client(policy) as client:
+        for address in addresses:
+            shown = f"[{address}]" if ":" in address else address
+            path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+            request = client.build_request(
+                "POST",
+                f"{scheme}://{shown}:{port}{path}",
+                content=body,
+                headers=headers,
+                timeout=timeout,
+                extensions={"sni_hostname": host} if scheme == "https" else None,
+            )
+            try:
+                response = client.send(request, follow_redirects=False)
+            except httpx.ConnectError as exc:
+                last_error = f"Could not connect: {exc}"
+                continue
+            except httpx.TimeoutException as exc:
+                return AttemptOutcome(delivered=False, transient=True, error=f"Timed out: {exc}")
+            except httpx.HTTPError as exc:
+                return AttemptOutcome(delivered=False, transient=True, error=f"Failed: {exc}")
+            code = response.status_code
+            if 200 <= code < 300:
+                return AttemptOutcome(delivered=True, transient=False, response_status=code)
+            reason = f"HTTP {code} {response.reason_phrase}".strip()
+            if 300 <= code < 400:
+                reason += " (redirects are not followed; update the subscription URL)"
+            return AttemptOutcome(
+                delivered=False,
+                transient=code in TRANSIENT_STATUSES,
+                response_status=code,
+                error=reason,
+            )
+    return AttemptOutcome(delivered=False, transient=True, error=last_error)
