@@ -6,3 +6,9 @@ class VerificationConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "verification"
+
+    def ready(self) -> None:
+        # Logged at start so an operator sees at once that no worker is involved.
+        from config.celery import announce_task_mode
+
+        announce_task_mode()

@@ -452,7 +452,17 @@ class PassageRanker:
 
 # -------------------------------------------------------------------------------- figures
 
-_UNIT_FAMILIES = {"dead": "killed", "died": "killed", "deaths": "killed", "death": "killed"}
+_UNIT_FAMILIES = {
+    "dead": "killed",
+    "died": "killed",
+    "deaths": "killed",
+    "death": "killed",
+    "persons": "people",
+    "person": "people",
+}
+#: "Rs" is resolved to a currency from context the claim sentence often lacks, so the
+#: rupees are compared with each other; the same-event test keeps Pakistan and India apart.
+_CURRENCY_FAMILIES = {"PKR": "rupee", "INR": "rupee", "NPR": "rupee", "LKR": "rupee"}
 
 
 def _unit_family(unit: str | None) -> str:
@@ -460,15 +470,22 @@ def _unit_family(unit: str | None) -> str:
     return _UNIT_FAMILIES.get(unit, unit)
 
 
+def _currency_family(currency: str | None) -> str:
+    currency = (currency or "").upper()
+    return _CURRENCY_FAMILIES.get(currency, currency)
+
+
 def _comparable(claim: ClaimFacts, figure: ClaimCandidate) -> bool:
-    """Like with like: the same unit family, and for money the same currency."""
+    """Like with like: the same unit family, and for money the same currency (family)."""
     if figure.value is None:
         return False
     if claim.kind == "monetary_amount" or claim.currency:
-        return bool(claim.currency) and figure.currency == claim.currency
+        return bool(claim.currency) and _currency_family(figure.currency) == _currency_family(
+            claim.currency
+        )
     if figure.currency:
         return False
-    return _unit_family(claim.unit) == _unit_family(figure.unit) and bool(claim.unit)
+    return bool(claim.unit) and _unit_family(claim.unit) == _unit_family(figure.unit)
 
 
 @dataclass(frozen=True)
