@@ -70,6 +70,7 @@ TRANSIENT_HTTP_STATUSES = frozenset({408, 425, 429, 502, 503, 504})
 
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _CHUNK_SIZE = 64 * 1024
+_ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1"
 
 
 class FetchStatus:
@@ -622,13 +623,15 @@ def _network_error(exc: httpx.HTTPError, timeout: float) -> _Failure:
 
 
 class _Fetcher:
+    """One fetch: the hop loop, with a single wall-clock deadline shared by every hop."""
+
     def __init__(
-        self, policy: FetchPolicy, resolver: Resolver | None, client: httpx.Client
+        self, policy: FetchPolicy, resolver: Resolver | None, client: httpx.Client, deadline: float
     ) -> None:
         self.policy = policy
         self.resolver = resolver
         self.client = client
-        self.deadline = time.monotonic() + policy.timeout
+        self.deadline = deadline
 
     def run(self, url: str) -> FetchResult:
         current = url
@@ -693,7 +696,11 @@ class _Fetcher:
             request = self.client.build_request(
                 "GET",
                 _pinned_url(target, address),
-                headers={"Host": target.host_header, "User-Agent": self.policy.user_agent},
+                headers={
+                    "Host": target.host_header,
+                    "User-Agent": self.policy.user_agent,
+                    "Accept": _ACCEPT,
+                },
                 timeout=httpx.Timeout(remaining),
                 extensions={"sni_hostname": target.host} if target.scheme == "https" else None,
             )
@@ -814,9 +821,10 @@ def fetch_url(
     """
     own_client = client is None
     http_client = client if client is not None else make_client(policy)
-    token = _DEADLINE.set(time.monotonic() + policy.timeout)
+    deadline = time.monotonic() + policy.timeout
+    token = _DEADLINE.set(deadline)
     try:
-        return _Fetcher(policy, resolver, http_client).run(url)
+        return _Fetcher(policy, resolver, http_client, deadline).run(url)
     finally:
         _DEADLINE.reset(token)
         if own_client:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -323,6 +324,39 @@ def test_stalled_headers_hit_the_timeout(server: HTTPServer) -> None:
         release.set()
     assert result.fetch_status == "unreachable"
     assert result.transient
+    assert "Timed out" in result.error
+    assert time.monotonic() - started < 2.0
+
+
+def test_headers_dripping_byte_by_byte_hit_the_deadline() -> None:
+    """Each read gets a byte within 0.1 s, so only the socket-level deadline can stop it."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    stop = threading.Event()
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(4096)
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Slow: ")
+            for _ in range(60):
+                if stop.wait(0.1):
+                    break
+                try:
+                    conn.sendall(b"a")
+                except OSError:
+                    break
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    started = time.monotonic()
+    try:
+        result = fetch_url(f"http://127.0.0.1:{port}/", policy=fx.local_policy(timeout=1.0))
+    finally:
+        stop.set()
+        thread.join(2)
+        listener.close()
+    assert result.fetch_status == "unreachable"
     assert "Timed out" in result.error
     assert time.monotonic() - started < 2.0
 
