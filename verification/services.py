@@ -56,6 +56,7 @@ __all__ = [
     "SweepReport",
     "check_enqueue",
     "check_request",
+    "check_requeue",
     "check_run_fail",
     "check_run_finish",
     "check_stage_analyze",
@@ -159,6 +160,30 @@ def check_enqueue(*, run_id: int) -> bool:
         enqueued_at=timezone.now()
     )
     return True
+
+
+def check_requeue(*, run_ids: Iterable[int]) -> list[int]:
+    """Queue finished-with-failure or stuck-in-queue runs again (the admin's action).
+
+    A failed run starts afresh: attempts are reset and the error cleared. Running and
+    succeeded runs are left alone; a running one is the sweep's business.
+    """
+    ids = list(run_ids)
+    with transaction.atomic():
+        requeued = list(
+            CheckRun.objects.select_for_update()
+            .filter(id__in=ids, state__in=[CheckState.FAILED, CheckState.QUEUED])
+            .values_list("id", flat=True)
+        )
+        CheckRun.objects.filter(id__in=requeued).update(
+            state=CheckState.QUEUED, attempts=0, error="", finished_at=None, enqueued_at=None
+        )
+        for run_id in requeued:
+            transaction.on_commit(
+                lambda run_id=run_id: check_enqueue(run_id=run_id),  # type: ignore[misc]
+                robust=True,
+            )
+    return requeued
 
 
 # ------------------------------------------------------------------------------ starting
