@@ -51,7 +51,7 @@ def article_import_request(
     row.full_clean()
     with transaction.atomic():
         row.save()
-        transaction.on_commit(lambda: _enqueue(row.pk))
+        transaction.on_commit(lambda: _enqueue(row.pk), robust=True)
     return ImportRequest(article_import=row, existing_article=None)
 
 

@@ -61,7 +61,7 @@ def webhook_dispatch(*, event: str, data: dict[str, Any]) -> None:
     sent if the transaction rolls back.
     """
     encoded = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
-    transaction.on_commit(lambda: _fan_out(event, encoded))
+    transaction.on_commit(lambda: _fan_out(event, encoded), robust=True)
 
 
 def _fan_out(event: str, data: dict[str, Any]) -> None:

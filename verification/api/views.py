@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -65,9 +67,13 @@ class ClaimSourceView(APIView):
         claim = _visible_claim(request, pk)
         serializer = SourceRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        run = check_request(
-            claim=claim, actor=request.user, urls=[serializer.validated_data["url"]]
-        )
+        try:
+            run = check_request(
+                claim=claim, actor=request.user, urls=[serializer.validated_data["url"]]
+            )
+        except DjangoValidationError as exc:
+            # The service validates too (its host rules are stricter); report it on the field.
+            raise ValidationError({"url": exc.messages}) from None
         return _queued(run)
 
 
