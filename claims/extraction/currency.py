@@ -60,6 +60,9 @@ _RUPEE_ADJ = {
     "Nepali": "NPR",
     "Nepalese": "NPR",
 }
+# Only this much of a sentence is searched for a country, so that a
+# megabyte-long "sentence" full of figures stays linear.
+_CONTEXT_CHARS = 600
 _JAPAN = re.compile(r"\b(?:Japan|Japanese|Tokyo|Osaka)\b")
 _COUNTRY_WORD = re.compile(
     r"\b(?:" + "|".join(sorted(RUPEE_COUNTRIES, key=len, reverse=True)) + r")\b", re.IGNORECASE
@@ -76,7 +79,7 @@ class RupeeContext:
 
     def code_near(self, sentence: str, position: int) -> str:
         """ISO code for a rupee figure at ``position`` in a ``sentence``."""
-        match = _COUNTRY_WORD.search(sentence)
+        match = _COUNTRY_WORD.search(sentence, 0, _CONTEXT_CHARS)
         if match:
             return RUPEE_COUNTRIES[match.group().lower()]
         if self._positions is None:
@@ -102,7 +105,7 @@ def code_for_symbol(
     if symbol == "€":
         return "EUR"
     if symbol == "¥":
-        return "JPY" if _JAPAN.search(sentence) else "CNY"
+        return "JPY" if _JAPAN.search(sentence, 0, _CONTEXT_CHARS) else "CNY"
     if symbol == "₹":
         return "INR"
     if symbol in {"Rs", "₨"}:

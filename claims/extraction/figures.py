@@ -109,6 +109,7 @@ _WS = re.compile(r"\s+")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.'\u2019-]*)[^\w]*$")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]*\(?([A-Za-z][A-Za-z.'\u2019-]*)")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+_LEADING_JUNK = re.compile(r"[\s\"'\u201c\u2018(]*")
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
 _ADJECTIVE_ENDINGS = ("al", "ian", "ese", "ish", "ive", "ous", "ic", "ful", "less", "ary")
 _CLAUSE_BREAKS = frozenset(word_list("after before when while because since although but whereas"))
@@ -120,6 +121,7 @@ _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th", "s"})
 _VAGUE_WORD_PREFIXES = frozenset({"no", "the", "this", "that", "every", "any", "each", "those"})
 _LEFT_WINDOW = 80
 _RIGHT_WORDS = 8
+_RIGHT_CHARS = 240  # enough for eight words and a parenthesis
 
 
 @dataclass(slots=True)
@@ -231,7 +233,7 @@ def _judge(
     left = sentence[left_base : token.start]
     figure_start = token.start
     currency: str | None = None
-    currency_match = None if token.is_word else CURRENCY_BEFORE.search(left)
+    currency_match = None if token.is_word else CURRENCY_BEFORE.search(left, max(0, len(left) - 16))
     if currency_match is not None:
         currency = code_for_symbol(
             currency_match.group("symbol"),
@@ -409,8 +411,8 @@ def _is_reference(
 
 
 def _is_sentence_start(sentence: str, start: int, previous: str) -> bool:
-    head = sentence[:start].strip(" \u00a0\t\"'\u201c\u2018(")
-    return head == previous or head.rstrip(".,") == previous
+    word_start = sentence.rfind(previous, max(0, start - len(previous) - 8), start)
+    return word_start >= 0 and _LEADING_JUNK.match(sentence).end() >= word_start
 
 
 def _looks_like_year(token: _Token, previous_lower: str) -> bool:
@@ -470,11 +472,11 @@ def _casualty(
         return lexicon.CASUALTY_WORDS[previous_lower]
     token = tokens[index]
     limit = len(sentence)
-    for later in tokens[index + 1 :]:
-        if later.depth <= token.depth:
-            limit = later.start
+    for later_index in range(index + 1, len(tokens)):
+        if tokens[later_index].depth <= token.depth:
+            limit = tokens[later_index].start
             break
-    right = _PARENTHETICAL.sub(" ", sentence[position:limit])
+    right = _PARENTHETICAL.sub(" ", sentence[position : min(limit, position + _RIGHT_CHARS)])
     right = right.replace("(", " ").replace(")", " ")
     for word in _WORDS.findall(right)[:_RIGHT_WORDS]:
         lower = word.lower()
@@ -483,9 +485,9 @@ def _casualty(
         if lower in lexicon.CASUALTY_WORDS:
             return lexicon.CASUALTY_WORDS[lower]
     floor = 0
-    for earlier in reversed(tokens[:index]):
-        if earlier.depth <= token.depth:
-            floor = earlier.end
+    for earlier_index in range(index - 1, -1, -1):
+        if tokens[earlier_index].depth <= token.depth:
+            floor = tokens[earlier_index].end
             break
     start_in_left = max(0, floor - left_base)
     before = _WORDS.findall(left, start_in_left)[-_RIGHT_WORDS:]

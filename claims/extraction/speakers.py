@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from claims.extraction import lexicon
+from claims.extraction.lexicon import word_list
 
 _TOKEN = re.compile(r"\S+")
 _VERB = re.compile(
@@ -42,6 +43,9 @@ _TITLED_PERSON = re.compile(
 )
 _PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "org"}
 _POSSESSIVE = ("'s", "\u2019s")
+_NOT_SPEAKERS = frozenset(
+    word_list("monday tuesday wednesday thursday friday saturday sunday i we you")
+)
 _ACRONYM = re.compile(r"^\(?[A-Z]{2,}\)?[,.:;]?$")
 
 
@@ -58,9 +62,11 @@ class SpeakerTracker:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._people: list[tuple[int, str]] = [
-            (m.start(1), _strip_possessive(m.group(1))) for m in _TITLED_PERSON.finditer(text)
-        ]
+        self._people: list[tuple[int, str]] = []
+        for match in _TITLED_PERSON.finditer(text):
+            person = _clean_name(_strip_possessive(match.group(1)).split())
+            if person is not None and person.is_person:
+                self._people.append((match.start(1), person.name))
         self._speakers: list[tuple[int, Speaker]] = []
 
     def resolve(
@@ -182,10 +188,14 @@ def _capitalised_tail(tokens: list[str]) -> list[str]:
 def _run_after(context: str, verb_end: int) -> list[str]:
     tokens = _TOKEN.findall(context[verb_end : verb_end + 160])
     run: list[str] = []
+    skipped = 0
     for token in tokens:
         bare = token.strip("\"'\u201c\u201d\u2018")
         if not bare:
             break
+        if not run and bare.islower() and bare not in lexicon.NOT_NOUNS and skipped < 2:
+            skipped += 1  # "said farmer Joseph Banda"
+            continue
         if bare[0].isupper() or _ACRONYM.match(bare):
             run.append(bare.rstrip(",.;:"))
             if bare[-1] in ",.;:":
@@ -213,7 +223,7 @@ def _pronoun_before(context: str, verb_start: int) -> str | None:
 def _clean_name(tokens: list[str]) -> Speaker | None:
     """Strip titles, possessives and acronyms in brackets from a name run."""
     tokens = [t for t in tokens if not (t.startswith("(") and t.endswith(")"))]
-    if not tokens:
+    if not tokens or tokens[-1].lower() in _NOT_SPEAKERS:
         return None
     last_title = -1
     for i, token in enumerate(tokens):
