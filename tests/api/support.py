@@ -18,8 +18,12 @@ from verification.models import CheckRun, CheckState, Evidence, FetchStatus, Sou
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Throttle counters and cached tokens live in the cache: start every test empty."""
+def _fresh_cache(settings):
+    """Throttle counters and cached tokens live in the cache: start every test empty.
+
+    Also a fast password hasher: these tests create many users and never test hashing.
+    """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
     yield
     cache.clear()
