@@ -109,6 +109,7 @@ _WS = re.compile(r"\s+")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.'\u2019-]*)[^\w]*$")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]*\(?([A-Za-z][A-Za-z.'\u2019-]*)")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+_HAS_DIGIT = re.compile(r"\d")
 _LEADING_JUNK = re.compile(r"[\s\"'\u201c\u2018(]*")
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
 _ADJECTIVE_ENDINGS = ("al", "ian", "ese", "ish", "ive", "ous", "ic", "ful", "less", "ary")
@@ -141,6 +142,7 @@ def find_figures(
     sentence_start: int,
     sentence_end: int,
     masked: Sequence[tuple[int, int]],
+    mask_starts: Sequence[int],
     rupees: RupeeContext,
     *,
     named_source: bool,
@@ -148,14 +150,14 @@ def find_figures(
     """Figure claims in ``text[sentence_start:sentence_end]``.
 
     ``masked`` holds sorted, non-overlapping spans (quotations) whose figures
-    are never claims; ``named_source`` says whether the sentence attributes
-    its content, which raises checkworthiness.
+    are never claims, ``mask_starts`` their start offsets; ``named_source``
+    says whether the sentence attributes its content, which raises
+    checkworthiness.
     """
     sentence = text[sentence_start:sentence_end]
     tokens = _tokens(sentence)
     if not tokens:
         return []
-    mask_starts = [a for a, _ in masked]
     claims: list[ClaimCandidate] = []
     for index, token in enumerate(tokens):
         position = sentence_start + token.start
@@ -169,7 +171,7 @@ def find_figures(
 
 
 def _tokens(sentence: str) -> list[_Token]:
-    if not any(ch.isdigit() for ch in sentence) and not WORD_NUMBER.search(sentence):
+    if _HAS_DIGIT.search(sentence) is None and WORD_NUMBER.search(sentence) is None:
         return []
     found: list[_Token] = []
     for match in _DIGITS.finditer(sentence):
@@ -188,10 +190,11 @@ def _tokens(sentence: str) -> list[_Token]:
                 depth=0,
             )
         )
-    digit_spans = [(t.start, t.end) for t in found]
+    digit_starts = [t.start for t in found]
     for match in WORD_NUMBER.finditer(sentence):
-        if any(a < match.end() and match.start() < b for a, b in digit_spans):
-            continue
+        slot = bisect_right(digit_starts, match.end()) - 1
+        if slot >= 0 and found[slot].end > match.start():
+            continue  # overlaps a digit token ("28 billion")
         found.append(
             _Token(
                 match.start(),
@@ -412,7 +415,8 @@ def _is_reference(
 
 def _is_sentence_start(sentence: str, start: int, previous: str) -> bool:
     word_start = sentence.rfind(previous, max(0, start - len(previous) - 8), start)
-    return word_start >= 0 and _LEADING_JUNK.match(sentence).end() >= word_start
+    leading = _LEADING_JUNK.match(sentence)
+    return word_start >= 0 and leading is not None and leading.end() >= word_start
 
 
 def _looks_like_year(token: _Token, previous_lower: str) -> bool:

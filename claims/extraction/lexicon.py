@@ -6,10 +6,40 @@ casualty verb, a new title) never touches the matching logic.
 
 from __future__ import annotations
 
+import re
+
 
 def word_list(text: str) -> list[str]:
     """Split a whitespace-separated vocabulary literal into its words."""
     return text.split()
+
+
+def trie_pattern(words: list[str] | frozenset[str] | tuple[str, ...]) -> str:
+    """A regex alternation of ``words`` factored into a prefix trie.
+
+    Python's ``re`` tries every branch of a flat ``a|b|c`` alternation at
+    every position; factoring common prefixes ("s(?:aid|ays|tated)") makes
+    the vocabulary regexes several times faster on long articles. Longer
+    words are preferred over their prefixes, as in a sorted alternation.
+    """
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_to_pattern(trie)
+
+
+def _trie_to_pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+    ends_here = "" in node
+    branches = [re.escape(char) + _trie_to_pattern(child) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends_here:
+        return "(?:" + body + ")?"
+    return body
 
 
 # Casualty vocabulary -> normalised unit.

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from claims.extraction.lexicon import trie_pattern
+
 _UNITS = {
     "zero": 0,
     "one": 1,
@@ -74,17 +76,7 @@ SCALES: dict[str, Decimal] = {
 # Abbreviated scales that could also be units of measure ("85m" = metres).
 AMBIGUOUS_SCALES = frozenset({"m", "b", "k"})
 
-_NUMBER_WORD = (
-    "(?:"
-    + "|".join(
-        sorted(
-            [*_TENS, *_UNITS, "dozen", "hundred", "thousand", "million", "billion", "trillion"],
-            key=len,
-            reverse=True,
-        )
-    )
-    + ")"
-)
+_NUMBER_WORD = "(?:" + trie_pattern([*_TENS, *_UNITS, *_SCALE_WORDS]) + ")"
 # "a dozen", "half a million", "twenty-five", "two hundred and fifty".
 WORD_NUMBER = re.compile(
     r"(?<![\w-])(?:(?:half\s+)?an?\s+(?=(?:dozen|hundred|thousand|million|billion)\b))?"

@@ -40,12 +40,15 @@ def _extract(text: str, *, with_quotes: bool) -> list[ClaimCandidate]:
     spans = sentence_spans(text)
     quotes = find_quotes(text)
     masked = [(q.start, q.end) for q in quotes]
+    mask_starts = [q.start for q in quotes]
     rupees = RupeeContext(text)
     claims: list[ClaimCandidate] = []
     for start, end in spans:
         sentence = text[start:end]
         named_source = _ATTRIBUTION.search(sentence) is not None
-        claims.extend(find_figures(text, start, end, masked, rupees, named_source=named_source))
+        claims.extend(
+            find_figures(text, start, end, masked, mask_starts, rupees, named_source=named_source)
+        )
     if with_quotes and quotes:
         claims.extend(_quote_claims(text, spans, quotes))
     claims.sort(key=lambda c: (c.start, c.figure_start))
@@ -56,6 +59,7 @@ def _quote_claims(
     text: str, spans: list[tuple[int, int]], quotes: list[QuoteSpan]
 ) -> list[ClaimCandidate]:
     starts = [s for s, _ in spans]
+    quote_starts = [q.start for q in quotes]
     tracker = SpeakerTracker(text)
     previous: tuple[int, Speaker] | None = None
     claims: list[ClaimCandidate] = []
@@ -67,7 +71,7 @@ def _quote_claims(
         start, end = spans[first][0], spans[last][1]
         start = min(start, quote.start)
         end = max(end, quote.end)
-        context = _blank_quotes(text, start, end, quotes)
+        context = _blank_quotes(text, start, end, quotes, quote_starts)
         speaker = tracker.resolve(start, context, quote.start, quote.end, previous, first)
         if speaker is not None:
             previous = (last, speaker)
@@ -88,12 +92,17 @@ def _quote_claims(
     return claims
 
 
-def _blank_quotes(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> str:
+def _blank_quotes(
+    text: str, start: int, end: int, quotes: list[QuoteSpan], quote_starts: list[int]
+) -> str:
     """The context with quotations replaced by a same-length placeholder."""
     pieces: list[str] = []
     cursor = start
-    for quote in quotes:
-        if quote.end <= start or quote.start >= end:
+    first = max(0, bisect_right(quote_starts, start) - 1)
+    for quote in quotes[first:]:
+        if quote.start >= end:
+            break
+        if quote.end <= start:
             continue
         a, b = max(start, quote.start), min(end, quote.end)
         pieces.append(text[cursor:a])

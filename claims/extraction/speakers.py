@@ -22,16 +22,15 @@ follows within two sentences, as in a multi-sentence statement.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from claims.extraction import lexicon
-from claims.extraction.lexicon import word_list
+from claims.extraction.lexicon import trie_pattern, word_list
 
 _TOKEN = re.compile(r"\S+")
 _VERB = re.compile(
-    r"(?<![\w-])(?:according\s+to|"
-    + "|".join(sorted(lexicon.SPEECH_VERBS, key=len, reverse=True))
-    + r")(?![\w-])",
+    r"(?<![\w-])(?:according\s+to|" + trie_pattern(lexicon.SPEECH_VERBS) + r")(?![\w-])",
     re.IGNORECASE,
 )
 _TITLED_PERSON = re.compile(
@@ -67,7 +66,10 @@ class SpeakerTracker:
             person = _clean_name(_strip_possessive(match.group(1)).split())
             if person is not None and person.is_person:
                 self._people.append((match.start(1), person.name))
+        self._people_starts = [position for position, _ in self._people]
         self._speakers: list[tuple[int, Speaker]] = []
+        self._last_person: tuple[int, Speaker] | None = None
+        self._last_org: tuple[int, Speaker] | None = None
 
     def resolve(
         self,
@@ -95,7 +97,15 @@ class SpeakerTracker:
             best = previous[1]
         if best is not None:
             self._speakers.append((quote_start, best))
+            if best.is_person:
+                self._last_person = (quote_start, best)
+            else:
+                self._last_org = (quote_start, best)
         return best
+
+    def _person_before(self, position: int) -> tuple[int, str] | None:
+        index = bisect_left(self._people_starts, position) - 1
+        return self._people[index] if index >= 0 else None
 
     def _speaker_at(self, context: str, verb: re.Match[str], quote_start: int) -> Speaker | None:
         word = verb.group().lower()
@@ -117,30 +127,23 @@ class SpeakerTracker:
         if speaker is None:
             return None
         if speaker.is_person and " " not in speaker.name:
-            for _, earlier in reversed(self._speakers):
+            for _, earlier in reversed(self._speakers[-20:]):
                 if earlier.is_person and speaker.name in earlier.name.split():
                     return earlier
-            for position, name in reversed(self._people):
-                if position < quote_start and speaker.name in name.split():
+            index = bisect_left(self._people_starts, quote_start) - 1
+            for _, name in reversed(self._people[max(0, index - 20) : index + 1]):
+                if speaker.name in name.split():
                     return Speaker(name, is_person=True)
         return speaker
 
     def _pronoun(self, kind: str, quote_start: int) -> Speaker | None:
-        want_person = kind == "person"
-        candidates: list[tuple[int, Speaker]] = [
-            (position, speaker)
-            for position, speaker in self._speakers
-            if speaker.is_person == want_person
-        ]
-        if want_person:
-            candidates.extend(
-                (position, Speaker(name, is_person=True))
-                for position, name in self._people
-                if position < quote_start
-            )
-        if not candidates:
-            return None
-        return max(candidates, key=lambda item: item[0])[1]
+        if kind != "person":
+            return self._last_org[1] if self._last_org else None
+        mentioned = self._person_before(quote_start)
+        spoke = self._last_person
+        if mentioned is not None and (spoke is None or mentioned[0] > spoke[0]):
+            return Speaker(mentioned[1], is_person=True)
+        return spoke[1] if spoke else None
 
 
 def _run_before(context: str, verb_start: int) -> list[str]:
