@@ -144,11 +144,15 @@ def user_roles(user: Any) -> set[str]:
         return set()
     if user.is_superuser:
         return {REVIEWER, EDITOR}
-    groups = set(user.groups.filter(name__in=ROLE_GROUPS.values()).values_list("name", flat=True))
-    roles = {role for role, group in ROLE_GROUPS.items() if group in groups}
-    if EDITOR in roles:
-        roles.add(REVIEWER)
-    return roles
+    # Cached on the user object, as Django caches permissions: one query per request.
+    cached: set[str] | None = getattr(user, "_claimdesk_roles", None)
+    if cached is None:
+        names = user.groups.filter(name__in=ROLE_GROUPS.values()).values_list("name", flat=True)
+        cached = {role for role, group in ROLE_GROUPS.items() if group in set(names)}
+        if EDITOR in cached:
+            cached.add(REVIEWER)
+        user._claimdesk_roles = cached
+    return set(cached)
 
 
 def get_action(name: str) -> Action:
