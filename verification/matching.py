@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any, Protocol
 
 from rapidfuzz import fuzz
@@ -321,6 +322,7 @@ _STOPWORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """A deliberately light stemmer: enough to make "attacks", "attacked" and "attack" meet."""
     word = word.lower().replace("\u2019", "'")
@@ -356,12 +358,15 @@ def key_terms(text: str) -> dict[str, float]:
     return weights
 
 
-def event_relevance(claim_terms: dict[str, float], context: str) -> float:
-    """Share (0-1) of the claim's key-term weight that appears in ``context``."""
+def event_relevance(claim_terms: dict[str, float], context: str | set[str]) -> float:
+    """Share (0-1) of the claim's key-term weight that appears in ``context``.
+
+    ``context`` is a text, or the set of its terms when the caller already has them.
+    """
     total = sum(claim_terms.values())
     if not total:
         return 0.0
-    present = set(_terms(context))
+    present = context if isinstance(context, set) else set(_terms(context))
     return sum(weight for term, weight in claim_terms.items() if term in present) / total
 
 
@@ -415,7 +420,13 @@ class PassageRanker:
 
     def __init__(self, passages: Sequence[Passage]) -> None:
         self.passages = passages
-        self.documents = [Counter(_terms(p.window)) for p in passages]
+        # Each sentence is tokenised once; a window is the sum of its sentences' counts.
+        sentences = [Counter(_terms(p.text)) for p in passages]
+        last = len(sentences) - 1
+        self.documents = [
+            sum((sentences[j] for j in range(max(0, i - 1), min(last, i + 1) + 1)), Counter())
+            for i in range(len(sentences))
+        ]
         lengths = [sum(doc.values()) for doc in self.documents]
         self.average_length = (sum(lengths) / len(lengths)) if lengths else 0.0
         self.lengths = lengths
@@ -503,7 +514,9 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
     passages = split_passages(source_text)
     if not passages:
         return MatchResult(NOT_FOUND, explanation="The source has no text to compare with.")
-    ranked = PassageRanker(passages).rank(claim.text, terms)
+    ranker = PassageRanker(passages)
+    ranked = ranker.rank(claim.text, terms)
+    title_terms = set(_terms(title))
     rank_score = {index: score for score, index in ranked}
     starts = [p.start for p in passages]
 
@@ -515,7 +528,7 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
             continue
         anchor = figure.figure_start if figure.figure_start >= 0 else figure.start
         index = max(0, bisect.bisect_right(starts, anchor) - 1)
-        relevance = event_relevance(terms, f"{title}\n{passages[index].window}")
+        relevance = event_relevance(terms, title_terms | ranker.documents[index].keys())
         stance = compare_figures(claim.value, claim.qualifier, figure.value, figure.qualifier)
         readings.append(_FigureReading(figure, stance, relevance, rank_score.get(index, 0.0)))
 
@@ -557,7 +570,7 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
 
     best_score, best_index = ranked[0]
     passage = passages[best_index]
-    if event_relevance(terms, f"{title}\n{passage.window}") >= EVENT_RELEVANCE:
+    if event_relevance(terms, title_terms | ranker.documents[best_index].keys()) >= EVENT_RELEVANCE:
         return MatchResult(
             MENTIONS,
             passage=passage.text,

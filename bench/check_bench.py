@@ -1,0 +1,270 @@
+"""Checks per second through one Celery worker, beside the raw fetch rate of the same page.
+
+    REDIS_URL=redis://127.0.0.1:6379/0 .venv/bin/python bench/check_bench.py [-n 200]
+
+Starts a threaded HTTP server on 127.0.0.1 serving a ~20 KB news page, a throwaway
+PostgreSQL database (DATABASE_URL's server; the database is created and dropped here
+unless --database-url names an existing one), and one worker subprocess (prefork,
+concurrency 1, both queues). It requests N checks, each of one distinct URL, and times
+request -> succeeded for all of them; then it fetches the same N URLs with plain httpx.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+PARAGRAPHS = [
+    "PESHAWAR: Taliban gunmen stormed the Army Public School in Peshawar on Tuesday, killing "
+    "at least 141 people, 132 of them children, in the deadliest attack in the country's history.",
+    "More than 120 people were wounded in the assault, which lasted about eight hours before "
+    "soldiers cleared the building, the army said in a statement on Tuesday evening.",
+    "Seven attackers wearing explosive vests entered the school through a back wall shortly "
+    "after 10am, officials said, and went from classroom to classroom.",
+    "Prime Minister Nawaz Sharif flew to Peshawar and called it a national tragedy. "
+    "\u201cThese are my children. This is my loss,\u201d Sharif told reporters.",
+    "The Tehreek-e-Taliban Pakistan said the attack was revenge for a military offensive in "
+    "North Waziristan that began in June and has displaced close to a million people.",
+    "Three days of national mourning were announced, and schools across Khyber Pakhtunkhwa "
+    "province were closed for the rest of the week while security was reviewed.",
+]
+
+
+def news_page(target_bytes: int = 20_000) -> bytes:
+    """A realistic article page: navigation, the story, related links, footer (~20 KB)."""
+    head = (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        "<title>Taliban attack on Peshawar school kills 141</title>"
+        "<meta property='article:published_time' content='2014-12-16T18:00:00+05:00'>"
+        "</head><body><header><nav>"
+        + "".join(f"<a href='/section/{i}'>Section {i}</a> " for i in range(30))
+        + "</nav></header><main><article><h1>Taliban attack on Peshawar school kills 141</h1>"
+    )
+    tail = (
+        "</article><aside><h2>Most read</h2><ul>"
+        + "".join(f"<li><a href='/story/{i}'>Related story number {i}</a></li>" for i in range(25))
+        + "</ul></aside></main><footer><p>&copy; 2014 The Daily Ledger.</p></footer></body></html>"
+    )
+    body = []
+    size = len(head) + len(tail)
+    index = 0
+    while size < target_bytes:
+        paragraph = f"<p>{PARAGRAPHS[index % len(PARAGRAPHS)]}</p>"
+        if index >= len(PARAGRAPHS):
+            paragraph = (
+                f"<p>Background ({index}): residents of the city described the day to reporters, "
+                "recalling the sirens, the queues outside Lady Reading Hospital and the long wait "
+                "for news of relatives who had been inside the school when the firing began.</p>"
+            )
+        body.append(paragraph)
+        size += len(paragraph)
+        index += 1
+    return (head + "".join(body) + tail).encode("utf-8")
+
+
+def serve(page: bytes) -> ThreadingHTTPServer:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        # Headers and body go out as two writes; without this Nagle plus delayed ACK add
+        # ~40 ms to every response on loopback and the bench would measure that instead.
+        disable_nagle_algorithm = True
+
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def task_runtimes(log: str) -> dict[str, tuple[int, float]]:
+    """Mean run time per task from the worker log's "succeeded in Ns" lines."""
+    import re
+
+    times: dict[str, list[float]] = {}
+    for name, seconds in re.findall(r"Task ([\w.]+)\[[^\]]+\] succeeded in ([\d.e-]+)s", log):
+        times.setdefault(name.rsplit(".", 1)[-1], []).append(float(seconds))
+    return {name: (len(v), sum(v) / len(v)) for name, v in times.items()}
+
+
+def with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=200, help="checks to run (default 200)")
+    parser.add_argument("--database-url", default="", help="use this existing database")
+    parser.add_argument("--timeout", type=float, default=300.0)
+    args = parser.parse_args()
+
+    redis_url = os.environ.get("REDIS_URL", "")
+    if not redis_url:
+        print("REDIS_URL is required: the bench drives a real worker through the broker.")
+        return 2
+    import psycopg
+
+    server_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    if not urlsplit(server_url).scheme.startswith("postgres"):
+        server_url = "postgres://postgres@127.0.0.1:5432/postgres"
+    created = ""
+    database_url = args.database_url
+    if not database_url:
+        created = f"claimdesk_bench_{os.getpid()}"
+        with psycopg.connect(with_database(server_url, "postgres"), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{created}"')
+        database_url = with_database(server_url, created)
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret"),
+        "FETCH_ALLOWED_PRIVATE_HOSTS": "127.0.0.1",
+        "WIKIPEDIA_API_URL": "",
+        "FACTCHECK_API_KEY": "",
+        "ARCHIVE_EVIDENCE": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+    os.environ.update(env)
+    worker = None
+    handle, log_name = tempfile.mkstemp(prefix="check-bench-worker-", suffix=".log")
+    os.close(handle)
+    try:
+        subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+            cwd=ROOT, env=env, check=True,
+        )  # fmt: skip
+        import django
+
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+        django.setup()
+        from claims.models import Article, Claim
+        from config.celery import app
+        from verification.models import CheckRun, CheckState
+        from verification.services import check_request
+
+        with app.connection_for_write() as connection:
+            for queue in ("fetch", "analyze"):
+                connection.default_channel.queue_purge(queue)
+        log = open(log_name, "wb")  # noqa: SIM115 - handed to the subprocess, closed at exit
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "fetch,analyze",
+             "--pool", "prefork", "--concurrency", "1", "--without-gossip", "--without-mingle",
+             "--without-heartbeat", "-n", f"bench-{os.getpid()}@%h", "--loglevel", "INFO"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 30
+        while "ready." not in Path(log_name).read_text(errors="replace"):
+            if worker.poll() is not None or time.monotonic() > deadline:
+                print(Path(log_name).read_text(errors="replace")[-3000:])
+                return 1
+            time.sleep(0.1)
+
+        page = news_page()
+        server = serve(page)
+        base = f"http://127.0.0.1:{server.server_port}"
+        sentence = (
+            "At least 141 people were killed when Taliban gunmen attacked the Army Public "
+            "School in Peshawar."
+        )
+        claims = []
+        for i in range(args.n):
+            text = f"{sentence} Bench article {i}."
+            import hashlib
+
+            article = Article.objects.create(
+                title=f"Bench {i}",
+                text=text,
+                content_sha256=hashlib.sha256(text.encode()).hexdigest(),
+            )
+            claims.append(
+                Claim.objects.create(
+                    article=article, kind="casualty_count", text=sentence, start=0,
+                    end=len(sentence), value=141, qualifier="at_least", unit="killed",
+                )
+            )  # fmt: skip
+
+        started = time.perf_counter()
+        run_ids = [
+            check_request(claim=claim, actor=None, urls=[f"{base}/news/{i}"]).pk
+            for i, claim in enumerate(claims)
+        ]
+        deadline = time.monotonic() + args.timeout
+        while True:
+            done = CheckRun.objects.filter(
+                id__in=run_ids, state__in=[CheckState.SUCCEEDED, CheckState.FAILED]
+            ).count()
+            if done == len(run_ids) or time.monotonic() > deadline:
+                break
+            time.sleep(0.02)
+        elapsed = time.perf_counter() - started
+        failed = CheckRun.objects.filter(id__in=run_ids, state=CheckState.FAILED).count()
+        checks_per_s = done / elapsed
+
+        import httpx
+
+        raw_started = time.perf_counter()
+        with httpx.Client() as client:
+            for i in range(args.n):
+                client.get(f"{base}/raw/{i}").raise_for_status()
+        raw_per_s = args.n / (time.perf_counter() - raw_started)
+        # The safe fetcher opens a new connection per request (keep-alive is off so a TLS
+        # session is never reused for another host name); this is the like-for-like baseline.
+        fresh_started = time.perf_counter()
+        with httpx.Client(limits=httpx.Limits(max_keepalive_connections=0)) as client:
+            for i in range(args.n):
+                client.get(f"{base}/fresh/{i}").raise_for_status()
+        fresh_per_s = args.n / (time.perf_counter() - fresh_started)
+        server.shutdown()
+        stage_times = task_runtimes(Path(log_name).read_text(errors="replace"))
+
+        print(f"page size: {len(page):,} bytes; checks: {done}/{args.n} finished, {failed} failed")
+        print(f"checks/s (one worker, request -> succeeded): {checks_per_s:8.1f}")
+        print(f"raw fetch/s (httpx, new connection each):   {fresh_per_s:8.1f}")
+        print(f"raw fetch/s (httpx, keep-alive):            {raw_per_s:8.1f}")
+        print(f"ratio checks/raw (new connection each):     {checks_per_s / fresh_per_s:8.2f}")
+        print(f"ratio checks/raw (keep-alive):              {checks_per_s / raw_per_s:8.2f}")
+        for task, (count, mean) in sorted(stage_times.items()):
+            print(f"  {task}: {count} runs, mean {mean * 1000:.1f} ms inside the worker")
+        return 0 if done == args.n and not failed else 1
+    finally:
+        if worker is not None and worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGTERM)
+            try:
+                worker.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(worker.pid, signal.SIGKILL)
+        if created:
+            from django.db import connections
+
+            connections.close_all()
+            with psycopg.connect(with_database(server_url, "postgres"), autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{created}" WITH (FORCE)')
+        Path(log_name).unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
