@@ -121,7 +121,7 @@ def check_request(
     with transaction.atomic():
         run = CheckRun(
             claim=claim,
-            requested_by=actor if actor is not None and actor.is_authenticated else None,
+            requested_by_id=actor.pk if actor is not None and actor.is_authenticated else None,
             urls=cleaned,
             providers=[] if cleaned else provider_names(),
             state=CheckState.QUEUED,
