@@ -290,6 +290,9 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     readonly_fields = ("content_sha256", "created_at", "created_by")
     date_hierarchy = "created_at"
 
+    class Media:
+        css = {"all": ("claims/admin.css",)}
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         from django.db.models import Count
 
