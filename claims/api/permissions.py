@@ -38,6 +38,7 @@ class DeskMemberOrReadOnly(permissions.BasePermission):
     """Reads for everyone (rows are filtered by visibility); writes for desk members."""
 
     message = "You need the reviewer or editor role to do this."
+    anonymous_reads = True  # read by claims.api.schema for the OpenAPI security section
 
     def has_permission(self, request: Request, view: Any) -> bool:
         if request.method in permissions.SAFE_METHODS:

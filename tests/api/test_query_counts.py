@@ -26,7 +26,7 @@ def test_claims_list_costs_the_same_for_10_and_100_rows(reviewer_client):
     ten = queries_for(reviewer_client, "/api/v1/claims/?page_size=200")
     ClaimFactory.create_batch(90, article=article)
     hundred = queries_for(reviewer_client, "/api/v1/claims/?page_size=200")
-    assert ten == hundred == 3  # roles (claim_list), count, page
+    assert ten == hundred <= 3  # (roles,) count, page
 
 
 def test_articles_list_costs_the_same_for_3_and_30_articles(reviewer_client):
