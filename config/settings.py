@@ -234,7 +234,6 @@ CELERY_TASK_TIME_LIMIT = env_number("CELERY_TASK_TIME_LIMIT", 150, minimum=1)
 CELERY_BROKER_VISIBILITY_TIMEOUT = env_number("CELERY_BROKER_VISIBILITY_TIMEOUT", 600, minimum=1)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TASK_ROUTES: dict[str, dict[str, str]] = {}
 CHECK_RUN_DEADLINE = env_number("CHECK_RUN_DEADLINE", 900, minimum=1)
 if not (
     CELERY_TASK_SOFT_TIME_LIMIT < CELERY_TASK_TIME_LIMIT < CELERY_BROKER_VISIBILITY_TIMEOUT
@@ -242,6 +241,53 @@ if not (
     raise ImproperlyConfigured(
         "CELERY_TASK_SOFT_TIME_LIMIT < CELERY_TASK_TIME_LIMIT < "
         "CELERY_BROKER_VISIBILITY_TIMEOUT must hold"
+    )
+
+# --- Celery: queues, routes, the sweep (verification pipeline) --------------------------
+# Fetching and provider calls wait on the network (queue "fetch", run many per machine);
+# matching is CPU-bound (queue "analyze", one per core). See docs/operations.md.
+CELERY_TASK_ROUTES: dict[str, dict[str, str]] = {
+    "verification.tasks.check_fetch": {"queue": "fetch"},
+    "verification.tasks.check_archive": {"queue": "fetch"},
+    "verification.tasks.check_analyze": {"queue": "analyze"},
+    "verification.tasks.sweep_checks": {"queue": "analyze"},
+}
+CELERY_TASK_IGNORE_RESULT = True
+# A request must not hang on a dead broker: fail fast, keep the run queued, let the sweep
+# publish it later.
+CELERY_BROKER_CONNECTION_TIMEOUT = env_number(
+    "CELERY_BROKER_CONNECTION_TIMEOUT", 2.0, kind=float, minimum=0.1
+)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.25,
+    "interval_max": 0.5,
+}
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CHECK_RUN_MAX_ATTEMPTS = env_number("CHECK_RUN_MAX_ATTEMPTS", 3, minimum=1)
+CHECK_FETCH_MAX_RETRIES = env_number("CHECK_FETCH_MAX_RETRIES", 5, minimum=0)
+# Backoff between retries; kept below the visibility timeout, or Redis would hand the
+# delayed message to a second worker while the first still holds it.
+CHECK_RETRY_BACKOFF_MAX = env_number("CHECK_RETRY_BACKOFF_MAX", 120, minimum=1)
+CHECK_QUEUED_STALE_AFTER = env_number("CHECK_QUEUED_STALE_AFTER", 300, minimum=1)
+CHECK_SWEEP_INTERVAL = env_number("CHECK_SWEEP_INTERVAL", 60.0, kind=float, minimum=1)
+CHECK_MAX_SOURCES = env_number("CHECK_MAX_SOURCES", 10, minimum=1)
+CELERY_BEAT_SCHEDULE = {
+    "sweep-checks": {
+        "task": "verification.tasks.sweep_checks",
+        "schedule": CHECK_SWEEP_INTERVAL,
+        "options": {"queue": "analyze", "expires": CHECK_SWEEP_INTERVAL},
+    }
+}
+if CHECK_RETRY_BACKOFF_MAX >= CELERY_BROKER_VISIBILITY_TIMEOUT:
+    raise ImproperlyConfigured(
+        "CHECK_RETRY_BACKOFF_MAX must be below CELERY_BROKER_VISIBILITY_TIMEOUT"
+    )
+if CHECK_RUN_DEADLINE <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "CHECK_RUN_DEADLINE must be above CELERY_TASK_TIME_LIMIT, or the sweep would take "
+        "over checks that are still running"
     )
 
 # --- Logging --------------------------------------------------------------------------
