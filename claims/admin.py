@@ -15,6 +15,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
@@ -513,7 +514,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             "opts": self.model._meta,
             "claims": queryset,
             "people": desk_members(),
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
             "media": self.media,
         }
         return TemplateResponse(request, "admin/claims/claim/bulk_assign.html", context)
@@ -611,7 +612,8 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         if not form.is_valid():
             self._keep_draft(request, claim, request.POST)
             problems = "; ".join(
-                f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()
+                f"{name}: {' '.join(str(e) for e in errors)}"
+                for name, errors in form.errors.items()
             )
             self.message_user(request, f"Nothing was changed: {problems}", messages.ERROR)
             return self._back(claim)
