@@ -540,3 +540,26 @@ def test_adding_a_source_and_checking_now_request_check_runs(
     runs = list(CheckRun.objects.filter(claim=claim).order_by("id"))
     assert [r.urls for r in runs] == [["https://news.example/report"], []]
     assert runs[0].requested_by == reviewer
+
+
+def test_adding_an_article_in_the_admin_extracts_its_claims(client, editor):
+    from claims.models import Article
+
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:claims_article_add"),
+        {
+            "title": "Bridge collapse",
+            "text": "At least 40 people were killed when the bridge collapsed, police said.",
+            "url": "",
+            "publisher": "",
+            "author": "",
+        },
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    article = Article.objects.get()
+    assert article.created_by == editor
+    assert article.content_sha256
+    assert article.claims.filter(value=40, unit="killed").exists()
