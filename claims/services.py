@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -59,7 +59,7 @@ def article_ingest(
     publisher: str = "",
     author: str = "",
     published_at: datetime | None = None,
-    actor: AbstractBaseUser | None = None,
+    actor: User | AnonymousUser | None = None,
     require_claims: bool = False,
 ) -> IngestResult:
     """Store an article and its extracted claims, or return the article with the same text.
@@ -97,7 +97,7 @@ def article_ingest(
         published_at=published_at,
         text=text,
         content_sha256=digest,
-        created_by=actor if actor is not None and actor.is_authenticated else None,
+        created_by=actor if isinstance(actor, User) else None,
     )
     article.full_clean(exclude=["content_sha256"], validate_unique=False)
     try:

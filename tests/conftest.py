@@ -61,3 +61,17 @@ def _inline_tasks(request):
     app.conf.task_eager_propagates = True
     yield
     app.conf.task_always_eager, app.conf.task_eager_propagates = previous
+
+
+@pytest.fixture(autouse=True)
+def _no_outside_providers():
+    """The outside internet does not exist for tests: providers are off unless a test
+    points one at a local replay server."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    if not settings.configured:
+        yield
+        return
+    with override_settings(WIKIPEDIA_API_URL="", FACTCHECK_API_KEY="", ARCHIVE_EVIDENCE=False):
+        yield
