@@ -7,26 +7,26 @@ public/desk visibility rule of ``claims.api.permissions``.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
     Count,
     DateTimeField,
     IntegerField,
     Max,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from claims.api.permissions import is_desk_member
 from claims.models import Article, Claim, ClaimEvent, ClaimStatus
-
-STANCES = ("supports", "contradicts", "mentions", "not_found")
 
 
 def _count(queryset: QuerySet[Any]) -> Coalesce:
@@ -65,6 +65,55 @@ def article_list(*, user: Any) -> QuerySet[Article]:
     return qs
 
 
+def _status_sql() -> str:
+    from verification.models import CheckRun, Evidence, Source
+
+    # Table names come from model metadata; the only value is a bound parameter.
+    return f"""
+        SELECT c.id, c.status, c.verdict, c.version, c.assignee_id, c.updated_at,
+               ev.supports, ev.contradicts, ev.mentions, ev.not_found, ev.failed,
+               ev.checked_at, ru.pending, ru.failed, ru.finished_at, ru.created_at,
+               ru.started_at
+        FROM {Claim._meta.db_table} c
+        CROSS JOIN (
+            SELECT COUNT(CASE WHEN s.fetch_status IN ('ok', 'pending')
+                              AND e.stance = 'supports' THEN 1 END) AS supports,
+                   COUNT(CASE WHEN s.fetch_status IN ('ok', 'pending')
+                              AND e.stance = 'contradicts' THEN 1 END) AS contradicts,
+                   COUNT(CASE WHEN s.fetch_status IN ('ok', 'pending')
+                              AND e.stance = 'mentions' THEN 1 END) AS mentions,
+                   COUNT(CASE WHEN s.fetch_status IN ('ok', 'pending')
+                              AND e.stance = 'not_found' THEN 1 END) AS not_found,
+                   COUNT(CASE WHEN s.fetch_status NOT IN ('ok', 'pending')
+                              THEN 1 END) AS failed,
+                   MAX(e.checked_at) AS checked_at
+            FROM {Evidence._meta.db_table} e
+            JOIN {Source._meta.db_table} s ON s.id = e.source_id
+            WHERE e.claim_id = %(id)s
+        ) ev
+        CROSS JOIN (
+            SELECT COUNT(CASE WHEN r.state IN ('queued', 'running') THEN 1 END) AS pending,
+                   COUNT(CASE WHEN r.state = 'failed' THEN 1 END) AS failed,
+                   MAX(r.finished_at) AS finished_at,
+                   MAX(r.created_at) AS created_at,
+                   MAX(r.started_at) AS started_at
+            FROM {CheckRun._meta.db_table} r
+            WHERE r.claim_id = %(id)s
+        ) ru
+        WHERE c.id = %(id)s
+    """  # noqa: S608
+
+
+def _moment(value: Any) -> datetime | None:
+    """Aggregated timestamps come back as strings on SQLite and datetimes on PostgreSQL."""
+    if value is None or isinstance(value, datetime):
+        return value
+    parsed = parse_datetime(str(value))
+    if parsed is not None and timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed, UTC)
+    return parsed
+
+
 def claim_status(*, claim_id: int, user: Any) -> dict[str, Any] | None:
     """The polling view of one claim, from a single SQL statement; None when not visible.
 
@@ -72,79 +121,46 @@ def claim_status(*, claim_id: int, user: Any) -> dict[str, Any] | None:
     not fetched yet), ``failed`` counts evidence whose source fetch failed (blocked,
     unreachable, HTTP error, too large, unsupported type), so the five add up to the total.
     ``last_modified`` is the latest change to the claim, its evidence or its checks.
-    """
-    from verification.models import CheckRun, CheckState, Evidence, FetchStatus
 
-    evidence = Evidence.objects.filter(claim=OuterRef("pk"))
-    usable = Q(source__fetch_status__in=[FetchStatus.OK, FetchStatus.PENDING])
-    runs = CheckRun.objects.filter(claim=OuterRef("pk"))
-    row = (
-        Claim.objects.filter(pk=claim_id)
-        .annotate(
-            **{f"ev_{s}": _count(evidence.filter(usable, stance=s)) for s in STANCES},
-            ev_failed=_count(evidence.exclude(usable)),
-            runs_pending=_count(runs.filter(state__in=[CheckState.QUEUED, CheckState.RUNNING])),
-            runs_failed=_count(runs.filter(state=CheckState.FAILED)),
-            runs_finished_at=_latest(runs, "finished_at"),
-            runs_changed_at=_latest(runs, "created_at"),
-            runs_started_at=_latest(runs, "started_at"),
-            ev_checked_at=_latest(evidence, "checked_at"),
-        )
-        .values(
-            "id",
-            "status",
-            "verdict",
-            "version",
-            "assignee_id",
-            "updated_at",
-            "ev_supports",
-            "ev_contradicts",
-            "ev_mentions",
-            "ev_not_found",
-            "ev_failed",
-            "runs_pending",
-            "runs_failed",
-            "runs_finished_at",
-            "runs_changed_at",
-            "runs_started_at",
-            "ev_checked_at",
-        )
-        .first()
-    )
+    Written in SQL rather than the ORM because this is the endpoint clients poll: building
+    and compiling the equivalent annotated queryset cost ten times the query itself. Two
+    aggregate-only derived tables always yield one row each, so the claim's row decides.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_status_sql(), {"id": claim_id})
+        row = cursor.fetchone()
     if row is None:
         return None
-    if row["status"] != ClaimStatus.PUBLISHED and not is_desk_member(user):
+    (
+        pk, status, verdict, version, assignee_id, updated_at,
+        supports, contradicts, mentions, not_found, ev_failed, checked_at,
+        pending, runs_failed, finished_at, created_at, started_at,
+    ) = row  # fmt: skip
+    if status != ClaimStatus.PUBLISHED and not is_desk_member(user):
         return None
-    moments: list[datetime] = [
+    updated_at = _moment(updated_at)
+    finished_at = _moment(finished_at)
+    moments = [
         m
-        for m in (
-            row["updated_at"],
-            row["ev_checked_at"],
-            row["runs_finished_at"],
-            row["runs_changed_at"],
-            row["runs_started_at"],
-        )
+        for m in (updated_at, _moment(checked_at), finished_at, _moment(created_at),
+                  _moment(started_at))
         if m is not None
-    ]
+    ]  # fmt: skip
     return {
-        "id": row["id"],
-        "status": row["status"],
-        "verdict": row["verdict"] or None,
-        "version": row["version"],
-        "assignee": row["assignee_id"],
-        "updated_at": row["updated_at"],
+        "id": pk,
+        "status": status,
+        "verdict": verdict or None,
+        "version": version,
+        "assignee": assignee_id,
+        "updated_at": updated_at,
         "evidence": {
-            "supports": row["ev_supports"],
-            "contradicts": row["ev_contradicts"],
-            "mentions": row["ev_mentions"],
-            "not_found": row["ev_not_found"],
-            "failed": row["ev_failed"],
+            "supports": supports,
+            "contradicts": contradicts,
+            "mentions": mentions,
+            "not_found": not_found,
+            "failed": ev_failed,
         },
-        "checks": {
-            "pending": row["runs_pending"],
-            "failed": row["runs_failed"],
-            "last_finished_at": row["runs_finished_at"],
-        },
+        "checks": {"pending": pending, "failed": runs_failed, "last_finished_at": finished_at},
         "last_modified": max(moments),
     }
 

@@ -261,7 +261,7 @@ class ClaimStatusView(APIView):
         if row is None:
             get_object_or_404(Claim.objects.none())
         assert row is not None
-        data = ClaimStatusSerializer(row).data
+        data = ClaimStatusSerializer.render(row)
         return conditional_response(request, data, last_modified=row["last_modified"])
 
 

@@ -400,3 +400,14 @@ def test_publish_keeps_the_claim_visible_to_the_public(anon_client):
     assert anon_client.get(f"/api/v1/claims/{claim.pk}/").status_code == 404
     publish(claim)
     assert anon_client.get(f"/api/v1/claims/{claim.pk}/").json()["status"] == "published"
+
+
+def test_status_fast_rendering_matches_the_serializer(reviewer):
+    from claims.api.selectors import claim_status
+    from claims.api.serializers import ClaimStatusSerializer
+
+    claim = ClaimFactory(assignee=reviewer)
+    add_evidence(claim)
+    add_check(claim)
+    row = claim_status(claim_id=claim.pk, user=reviewer)
+    assert ClaimStatusSerializer.render(row) == ClaimStatusSerializer(row).data

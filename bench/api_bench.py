@@ -1,0 +1,193 @@
+"""Status polling vs. liveness: how close is the API's hot path to a bare request?
+
+Starts gunicorn on 127.0.0.1 over a throwaway PostgreSQL database (created and dropped
+here, next to the one in DATABASE_URL or on postgres://postgres@127.0.0.1:5432/), seeds an
+article with claims, evidence and check runs, gets a token, then runs wrk against /livez
+and /api/v1/claims/{id}/status/ and prints requests/s, p99 latency and the ratio.
+
+    .venv/bin/python bench/api_bench.py [--duration 10] [--connections 16] [--workers 2]
+
+Goal: status requests/s at least 0.8 of /livez's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GOAL = 0.8
+
+
+def admin_url() -> str:
+    base = os.environ.get("DATABASE_URL", "")
+    if not base.startswith(("postgres://", "postgresql://")):
+        base = "postgres://postgres@127.0.0.1:5432/postgres"
+    parts = urlsplit(base)
+    return urlunsplit((parts.scheme, parts.netloc, "/postgres", "", ""))
+
+
+def database_url(admin: str, name: str) -> str:
+    parts = urlsplit(admin)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", "", ""))
+
+
+def run_sql(admin: str, statement: str) -> None:
+    import psycopg
+
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(statement)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+SEED = """
+import django
+django.setup()
+from decimal import Decimal
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from claims.services import article_ingest
+from verification.models import CheckRun, Evidence, Source
+text = open({sample!r}, encoding="utf-8").read()
+result = article_ingest(text=text, title="Benchmark article")
+claim = result.article.claims.order_by("id").first()
+for n, stance in enumerate(["supports", "contradicts", "mentions", "not_found"] * 5):
+    source = Source.objects.create(url=f"https://bench.example/{{n}}", fetch_status="ok",
+                                   fetched_at=timezone.now(), text="bench")
+    Evidence.objects.create(claim=claim, source=source, stance=stance, passage="p",
+                            found_value=Decimal(1), score=0.5, checked_at=timezone.now())
+for state in ["succeeded", "failed", "queued"]:
+    CheckRun.objects.create(claim=claim, state=state, finished_at=timezone.now())
+user = User.objects.create_user("bench", password="bench-password-1", is_staff=True)
+user.groups.add(Group.objects.get(name="reviewers"))
+print(claim.pk, Token.objects.create(user=user).key)
+"""
+
+
+def wrk(url: str, *, duration: int, connections: int, token: str | None) -> tuple[float, float]:
+    """Run wrk with --latency; return (requests/s, p99 in ms)."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url]
+    if token:
+        command[1:1] = ["-H", f"Authorization: Token {token}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    p99_match = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", output)
+    assert p99_match, output
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99_match.group(2)]
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    if non_2xx:
+        raise SystemExit(f"{url}: {non_2xx.group(1)} error responses\n{output}")
+    return rps, float(p99_match.group(1)) * scale
+
+
+def wait_for(url: str, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"gunicorn did not answer {url} within {timeout:.0f}s")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
+
+    admin = admin_url()
+    name = f"claimdesk_bench_{uuid.uuid4().hex[:8]}"
+    run_sql(admin, f'CREATE DATABASE "{name}"')
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(admin, name),
+        "SECRET_KEY": "bench-only-secret-key",
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "LOG_LEVEL": "WARNING",
+        "API_THROTTLE_ANON": "",
+        "API_THROTTLE_USER": "",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    env.pop("REDIS_URL", None)
+    server: subprocess.Popen[bytes] | None = None
+    try:
+        subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+        seed = SEED.format(sample=str(ROOT / "claims" / "sample" / "peshawar_2014.txt"))
+        claim_id, token = subprocess.run(
+            [PYTHON, "-c", seed],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()[-2:]
+        port = free_port()
+        server = subprocess.Popen(
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(args.workers),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        base = f"http://127.0.0.1:{port}"
+        wait_for(f"{base}/livez")
+        status_url = f"{base}/api/v1/claims/{claim_id}/status/"
+        # Warm each worker's connection, token cache and code paths.
+        wrk(f"{base}/livez", duration=2, connections=args.connections, token=None)
+        wrk(status_url, duration=2, connections=args.connections, token=token)
+        live_rps, live_p99 = wrk(
+            f"{base}/livez", duration=args.duration, connections=args.connections, token=None
+        )
+        status_rps, status_p99 = wrk(
+            status_url, duration=args.duration, connections=args.connections, token=token
+        )
+    finally:
+        if server is not None:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=20)
+        run_sql(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    ratio = status_rps / live_rps
+    print(f"gunicorn workers={args.workers}  wrk -t2 -c{args.connections} -d{args.duration}s")
+    print(f"/livez                 {live_rps:10.1f} req/s   p99 {live_p99:8.2f} ms")
+    print(f"/api/v1/claims/{{id}}/status/ {status_rps:10.1f} req/s   p99 {status_p99:8.2f} ms")
+    print(f"ratio status/livez     {ratio:10.2f}   (goal >= {GOAL})")
+    return 0 if ratio >= GOAL else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
