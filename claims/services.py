@@ -29,6 +29,7 @@ from claims.workflow import (
     get_action,
     user_roles,
 )
+from webhooks.services import claim_status_changed
 
 logger = logging.getLogger(__name__)
 
@@ -211,6 +212,13 @@ def claim_transition(
             to_status=to_status,
             verdict=inputs.verdict,
             note=_event_note(spec.name, inputs.note, inputs.assignee),
+        )
+        claim_status_changed(
+            claim=current,
+            action=spec.name,
+            from_status=from_status,
+            to_status=to_status,
+            actor=actor,
         )
     logger.info(
         "claim %s: %s by %s (%s -> %s, version %s -> %s)",

@@ -46,6 +46,7 @@ from verification.policy import fetch_policy
 from verification.providers.base import ClaimQuery, ProviderError, ProviderRateLimited
 from verification.providers.registry import archiver, provider_names, search_providers
 from verification.selectors import claim_evidence
+from webhooks.services import check_completed
 
 logger = logging.getLogger(__name__)
 
@@ -530,6 +531,7 @@ def check_run_finish(*, run: CheckRun, error: str = "") -> CheckRun:
     run.error = error[:2000]
     run.finished_at = timezone.now()
     run.save(update_fields=["state", "error", "finished_at"])
+    check_completed(run=run)
     return run
 
 

@@ -89,22 +89,42 @@ def _fan_out(event: str, data: dict[str, Any]) -> None:
             logger.exception("could not enqueue webhook delivery %s", delivery_id)
 
 
-def claim_status_changed(*, claim: Any, from_status: str, action: str, actor: Any = None) -> None:
-    """Dispatch ``claim.status_changed`` for a claim just written by a transition."""
-    webhook_dispatch(
-        event="claim.status_changed",
-        data={
-            "claim": claim.pk,
-            "article": claim.article_id,
-            "action": action,
-            "from_status": from_status,
-            "status": claim.status,
-            "verdict": claim.verdict or None,
-            "version": claim.version,
-            "actor": actor.get_username() if getattr(actor, "is_authenticated", False) else None,
-            "url": f"/api/v1/claims/{claim.pk}/",
-        },
-    )
+def claim_status_changed(
+    *, claim: Any, action: str, from_status: str, to_status: str, actor: Any = None
+) -> None:
+    """Dispatch ``claim.status_changed`` when a transition moves a claim to a new status.
+
+    Called inside the transition's transaction; the claim is read again after commit, so
+    the payload carries the committed version and verdict. ``assign`` (same status) sends
+    nothing.
+    """
+    if from_status == to_status:
+        return
+    claim_id = claim.pk
+    actor_name = actor.get_username() if getattr(actor, "is_authenticated", False) else None
+
+    def send() -> None:
+        from claims.models import Claim
+
+        committed = Claim.objects.filter(pk=claim_id).first()
+        if committed is None:
+            return
+        _fan_out(
+            "claim.status_changed",
+            {
+                "claim": committed.pk,
+                "article": committed.article_id,
+                "action": action,
+                "from_status": from_status,
+                "status": to_status,
+                "verdict": committed.verdict or None,
+                "version": committed.version,
+                "actor": actor_name,
+                "url": f"/api/v1/claims/{committed.pk}/",
+            },
+        )
+
+    transaction.on_commit(send, robust=True)
 
 
 def check_completed(*, run: Any) -> None:

@@ -201,3 +201,56 @@ def test_admin_manages_subscriptions_and_shows_deliveries_read_only(admin_client
     page = admin_client.get(f"/admin/webhooks/webhookdelivery/{delivery.pk}/change/")
     assert page.status_code == 200
     assert b"Save" not in page.content
+
+
+@LOCAL
+def test_a_transition_through_the_api_posts_claim_status_changed(
+    httpserver, django_capture_on_commit_callbacks, reviewer_client
+):
+    from tests.factories import ClaimFactory
+
+    httpserver.expect_request("/hook").respond_with_data("ok")
+    subscribe(httpserver, "claim.status_changed")
+    claim = ClaimFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = reviewer_client.post(
+            f"/api/v1/claims/{claim.pk}/transitions/",
+            {"action": "start_review", "version": 1},
+            format="json",
+        )
+    assert response.status_code == 200
+    (request, _), *rest = httpserver.log
+    assert rest == []
+    data = json.loads(request.get_data())["data"]
+    assert data == {
+        "claim": claim.pk,
+        "article": claim.article_id,
+        "action": "start_review",
+        "from_status": "new",
+        "status": "in_review",
+        "verdict": None,
+        "version": 2,
+        "actor": "rita",
+        "url": f"/api/v1/claims/{claim.pk}/",
+    }
+
+
+@LOCAL
+def test_a_finished_check_posts_check_completed(httpserver, django_capture_on_commit_callbacks):
+    from tests.api.support import add_check
+    from tests.factories import ClaimFactory
+    from verification.services import check_run_finish
+
+    httpserver.expect_request("/hook").respond_with_data("ok")
+    subscribe(httpserver, "check.completed")
+    run = add_check(ClaimFactory(), state="running")
+    with django_capture_on_commit_callbacks(execute=True):
+        check_run_finish(run=run, error="Every source was unreachable.")
+    (request, _), *rest = httpserver.log
+    assert rest == []
+    body = json.loads(request.get_data())
+    assert body["event"] == "check.completed"
+    assert body["data"]["check"] == run.pk
+    assert body["data"]["claim"] == run.claim_id
+    assert body["data"]["state"] == "failed"
+    assert body["data"]["error"] == "Every source was unreachable."
