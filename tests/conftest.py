@@ -21,30 +21,31 @@ def require_service(available: bool, what: str) -> None:
     pytest.skip(f"{what} not available")
 
 
+def ensure_role_groups():
+    """The role groups with their permissions; transactional tests flush the migration's."""
+    from claims.roles import ensure_role_groups as ensure
+
+    return ensure()
+
+
 @pytest.fixture
 def reviewer(django_user_model):
-    from django.contrib.auth.models import Group
-
     user = django_user_model.objects.create_user("rita", password="pw-rita-12345", is_staff=True)
-    user.groups.add(Group.objects.get(name="reviewers"))
+    user.groups.add(ensure_role_groups()["reviewers"])
     return user
 
 
 @pytest.fixture
 def reviewer2(django_user_model):
-    from django.contrib.auth.models import Group
-
     user = django_user_model.objects.create_user("rob", password="pw-rob-12345", is_staff=True)
-    user.groups.add(Group.objects.get(name="reviewers"))
+    user.groups.add(ensure_role_groups()["reviewers"])
     return user
 
 
 @pytest.fixture
 def editor(django_user_model):
-    from django.contrib.auth.models import Group
-
     user = django_user_model.objects.create_user("eve", password="pw-eve-12345", is_staff=True)
-    user.groups.add(Group.objects.get(name="editors"))
+    user.groups.add(ensure_role_groups()["editors"])
     return user
 
 

@@ -18,7 +18,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     is_staff = True
-    password = factory.PostGenerationMethodCall("set_password", "pw-factory-12345")
+    password = factory.django.Password("pw-factory-12345")
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):

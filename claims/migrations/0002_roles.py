@@ -3,19 +3,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-ROLE_PERMISSIONS = {
-    "reviewers": [
-        ("claims", "view_article"),
-        ("claims", "view_claim"),
-        ("claims", "view_claimevent"),
-    ],
-    "editors": [
-        ("claims", "view_article"),
-        ("claims", "add_article"),
-        ("claims", "view_claim"),
-        ("claims", "view_claimevent"),
-    ],
-}
+from claims.roles import ROLE_PERMISSIONS
 
 
 def create_roles(apps, schema_editor):

@@ -7,11 +7,11 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from claims.documents import read_document
+from claims.roles import ensure_role_groups
 from claims.services import article_ingest
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample" / "peshawar_2014.txt"
@@ -33,6 +33,7 @@ class Command(BaseCommand):
         password = settings.DEMO_PASSWORD
         User = get_user_model()
         with transaction.atomic():
+            groups = ensure_role_groups()
             for username, group_name, is_super in DEMO_USERS:
                 user, _ = User.objects.get_or_create(username=username)
                 user.is_staff = True
@@ -41,8 +42,7 @@ class Command(BaseCommand):
                 user.set_password(password)
                 user.save()
                 if group_name:
-                    group, _ = Group.objects.get_or_create(name=group_name)
-                    user.groups.add(group)
+                    user.groups.add(groups[group_name])
         document = read_document(SAMPLE, max_bytes=settings.INGEST_FILE_MAX_BYTES)
         result = article_ingest(text=document.text, title=SAMPLE_TITLE, publisher="Sample")
         self.stdout.write(
