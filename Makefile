@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test worker beat lint format bench smoke clean
+.PHONY: install demo test worker beat lint format bench bench-extraction bench-admin bench-checks bench-api smoke clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,8 +44,24 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: $(STAMP)
+# Benchmarks print figures; they are never timed assertions in the suite. The database and
+# broker benches need PostgreSQL and Redis and create (and drop) their own databases.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/claimdesk_bench
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/7
+
+bench: bench-extraction bench-admin bench-checks bench-api
+
+bench-extraction: $(STAMP)
 	$(BIN)/python bench/extraction_bench.py
+
+bench-admin: $(STAMP)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/admin_list_bench.py --claims 10000
+
+bench-checks: $(STAMP)
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(BIN)/python bench/check_bench.py -n 200
+
+bench-api: $(STAMP)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/api_bench.py
 
 # The embedded default (SQLite) end to end: migrate, demo data, ingest and extract.
 smoke: $(STAMP)
