@@ -36,9 +36,10 @@ def conditional_response(
     # Caches may keep it but must ask again each time: status changes without warning.
     response["Cache-Control"] = "private, no-cache"
     response["Vary"] = "Authorization, Cookie"
-    return get_conditional_response(
+    not_modified = get_conditional_response(
         request._request if hasattr(request, "_request") else request,
         etag=response["ETag"],
         last_modified=timestamp,
         response=response,
     )
+    return not_modified if not_modified is not None else response

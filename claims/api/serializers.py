@@ -40,7 +40,7 @@ class FigureField(serializers.DecimalField):
         kwargs.setdefault("decimal_places", 6)
         super().__init__(**kwargs)
 
-    def to_representation(self, value: Any) -> int | float | None:
+    def to_representation(self, value: Any) -> int | float | None:  # type: ignore[override]
         if value is None:
             return None
         value = Decimal(value)
@@ -49,7 +49,7 @@ class FigureField(serializers.DecimalField):
         return float(value)
 
 
-def validate_fetchable_url(value: str) -> str:
+def validate_fetchable_url(value: str) -> None:
     """Only absolute http(s) URLs with a host; the fetcher applies the address rules later."""
     value = (value or "").strip()
     try:
@@ -65,7 +65,6 @@ def validate_fetchable_url(value: str) -> str:
         raise serializers.ValidationError("The URL has no host.", code="invalid_host")
     if any(ch.isspace() for ch in value):
         raise serializers.ValidationError("The URL contains whitespace.", code="invalid")
-    return value
 
 
 class FetchableURLField(serializers.CharField):
@@ -145,7 +144,7 @@ class ArticleSerializer(serializers.ModelSerializer[Article]):
 
     class Meta:
         model = Article
-        fields = (
+        fields: tuple[str, ...] = (
             "id",
             "title",
             "url",
@@ -156,7 +155,7 @@ class ArticleSerializer(serializers.ModelSerializer[Article]):
             "claims_count",
             "claims_by_status",
         )
-        read_only_fields = fields
+        read_only_fields: tuple[str, ...] = fields
 
     @extend_schema_field(StatusCountsSerializer)
     def get_claims_by_status(self, article: Article) -> dict[str, int]:
@@ -318,7 +317,7 @@ class ErrorSerializer(serializers.Serializer[dict[str, Any]]):
 
     detail = serializers.CharField()
     code = serializers.CharField()
-    errors = serializers.DictField(
+    errors = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
         help_text="Field name -> messages (400 only).",

@@ -31,7 +31,11 @@ def _visible_claim(request: Request, pk: int) -> Claim:
 
 
 def _queued(run: CheckRun) -> Response:
-    body = {"check": run.pk, "state": run.state, "status_url": f"/api/v1/checks/{run.pk}/"}
+    body: dict[str, Any] = {
+        "check": run.pk,
+        "state": run.state,
+        "status_url": f"/api/v1/checks/{run.pk}/",
+    }
     return Response(
         CheckQueuedSerializer(body).data,
         status=status.HTTP_202_ACCEPTED,
