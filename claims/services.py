@@ -76,10 +76,12 @@ def article_ingest(
     if size > settings.INGEST_MAX_BYTES:
         raise ValidationError(
             {
-                "text": f"The article text is {size:,} bytes; "
-                f"the limit is {settings.INGEST_MAX_BYTES:,} bytes."
-            },
-            code="too_large",
+                "text": ValidationError(
+                    f"The article text is {size:,} bytes; "
+                    f"the limit is {settings.INGEST_MAX_BYTES:,} bytes.",
+                    code="too_large",
+                )
+            }
         )
     digest = content_hash(text)
     existing = Article.objects.filter(content_sha256=digest).first()

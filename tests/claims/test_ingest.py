@@ -70,3 +70,10 @@ def test_markup_is_kept_as_text():
 
     assert result.article.text.startswith("<script>")
     assert result.article.claims.get().unit == "killed"
+
+
+@override_settings(INGEST_MAX_BYTES=100)
+def test_too_large_error_carries_a_code_callers_can_map():
+    with pytest.raises(ValidationError) as caught:
+        article_ingest(text=TEXT, title="x")
+    assert caught.value.error_dict["text"][0].code == "too_large"
