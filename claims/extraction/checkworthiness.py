@@ -45,7 +45,7 @@ def quote_score(quote: str, speaker: str | None) -> float:
     words = len(quote.split())
     if words >= 12:
         score += 0.05
-    if any(ch.isdigit() for ch in quote):
+    if any(map(str.isdigit, quote)):
         score += 0.1  # a figure inside a quote is checked through the quote
     return _clamp(score)
 

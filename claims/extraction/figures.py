@@ -32,7 +32,7 @@ from claims.extraction.currency import (
     code_for_symbol,
     code_for_word,
 )
-from claims.extraction.lexicon import word_list
+from claims.extraction.lexicon import by_initial, trie_rests, word_list
 from claims.extraction.numbers import (
     AMBIGUOUS_SCALES,
     SCALES,
@@ -49,10 +49,12 @@ from claims.extraction.types import (
 
 # A digit run not glued to a word, slash, colon or hyphen on either side.
 # Possessive quantifiers and the look-behind keep this linear on inputs such
-# as 200k digits or a megabyte of commas.
+# as 200k digits or a megabyte of commas. The pattern opens with ``\d`` and
+# checks the character before it afterwards (``(?<!...\d)``), so ``re`` can
+# skip ahead to the next digit instead of trying every position.
 _DIGITS = re.compile(
-    r"(?<![\w.,/:\-\u2010\u2013#@+])"
-    r"(?P<num>\d{1,3}(?:,\d{3})++(?:\.\d+)?+|\d++(?:\.\d+)?+)"
+    r"(?P<num>\d(?<![\w.,/:\-\u2010\u2013#@+]\d)"
+    r"(?:\d{0,2}(?:,\d{3})++(?:\.\d+)?+|\d*+(?:\.\d+)?+))"
     r"(?P<glued>[A-Za-z]++|%)?"
     r"(?![\w/:\-\u2010\u2013]|[.,]\d)"
 )
@@ -65,6 +67,13 @@ _PERCENT_AFTER = re.compile(
     r"[ \u00a0]?(?:%|per[ \u00a0]?cent\b|percent\b|percentage[ \u00a0]+points?\b|pc\b)",
     re.IGNORECASE,
 )
+# A sentence that attributes its content ("police said", "according to")
+# makes its figures more checkable: \b(?:said|says|...)\b, case-insensitive.
+_ATTRIBUTION_WORDS = [
+    *word_list("said says told reported announced stated estimated confirmed"),
+    "according to",
+]
+_ATTRIBUTION = re.compile(by_initial(trie_rests(_ATTRIBUTION_WORDS), r"\w") + r"\b")
 _QUALIFIER_RIGHT = re.compile(r"(?:\+|\s+or\s+more\b|\s+or\s+so\b)", re.IGNORECASE)
 _QUALIFIER_LEFT = re.compile(
     r"(?<![\w-])(?P<q>at\s+least|a\s+minimum\s+of|no\s+fewer\s+than|no\s+less\s+than|"
@@ -109,7 +118,6 @@ _WS = re.compile(r"\s+")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.'\u2019-]*)[^\w]*$")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]*\(?([A-Za-z][A-Za-z.'\u2019-]*)")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
-_HAS_DIGIT = re.compile(r"\d")
 _LEADING_JUNK = re.compile(r"[\s\"'\u201c\u2018(]*")
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
 _ADJECTIVE_ENDINGS = ("al", "ian", "ese", "ish", "ive", "ous", "ic", "ful", "less", "ary")
@@ -144,35 +152,32 @@ def find_figures(
     masked: Sequence[tuple[int, int]],
     mask_starts: Sequence[int],
     rupees: RupeeContext,
-    *,
-    named_source: bool,
 ) -> list[ClaimCandidate]:
     """Figure claims in ``text[sentence_start:sentence_end]``.
 
     ``masked`` holds sorted, non-overlapping spans (quotations) whose figures
-    are never claims, ``mask_starts`` their start offsets; ``named_source``
-    says whether the sentence attributes its content, which raises
-    checkworthiness.
+    are never claims, ``mask_starts`` their start offsets. A sentence that
+    attributes its content scores higher; it is only looked at once the
+    sentence has a figure claim.
     """
     sentence = text[sentence_start:sentence_end]
     tokens = _tokens(sentence)
     if not tokens:
         return []
     claims: list[ClaimCandidate] = []
+    attributed: list[bool] = []  # filled by the first claim
     for index, token in enumerate(tokens):
         position = sentence_start + token.start
         slot = bisect_right(mask_starts, position) - 1
         if slot >= 0 and masked[slot][0] <= position < masked[slot][1]:
             continue
-        claim = _judge(text, sentence, sentence_start, tokens, index, rupees, named_source)
+        claim = _judge(text, sentence, sentence_start, tokens, index, rupees, attributed)
         if claim is not None:
             claims.append(claim)
     return claims
 
 
 def _tokens(sentence: str) -> list[_Token]:
-    if _HAS_DIGIT.search(sentence) is None and WORD_NUMBER.search(sentence) is None:
-        return []
     found: list[_Token] = []
     for match in _DIGITS.finditer(sentence):
         digits = match.group("num")
@@ -223,7 +228,7 @@ def _judge(
     tokens: list[_Token],
     index: int,
     rupees: RupeeContext,
-    named_source: bool,
+    attributed: list[bool],
 ) -> ClaimCandidate | None:
     token = tokens[index]
     if token.value is None:
@@ -329,7 +334,9 @@ def _judge(
             return None
         if token.is_word and value == 1 and kind != CASUALTY_COUNT:
             return None  # "one day", "one of the"
-    score = figure_score(kind, value, qualifier, named_source=named_source, is_word=token.is_word)
+    if not attributed:
+        attributed.append(_ATTRIBUTION.search(sentence) is not None)
+    score = figure_score(kind, value, qualifier, named_source=attributed[0], is_word=token.is_word)
     return ClaimCandidate(
         kind=kind,
         text=sentence,

@@ -31,6 +31,52 @@ def trie_pattern(words: list[str] | frozenset[str] | tuple[str, ...]) -> str:
     return _trie_to_pattern(trie)
 
 
+def trie_rests(words: list[str] | frozenset[str] | tuple[str, ...]) -> dict[str, str]:
+    """``trie_pattern(words)`` split by initial: initial -> pattern for the rest of the word."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return {initial: _trie_to_pattern(child) for initial, child in trie.items() if initial}
+
+
+def by_initial(rests: dict[str, str], not_after: str) -> str:
+    """A case-insensitive alternation that ``re`` can scan for quickly.
+
+    ``rests`` maps a lowercase initial letter to a pattern for what follows
+    it; ``not_after`` is the character class that must not stand right
+    before the initial (``\\w`` for a ``\\b``). The result matches what
+    ``(?<!not_after)(?:i1(?:rest1)|i2(?:rest2)|...)`` matches under
+    ``re.IGNORECASE``, but it is compiled without the flag and every branch
+    opens with a literal initial, one branch per case form (including the
+    Unicode forms ``re`` folds onto ASCII letters, such as the long s). That
+    lets ``re`` jump from one possible initial to the next instead of trying
+    the whole alternation at every position of the text.
+    """
+    branches = [
+        rf"{re.escape(form)}(?<!{not_after}.)(?i:{rest})"
+        for initial, rest in rests.items()
+        for form in _case_forms(initial)
+    ]
+    return "(?:" + "|".join(branches) + ")"
+
+
+def _case_forms(letter: str) -> list[str]:
+    """Every character that ``re.IGNORECASE`` matches against ``letter``."""
+    literal = re.compile(re.escape(letter), re.IGNORECASE)
+    return [char for char in _CASE_FOLDING_CANDIDATES if literal.fullmatch(char)]
+
+
+# The characters that fold onto an ASCII letter under re.IGNORECASE: the
+# letters themselves plus a few Unicode ones (dotted and dotless i, long s,
+# Kelvin sign). Found once from the Basic Multilingual Plane.
+_CASE_FOLDING_CANDIDATES = re.compile("[a-z]", re.IGNORECASE).findall(
+    "".join(map(chr, range(0x10000)))
+)
+
+
 def _trie_to_pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
     ends_here = "" in node
     branches = [re.escape(char) + _trie_to_pattern(child) for char, child in node.items() if char]

@@ -6,7 +6,6 @@ string, so ``text[c.start:c.end] == c.text`` holds for every candidate.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
 from claims.extraction.checkworthiness import quote_score
@@ -17,10 +16,6 @@ from claims.extraction.sentences import sentence_spans
 from claims.extraction.speakers import Speaker, SpeakerTracker
 from claims.extraction.types import QUOTE, ClaimCandidate
 
-_ATTRIBUTION = re.compile(
-    r"\b(?:said|says|told|according to|reported|announced|stated|estimated|confirmed)\b",
-    re.IGNORECASE,
-)
 _BLANK = "\u2022"
 
 
@@ -44,11 +39,7 @@ def _extract(text: str, *, with_quotes: bool) -> list[ClaimCandidate]:
     rupees = RupeeContext(text)
     claims: list[ClaimCandidate] = []
     for start, end in spans:
-        sentence = text[start:end]
-        named_source = _ATTRIBUTION.search(sentence) is not None
-        claims.extend(
-            find_figures(text, start, end, masked, mask_starts, rupees, named_source=named_source)
-        )
+        claims.extend(find_figures(text, start, end, masked, mask_starts, rupees))
     if with_quotes and quotes:
         claims.extend(_quote_claims(text, spans, quotes))
     claims.sort(key=lambda c: (c.start, c.figure_start))

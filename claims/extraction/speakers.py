@@ -33,12 +33,33 @@ _VERB = re.compile(
     r"(?<![\w-])(?:according\s+to|" + trie_pattern(lexicon.SPEECH_VERBS) + r")(?![\w-])",
     re.IGNORECASE,
 )
-_TITLED_PERSON = re.compile(
-    r"\b(?:"
-    + "|".join(
-        sorted((re.escape(w.capitalize()) for w in lexicon.TITLE_WORDS if len(w) > 2), reverse=True)
+
+
+def _titles_by_initial() -> str:
+    """``\\b(?:Titles)`` with the alternation grouped by capital initial.
+
+    A pattern whose every branch opens with a literal lets ``re`` skip
+    straight to the next capital letter instead of trying the whole
+    alternation at every position, several times faster on long articles.
+    The word-boundary check moves after the initial (``(?<!\\w.)``); the
+    branch order within each initial is that of the sorted alternation.
+    """
+    groups: dict[str, list[str]] = {}
+    for word in sorted((w.capitalize() for w in lexicon.TITLE_WORDS if len(w) > 2), reverse=True):
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return (
+        "(?:"
+        + "|".join(
+            rf"{re.escape(initial)}(?<!\w.)(?:{'|'.join(rests)})"
+            for initial, rests in groups.items()
+        )
+        + ")"
     )
-    + r")\.?\s+((?:[A-Z][a-z\u00c0-\u024f'\u2019-]+\s+){0,2}[A-Z][a-z\u00c0-\u024f'\u2019-]+)"
+
+
+_TITLED_PERSON = re.compile(
+    _titles_by_initial()
+    + r"\.?\s+((?:[A-Z][a-z\u00c0-\u024f'\u2019-]+\s+){0,2}[A-Z][a-z\u00c0-\u024f'\u2019-]+)"
 )
 _PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "org"}
 _POSSESSIVE = ("'s", "\u2019s")
