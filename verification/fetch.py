@@ -34,6 +34,7 @@ import time
 import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
@@ -107,6 +108,8 @@ class FetchResult:
     raw body), so a page whose markup or ads change but whose main text does not keeps its
     hash. It is ``""`` when the fetch did not succeed. An empty page is ``ok`` with an
     empty ``text``; deciding whether that is useful evidence is left to the caller.
+    ``published_at`` is the publication date the page declares in its markup (always
+    time-zone aware), or None.
     """
 
     url: str
@@ -120,6 +123,7 @@ class FetchResult:
     error: str = ""
     transient: bool = False
     redirects: tuple[str, ...] = ()
+    published_at: datetime | None = None
 
     @property
     def ok(self) -> bool:
@@ -802,6 +806,7 @@ class _Fetcher:
             text=page.text,
             content_sha256=hashlib.sha256(page.text.encode("utf-8")).hexdigest(),
             redirects=redirects,
+            published_at=page.published_at,
         )
 
 

@@ -27,9 +27,10 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import chain
 from typing import Any, Protocol
 
 from rapidfuzz import fuzz
@@ -70,7 +71,8 @@ APPROXIMATE_TOLERANCE = Decimal("0.10")
 QUOTE_SIMILARITY = 80.0
 #: Normalised quotes shorter than this are too generic to fuzzy-match.
 MIN_FUZZY_QUOTE = 12
-#: How many ranked passages a figure claim looks at before giving up.
+#: How many ranked passages a figure claim reads figures from: each with its window of
+#: one sentence either side, so at most 3 x TOP_PASSAGES sentences go to the extractor.
 TOP_PASSAGES = 12
 
 FIGURE_KINDS = frozenset({"casualty_count", "monetary_amount", "statistic"})
@@ -336,12 +338,16 @@ def _stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
+def _term(word: str) -> str:
+    """The index term of a word, or "" for a stopword or a one-letter stem."""
+    stem = _stem(word)
+    return stem if len(stem) > 1 and stem not in _STOPWORDS else ""
+
+
 def _terms(text: str) -> list[str]:
-    return [
-        stem
-        for match in _WORD_RE.finditer(text)
-        if (stem := _stem(match.group())) and stem not in _STOPWORDS and len(stem) > 1
-    ]
+    term = _term
+    return [t for t in map(term, _WORD_RE.findall(text)) if t]
 
 
 def key_terms(text: str) -> dict[str, float]:
@@ -421,10 +427,9 @@ class PassageRanker:
     def __init__(self, passages: Sequence[Passage]) -> None:
         self.passages = passages
         # Each sentence is tokenised once; a window is the sum of its sentences' counts.
-        sentences = [Counter(_terms(p.text)) for p in passages]
-        last = len(sentences) - 1
+        sentences = [_terms(p.text) for p in passages]
         self.documents = [
-            sum((sentences[j] for j in range(max(0, i - 1), min(last, i + 1) + 1)), Counter())
+            Counter(chain.from_iterable(sentences[max(0, i - 1) : i + 2]))
             for i in range(len(sentences))
         ]
         lengths = [sum(doc.values()) for doc in self.documents]
@@ -507,23 +512,87 @@ class _FigureReading:
     rank: float
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    """What matching derives from a source text alone, shared by every claim checked on it."""
+
+    passages: list[Passage]
+    ranker: PassageRanker
+    starts: list[int]
+
+
+@lru_cache(maxsize=32)
+def _prepare(source_text: str) -> _Prepared:
+    """Sentence split and BM25 index of a page, cached per text (the claims of one article
+    are usually checked against the same pages, one after another in the same worker)."""
+    passages = split_passages(source_text)
+    return _Prepared(passages, PassageRanker(passages), [p.start for p in passages])
+
+
+def _figures_near(
+    source_text: str, prepared: _Prepared, ranked: list[tuple[float, int]]
+) -> list[ClaimCandidate]:
+    """Figures of the ``TOP_PASSAGES`` best-ranked passages and their windows.
+
+    A short page is read whole. On a longer one the kept sentences are grouped into runs
+    of neighbours and each run is read on its own (offsets shifted back to the page's), so
+    the extractor never walks the rest of the page; every kept sentence is read with its
+    neighbours, as a claim sentence would be.
+    """
+    passages = prepared.passages
+    if len(passages) <= 3 * TOP_PASSAGES:
+        return extract_figures(source_text)
+    last = len(passages) - 1
+    keep = sorted(
+        {
+            j
+            for _, index in ranked[:TOP_PASSAGES]
+            for j in range(max(0, index - 1), min(last, index + 1) + 1)
+        }
+    )
+    runs: list[list[int]] = []
+    for index in keep:
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    figures: list[ClaimCandidate] = []
+    for run in runs:
+        offset = passages[run[0]].start
+        for figure in extract_figures(source_text[offset : passages[run[-1]].end]):
+            figures.append(
+                replace(
+                    figure,
+                    start=figure.start + offset,
+                    end=figure.end + offset,
+                    figure_start=figure.figure_start + offset
+                    if figure.figure_start >= 0
+                    else figure.figure_start,
+                    figure_end=figure.figure_end + offset
+                    if figure.figure_end >= 0
+                    else figure.figure_end,
+                )
+            )
+    return figures
+
+
 def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResult:
     assert claim.value is not None
     terms = key_terms(claim.text)
     claimed = describe_figure(claim.value, claim.qualifier, claim.unit, claim.currency)
-    passages = split_passages(source_text)
+    prepared = _prepare(source_text)
+    passages, ranker, starts = prepared.passages, prepared.ranker, prepared.starts
     if not passages:
         return MatchResult(NOT_FOUND, explanation="The source has no text to compare with.")
-    ranker = PassageRanker(passages)
     ranked = ranker.rank(claim.text, terms)
     title_terms = set(_terms(title))
     rank_score = {index: score for score, index in ranked}
-    starts = [p.start for p in passages]
 
-    # Every figure of the page is read (one extractor pass is cheap), so a figure in a
-    # sentence that shares few words with the claim is still weighed by its window.
+    # Figures are read around the best-ranked passages (see _figures_near); each is then
+    # weighed by its own window, so a figure in a sentence that shares few words with the
+    # claim still counts when its neighbours name the event.
     readings: list[_FigureReading] = []
-    for figure in extract_figures(source_text):
+    for figure in _figures_near(source_text, prepared, ranked):
         if figure.value is None or not _comparable(claim, figure):
             continue
         anchor = figure.figure_start if figure.figure_start >= 0 else figure.start

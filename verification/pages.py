@@ -9,6 +9,9 @@ Two steps, kept separate so each can be tested on its own:
   trafilatura, tuned for recall (losing a sentence that holds the figure is worse than
   keeping a stray caption), and falls back to plain tag stripping when trafilatura finds
   nothing. Paragraphs are separated by blank lines so quotes can be located by paragraph.
+  The page is parsed once: the title and the publication date are read from the same
+  tree before trafilatura prunes it, and trafilatura's slower paths (its own metadata
+  pass, the readability/justext comparison) only run when the fast pass finds no text.
 
 Neither function raises on garbage input: a broken page yields empty or best-effort text.
 """
@@ -19,13 +22,16 @@ import codecs
 import logging
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import charset_normalizer
 import lxml.html
 import trafilatura
+from htmldate import find_date
 from lxml import etree
+from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
 
-__all__ = ["PageText", "decode_body", "html_to_text", "main_text"]
+__all__ = ["PageText", "decode_body", "html_to_text", "main_text", "published_at"]
 
 logger = logging.getLogger(__name__)
 
@@ -63,10 +69,14 @@ _CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 @dataclass(frozen=True)
 class PageText:
-    """Title and main text of a page; ``text`` paragraphs are separated by blank lines."""
+    """Title and main text of a page; ``text`` paragraphs are separated by blank lines.
+
+    ``published_at`` is the publication date the page states in its markup, if any.
+    """
 
     title: str
     text: str
+    published_at: datetime | None = None
 
 
 def _codec(label: str | bytes | None) -> str | None:
@@ -209,29 +219,85 @@ def html_to_text(html: str) -> PageText:
     return PageText(title=title, text=_paragraphs(text.replace("\n", " ").split(_PARAGRAPH_MARK)))
 
 
-def main_text(html: str, *, url: str | None = None) -> PageText:
-    """Extract the title and main text of an HTML page. Never raises."""
-    if not html or not html.strip():
-        return PageText(title="", text="")
+_DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+_EXTRACTION_OPTIONS = {
+    "favor_recall": True,
+    "include_comments": False,
+    "include_tables": True,
+    "with_metadata": False,
+}
+
+
+def published_at(tree: lxml.html.HtmlElement) -> datetime | None:
+    """The publication date a page states in its markup, or None.
+
+    htmldate without its extensive search reads what the page declares (JSON-LD
+    ``datePublished``, ``article:published_time`` and similar ``<meta>``, ``<time
+    datetime>``, ``<abbr>`` dates), preferring the original date to a later update; it
+    never guesses from the text. A date without a time zone is read as UTC.
+    """
     try:
-        document = trafilatura.bare_extraction(
-            html,
-            url=url,
-            favor_recall=True,
-            include_comments=False,
-            include_tables=True,
-            with_metadata=True,
+        found = find_date(
+            tree, extensive_search=False, original_date=True, outputformat=_DATE_FORMAT
         )
+    except Exception:  # htmldate on odd markup: no date is the honest answer
+        logger.debug("date detection failed", exc_info=True)
+        return None
+    if not found:
+        return None
+    for layout in (_DATE_FORMAT, "%Y-%m-%dT%H:%M:%S"):
+        try:
+            value = datetime.strptime(found, layout)
+        except ValueError:
+            continue
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return None
+
+
+def _metadata_title(tree: lxml.html.HtmlElement) -> str:
+    """The title trafilatura's metadata pass would give (og/meta, JSON-LD, then <title>)."""
+    try:
+        metadata = examine_meta(tree)
+        if not metadata.title:
+            metadata = extract_meta_json(tree, metadata)
+        title = metadata.title or extract_title(tree) or ""
+    except Exception:  # a metadata quirk must not cost the page its text
+        logger.debug("title detection failed", exc_info=True)
+        title = _title_of(tree)
+    return " ".join(title.split())
+
+
+def _trafilatura_text(source: str | lxml.html.HtmlElement, url: str | None, fast: bool) -> str:
+    try:
+        document = trafilatura.bare_extraction(source, url=url, fast=fast, **_EXTRACTION_OPTIONS)  # type: ignore[arg-type]
     except Exception:  # trafilatura can fail on pathological markup; fall back, never crash
         logger.debug("trafilatura failed on %s", url or "a page", exc_info=True)
-        document = None
-    text = getattr(document, "text", None) or ""
-    title = getattr(document, "title", None) or ""
+        return ""
+    return getattr(document, "text", None) or ""
+
+
+def main_text(html: str, *, url: str | None = None) -> PageText:
+    """Extract the title, main text and publication date of an HTML page. Never raises.
+
+    One lxml parse serves the title, the date and trafilatura's fast pass (which prunes
+    the tree, so it runs last). Only when that finds no text does trafilatura run again
+    with its fallback extractors, and after that plain tag stripping.
+    """
+    if not html or not html.strip():
+        return PageText(title="", text="")
+    tree = _parse_html(html)
+    if tree is None:
+        return PageText(title="", text="")
+    title = _metadata_title(tree)
+    date = published_at(tree)
+    text = _trafilatura_text(tree, url, fast=True)
+    if not text.strip():
+        text = _trafilatura_text(html, url, fast=False)
     if text.strip():
-        return PageText(title=" ".join(title.split()), text=_paragraphs(text.splitlines()))
+        return PageText(title=title, text=_paragraphs(text.splitlines()), published_at=date)
     try:
         fallback = html_to_text(html)
     except Exception:  # lxml on hostile input: an empty text is the honest answer
         logger.debug("tag stripping failed on %s", url or "a page", exc_info=True)
-        return PageText(title=" ".join(title.split()), text="")
-    return PageText(title=" ".join(title.split()) or fallback.title, text=fallback.text)
+        return PageText(title=title, text="", published_at=date)
+    return PageText(title=title or fallback.title, text=fallback.text, published_at=date)

@@ -21,7 +21,7 @@ import socket
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -30,15 +30,14 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from claims.models import Claim, Verdict
+from claims.models import Article, Claim, Verdict
 from verification import matching
 from verification.fetch import FetchPolicy, FetchResult, FetchTransientError, fetch_url, make_client
 from verification.models import CheckRun, CheckState, Evidence, FetchStatus, Source, Stance
@@ -62,6 +61,7 @@ __all__ = [
     "check_run_finish",
     "check_stage_analyze",
     "check_stage_fetch",
+    "checks_request_for_article",
     "checks_sweep",
     "evidence_archive",
     "source_fetch",
@@ -134,6 +134,52 @@ def check_request(
         transaction.on_commit(lambda: check_enqueue(run_id=run.pk), robust=True)
     run.refresh_from_db()
     return run
+
+
+def checks_request_for_article(
+    *, article: Article, actor: AbstractBaseUser | AnonymousUser | None
+) -> list[CheckRun]:
+    """Check every claim of a freshly ingested article with the providers switched on.
+
+    Does nothing (returns ``[]``) unless ``CHECK_ON_INGEST`` is on and at least one search
+    provider is configured, so the ingest path can call it unconditionally. One ``CheckRun``
+    per claim, written together; each is published when the surrounding transaction
+    commits (a broker that is down leaves them ``queued`` for the sweep). Claims that
+    already have a queued or running check (an article ingested twice) are skipped.
+    """
+    if not settings.CHECK_ON_INGEST or not search_providers():
+        return []
+    providers = provider_names()
+    busy = CheckRun.objects.filter(
+        claim__article=article, state__in=[CheckState.QUEUED, CheckState.RUNNING]
+    ).values("claim_id")
+    claim_ids = list(
+        Claim.objects.filter(article=article)
+        .exclude(id__in=busy)
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    if not claim_ids:
+        return []
+    requested_by = actor.pk if actor is not None and actor.is_authenticated else None
+    with transaction.atomic():
+        runs = CheckRun.objects.bulk_create(
+            [
+                CheckRun(
+                    claim_id=claim_id,
+                    requested_by_id=requested_by,
+                    providers=providers,
+                    state=CheckState.QUEUED,
+                )
+                for claim_id in claim_ids
+            ]
+        )
+        for run in runs:
+            transaction.on_commit(
+                lambda run_id=run.pk: check_enqueue(run_id=run_id),  # type: ignore[misc]
+                robust=True,
+            )
+    return runs
 
 
 def check_enqueue(*, run_id: int) -> bool:
@@ -236,15 +282,11 @@ def check_run_start(*, run_id: int, task_id: str, retrying: bool = False) -> Che
 
 
 def _published_at(result: FetchResult) -> datetime | None:
-    """The page's own publication date when the fetcher reports one."""
-    value = getattr(result, "published_at", None)
-    if isinstance(value, datetime):
-        return value if timezone.is_aware(value) else timezone.make_aware(value)
-    if isinstance(value, str) and value:
-        parsed = parse_datetime(value)
-        if parsed is not None:
-            return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
-    return None
+    """The page's own publication date when the fetcher reports one (made aware if naive)."""
+    value = result.published_at
+    if value is None:
+        return None
+    return value if timezone.is_aware(value) else value.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -305,19 +347,28 @@ def source_fetch(
         }
     if provider and (existing is None or not existing.provider):
         values["provider"] = provider[:40]
-    source = _source_save(url=url, values=values)
+    source = _source_save(url=url, existing=existing, values=values)
     return SourceFetch(source, reused=False, transient=result.transient and not result.ok)
 
 
-def _source_save(*, url: str, values: dict[str, Any]) -> Source:
-    """update_or_create by URL, tolerating a concurrent first insert of the same URL."""
-    try:
-        with transaction.atomic():
-            source, _ = Source.objects.update_or_create(url=url, defaults=values)
-    except IntegrityError:
-        with transaction.atomic():
-            source, _ = Source.objects.update_or_create(url=url, defaults=values)
-    return source
+def _source_save(*, url: str, existing: Source | None, values: dict[str, Any]) -> Source:
+    """Insert or update the row for ``url`` in one statement (INSERT ... ON CONFLICT).
+
+    A concurrent first fetch of the same URL lands on the conflict branch instead of
+    failing; only the fields in ``values`` are written over an existing row, so a failed
+    refetch keeps the text read before. The returned object is ``existing`` (or a new
+    one) with ``values`` applied.
+    """
+    source = existing if existing is not None else Source(url=url)
+    for name, value in values.items():
+        setattr(source, name, value)
+    (saved,) = Source.objects.bulk_create(
+        [source],
+        update_conflicts=True,
+        unique_fields=["url"],
+        update_fields=sorted(values),
+    )
+    return saved
 
 
 # --------------------------------------------------------------------------- fetch stage
@@ -520,13 +571,16 @@ def _archive_enqueue(*, run_id: int) -> None:
 # --------------------------------------------------------------------------------- close
 
 
-@transaction.atomic
 def check_run_finish(*, run: CheckRun, error: str = "") -> CheckRun:
     """Close a run: ``succeeded``, or ``failed`` with a readable ``error``.
 
     The one place a run ends, so anything that must happen when a check finishes (a
-    webhook, a notification) is added here.
+    webhook, a notification) is added here. It runs in a transaction: the caller's (both
+    callers hold the run's row lock), else its own.
     """
+    if not transaction.get_connection().in_atomic_block:
+        with transaction.atomic():
+            return check_run_finish(run=run, error=error)
     run.state = CheckState.FAILED if error else CheckState.SUCCEEDED
     run.error = error[:2000]
     run.finished_at = timezone.now()
