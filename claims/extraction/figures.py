@@ -75,15 +75,24 @@ _ATTRIBUTION_WORDS = [
 ]
 _ATTRIBUTION = re.compile(by_initial(trie_rests(_ATTRIBUTION_WORDS), r"\w") + r"\b")
 _QUALIFIER_RIGHT = re.compile(r"(?:\+|\s+or\s+more\b|\s+or\s+so\b)", re.IGNORECASE)
+# Qualifiers before a number, in the order the alternation tries them.
+_QUALIFIER_PHRASES = [
+    *("at least", "a minimum of", "no fewer than", "no less than", "not less than"),
+    *("more than", "upwards of", "in excess of", "greater than", "exceeding", "over", "above"),
+    *("fewer than", "less than", "just under", "just below", "just shy of", "under", "below"),
+    *("up to", "as many as", "as much as", "no more than", "at most", "a maximum of"),
+    *("about", "around", "roughly", "some", "an estimated", "estimated", "approximately"),
+    *("approx.", "circa", "nearly", "almost", "close to", "~"),
+]
 _QUALIFIER_LEFT = re.compile(
-    r"(?<![\w-])(?P<q>at\s+least|a\s+minimum\s+of|no\s+fewer\s+than|no\s+less\s+than|"
-    r"not\s+less\s+than|more\s+than|upwards\s+of|in\s+excess\s+of|greater\s+than|exceeding|"
-    r"over|above|fewer\s+than|less\s+than|just\s+under|just\s+below|just\s+shy\s+of|under|below|"
-    r"up\s+to|as\s+many\s+as|as\s+much\s+as|no\s+more\s+than|at\s+most|a\s+maximum\s+of|"
-    r"about|around|roughly|some|an\s+estimated|estimated|approximately|approx\.|circa|"
-    r"nearly|almost|close\s+to|~)\s*$",
+    r"(?<![\w-])(?P<q>"
+    + "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in _QUALIFIER_PHRASES)
+    + r")\s*$",
     re.IGNORECASE,
 )
+# Cheap test before the search: an ASCII text can only end in a qualifier
+# if it ends in one of these words.
+_QUALIFIER_ENDINGS = tuple(sorted({phrase.split()[-1] for phrase in _QUALIFIER_PHRASES}))
 _QUALIFIER_NAMES = {
     "at least": "at_least",
     "a minimum of": "at_least",
@@ -253,7 +262,7 @@ def _judge(
         left = left[: currency_match.start()]
         figure_start = left_base + currency_match.start()
     qualifier = "exact"
-    qualifier_match = _QUALIFIER_LEFT.search(left, max(0, len(left) - 30))
+    qualifier_match = _qualifier_before(left)
     if qualifier_match is not None:
         word = _WS.sub(" ", qualifier_match.group("q").lower())
         qualifier = _QUALIFIER_NAMES.get(word, "approximately")
@@ -350,6 +359,14 @@ def _judge(
         figure_start=offset + figure_start,
         figure_end=offset + figure_end,
     )
+
+
+def _qualifier_before(left: str) -> re.Match[str] | None:
+    """The qualifier ("at least", "about") ending ``left``, if any."""
+    tail = left[-30:].rstrip()[-16:]
+    if tail.isascii() and not tail.lower().endswith(_QUALIFIER_ENDINGS):
+        return None
+    return _QUALIFIER_LEFT.search(left, max(0, len(left) - 30))
 
 
 def _currency_after(

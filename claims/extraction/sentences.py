@@ -41,7 +41,12 @@ from claims.extraction.lexicon import word_list
 
 # Possessive quantifiers keep the scan linear on runs like "......" (no
 # re-matching from every position of a long run).
-_CANDIDATE = re.compile(r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019\u00bb)\]]*+(?=\s)|\n")
+# Either a line break or ``(?<![.!?…])[.!?…]++[closers]*+(?=\s)``, written to
+# open with a character class so that ``re`` jumps from one candidate to the
+# next; the check on the character before moves after the first mark.
+_CANDIDATE = re.compile(
+    r"[.!?\u2026\n](?:(?<=\n)|(?<![.!?\u2026][.!?\u2026])[.!?\u2026]*+[\"'\u201d\u2019\u00bb)\]]*+(?=\s))"
+)
 _NON_SPACE = re.compile(r"\S")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 
