@@ -18,7 +18,7 @@ killed" (verb after, skipping parentheses, so both numbers are "killed"),
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -35,6 +35,7 @@ from claims.extraction.currency import (
 from claims.extraction.lexicon import by_initial, trie_rests, word_list
 from claims.extraction.numbers import (
     AMBIGUOUS_SCALES,
+    NUMBER_WORD_START,
     SCALES,
     WORD_NUMBER,
     parse_digits,
@@ -161,16 +162,20 @@ def find_figures(
     masked: Sequence[tuple[int, int]],
     mask_starts: Sequence[int],
     rupees: RupeeContext,
+    word_starts: Sequence[int],
 ) -> list[ClaimCandidate]:
     """Figure claims in ``text[sentence_start:sentence_end]``.
 
     ``masked`` holds sorted, non-overlapping spans (quotations) whose figures
-    are never claims, ``mask_starts`` their start offsets. A sentence that
-    attributes its content scores higher; it is only looked at once the
-    sentence has a figure claim.
+    are never claims, ``mask_starts`` their start offsets. ``word_starts``
+    is ``number_word_starts(text)``: a sentence with none is not searched
+    for written numbers. A sentence that attributes its content scores
+    higher; it is only looked at once the sentence has a figure claim.
     """
     sentence = text[sentence_start:sentence_end]
-    tokens = _tokens(sentence)
+    slot = bisect_left(word_starts, sentence_start)
+    with_words = slot < len(word_starts) and word_starts[slot] < sentence_end
+    tokens = _tokens(sentence, with_words=with_words)
     if not tokens:
         return []
     claims: list[ClaimCandidate] = []
@@ -186,7 +191,17 @@ def find_figures(
     return claims
 
 
-def _tokens(sentence: str) -> list[_Token]:
+def number_word_starts(text: str) -> list[int]:
+    """Where a written number may start in ``text``, in order.
+
+    Every ``WORD_NUMBER`` match contains a number word that starts at a word
+    boundary, so a sentence without one of these positions has no written
+    number and its (relatively slow) search can be skipped.
+    """
+    return [match.start() for match in NUMBER_WORD_START.finditer(text)]
+
+
+def _tokens(sentence: str, *, with_words: bool = True) -> list[_Token]:
     found: list[_Token] = []
     for match in _DIGITS.finditer(sentence):
         digits = match.group("num")
@@ -204,6 +219,8 @@ def _tokens(sentence: str) -> list[_Token]:
                 depth=0,
             )
         )
+    if not with_words:
+        return _with_depths(sentence, found)
     digit_starts = [t.start for t in found]
     for match in WORD_NUMBER.finditer(sentence):
         slot = bisect_right(digit_starts, match.end()) - 1
@@ -220,6 +237,13 @@ def _tokens(sentence: str) -> list[_Token]:
             )
         )
     found.sort(key=lambda t: t.start)
+    return _with_depths(sentence, found)
+
+
+def _with_depths(sentence: str, found: list[_Token]) -> list[_Token]:
+    """Set each token's parenthesis depth (all stay 0 without a bracket)."""
+    if "(" not in sentence:
+        return found
     depth = 0
     cursor = 0
     for token in found:

@@ -98,6 +98,9 @@ def _word_number_pattern() -> str:
 
 
 WORD_NUMBER = re.compile(_word_number_pattern())
+# A number word at a word boundary: every WORD_NUMBER match contains one
+# (its first word, or the scale after "a"/"half a").
+NUMBER_WORD_START = re.compile(by_initial(trie_rests(_NUMBER_WORDS), r"[\w-]"))
 _SMALL_MULTIPLIERS = {"dozen": 12, "hundred": 100}
 _WORD_SPLIT = re.compile(r"[\s-]+")
 

@@ -10,7 +10,7 @@ from bisect import bisect_right
 
 from claims.extraction.checkworthiness import quote_score
 from claims.extraction.currency import RupeeContext
-from claims.extraction.figures import find_figures
+from claims.extraction.figures import find_figures, number_word_starts
 from claims.extraction.quotes import QuoteSpan, find_quotes, is_claim
 from claims.extraction.sentences import sentence_spans
 from claims.extraction.speakers import Speaker, SpeakerTracker
@@ -37,9 +37,10 @@ def _extract(text: str, *, with_quotes: bool) -> list[ClaimCandidate]:
     masked = [(q.start, q.end) for q in quotes]
     mask_starts = [q.start for q in quotes]
     rupees = RupeeContext(text)
+    word_starts = number_word_starts(text)
     claims: list[ClaimCandidate] = []
     for start, end in spans:
-        claims.extend(find_figures(text, start, end, masked, mask_starts, rupees))
+        claims.extend(find_figures(text, start, end, masked, mask_starts, rupees, word_starts))
     if with_quotes and quotes:
         claims.extend(_quote_claims(text, spans, quotes))
     claims.sort(key=lambda c: (c.start, c.figure_start))
