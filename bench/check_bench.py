@@ -1,12 +1,19 @@
-"""Checks per second through one Celery worker, beside the raw fetch rate of the same page.
+"""Checks per second through one Celery worker, beside the raw fetch rate of the same pages.
 
-    REDIS_URL=redis://127.0.0.1:6379/0 .venv/bin/python bench/check_bench.py [-n 200]
+    REDIS_URL=redis://127.0.0.1:6379/0 .venv/bin/python bench/check_bench.py [-n 200] [-c 2]
 
-Starts a threaded HTTP server on 127.0.0.1 serving a ~20 KB news page, a throwaway
-PostgreSQL database (DATABASE_URL's server; the database is created and dropped here
-unless --database-url names an existing one), and one worker subprocess (prefork,
-concurrency 1, both queues). It requests N checks, each of one distinct URL, and times
-request -> succeeded for all of them; then it fetches the same N URLs with plain httpx.
+Starts a threaded HTTP server on 127.0.0.1 serving N distinct ~20 KB news pages
+(``/news/<i>``: the same story, with a different background paragraph on each, so no
+content cache can serve one page for another), a throwaway PostgreSQL database
+(DATABASE_URL's server; created and dropped here unless --database-url names an existing
+one), and one ``celery worker`` process consuming both queues with a prefork pool of
+``-c`` processes (default 2, one per core of the machine it was tuned on; ``-c 1`` is a
+single process). It requests N checks, each of one distinct URL, and times request ->
+succeeded for all of them; then it fetches the same N URLs with plain httpx.
+
+Besides wall time it reports, per stage, the mean wall and CPU time (``process_time``)
+inside the worker, and the CPU cost of main-text extraction and of matching measured in
+this process, so a shared, busy machine does not hide where the time goes.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -42,8 +50,11 @@ PARAGRAPHS = [
 ]
 
 
-def news_page(target_bytes: int = 20_000) -> bytes:
-    """A realistic article page: navigation, the story, related links, footer (~20 KB)."""
+def news_page(target_bytes: int = 20_000, story: int = 0) -> bytes:
+    """A realistic article page: navigation, the story, related links, footer (~20 KB).
+
+    ``story`` varies the background paragraphs, so each page's text is distinct.
+    """
     head = (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         "<title>Taliban attack on Peshawar school kills 141</title>"
@@ -64,7 +75,8 @@ def news_page(target_bytes: int = 20_000) -> bytes:
         paragraph = f"<p>{PARAGRAPHS[index % len(PARAGRAPHS)]}</p>"
         if index >= len(PARAGRAPHS):
             paragraph = (
-                f"<p>Background ({index}): residents of the city described the day to reporters, "
+                f"<p>Background ({index}, file {story}): residents of the city described the day "
+                "to reporters, "
                 "recalling the sirens, the queues outside Lady Reading Hospital and the long wait "
                 "for news of relatives who had been inside the school when the firing began.</p>"
             )
@@ -74,7 +86,9 @@ def news_page(target_bytes: int = 20_000) -> bytes:
     return (head + "".join(body) + tail).encode("utf-8")
 
 
-def serve(page: bytes) -> ThreadingHTTPServer:
+def serve(page_for: Callable[[str], bytes]) -> ThreadingHTTPServer:
+    """Serve ``page_for(path)`` for every GET on 127.0.0.1."""
+
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         # Headers and body go out as two writes; without this Nagle plus delayed ACK add
@@ -82,6 +96,7 @@ def serve(page: bytes) -> ThreadingHTTPServer:
         disable_nagle_algorithm = True
 
         def do_GET(self) -> None:
+            page = page_for(self.path)
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(page)))
@@ -97,14 +112,76 @@ def serve(page: bytes) -> ThreadingHTTPServer:
     return server
 
 
-def task_runtimes(log: str) -> dict[str, tuple[int, float]]:
-    """Mean run time per task from the worker log's "succeeded in Ns" lines."""
+def stage_times(log: str) -> dict[str, tuple[int, float, float]]:
+    """(runs, mean wall s, mean CPU s) per task from the worker's ``bench-stage`` lines."""
     import re
 
-    times: dict[str, list[float]] = {}
-    for name, seconds in re.findall(r"Task ([\w.]+)\[[^\]]+\] succeeded in ([\d.e-]+)s", log):
-        times.setdefault(name.rsplit(".", 1)[-1], []).append(float(seconds))
-    return {name: (len(v), sum(v) / len(v)) for name, v in times.items()}
+    times: dict[str, list[tuple[float, float]]] = {}
+    for name, wall, cpu in re.findall(r"bench-stage (\S+) wall=([\d.e-]+) cpu=([\d.e-]+)", log):
+        times.setdefault(name.rsplit(".", 1)[-1], []).append((float(wall), float(cpu)))
+    return {
+        name: (len(v), sum(w for w, _ in v) / len(v), sum(c for _, c in v) / len(v))
+        for name, v in times.items()
+    }
+
+
+def run_worker(concurrency: int, name: str) -> None:
+    """The worker process: ``celery worker`` with a line per task giving wall and CPU time.
+
+    The signals fire in the pool process that runs the task, so ``process_time`` there is
+    the task's own CPU time.
+    """
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    from celery.signals import task_postrun, task_prerun
+
+    from config.celery import app
+
+    started: dict[str, tuple[float, float]] = {}
+
+    @task_prerun.connect(weak=False)
+    def _start(task_id: str, **_: object) -> None:
+        started[task_id] = (time.perf_counter(), time.process_time())
+
+    @task_postrun.connect(weak=False)
+    def _stop(task_id: str, task: object, **_: object) -> None:
+        wall, cpu = started.pop(task_id, (time.perf_counter(), time.process_time()))
+        line = (
+            f"bench-stage {getattr(task, 'name', '?')} wall={time.perf_counter() - wall:.6f} "
+            f"cpu={time.process_time() - cpu:.6f}\n"
+        )
+        os.write(1, line.encode())
+
+    app.worker_main(
+        ["worker", "-Q", "fetch,analyze", "--pool", "prefork", "--concurrency", str(concurrency),
+         "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", name,
+         "--loglevel", "INFO"]
+    )  # fmt: skip
+
+
+def component_costs(pages: list[bytes], sentence: str) -> tuple[float, float]:
+    """Mean CPU ms of main-text extraction and of matching over ``pages``, in this process."""
+    from decimal import Decimal
+
+    from verification import matching
+    from verification.pages import decode_body, main_text
+
+    facts = matching.ClaimFacts(
+        kind="casualty_count", text=sentence, value=Decimal(141), qualifier="at_least",
+        unit="killed",
+    )  # fmt: skip
+    texts = [decode_body(page, "text/html; charset=utf-8") for page in pages]
+    main_text(texts[0])
+    started = time.process_time()
+    extracted = [main_text(html) for html in texts]
+    extract_ms = (time.process_time() - started) / len(texts) * 1000
+    started = time.process_time()
+    for page in extracted:
+        matching.match_claim(facts, page.text, title=page.title)
+    match_ms = (time.process_time() - started) / len(texts) * 1000
+    return extract_ms, match_ms
 
 
 def with_database(url: str, name: str) -> str:
@@ -115,9 +192,16 @@ def with_database(url: str, name: str) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=200, help="checks to run (default 200)")
+    parser.add_argument(
+        "-c", "--concurrency", type=int, default=2, help="prefork pool processes (default 2)"
+    )
+    parser.add_argument("--run-worker", default="", help=argparse.SUPPRESS)
     parser.add_argument("--database-url", default="", help="use this existing database")
     parser.add_argument("--timeout", type=float, default=300.0)
     args = parser.parse_args()
+    if args.run_worker:
+        run_worker(args.concurrency, args.run_worker)
+        return 0
 
     redis_url = os.environ.get("REDIS_URL", "")
     if not redis_url:
@@ -170,9 +254,8 @@ def main() -> int:
                 connection.default_channel.queue_purge(queue)
         log = open(log_name, "wb")  # noqa: SIM115 - handed to the subprocess, closed at exit
         worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "fetch,analyze",
-             "--pool", "prefork", "--concurrency", "1", "--without-gossip", "--without-mingle",
-             "--without-heartbeat", "-n", f"bench-{os.getpid()}@%h", "--loglevel", "INFO"],
+            [sys.executable, str(Path(__file__).resolve()), "-c", str(args.concurrency),
+             "--run-worker", f"bench-{os.getpid()}@%h"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
@@ -183,8 +266,13 @@ def main() -> int:
                 return 1
             time.sleep(0.1)
 
-        page = news_page()
-        server = serve(page)
+        pages = [news_page(story=i) for i in range(args.n)]
+
+        def page_for(path: str) -> bytes:
+            tail = path.rstrip("/").rsplit("/", 1)[-1]
+            return pages[int(tail) % len(pages)] if tail.isdigit() else pages[0]
+
+        server = serve(page_for)
         base = f"http://127.0.0.1:{server.server_port}"
         sentence = (
             "At least 141 people were killed when Taliban gunmen attacked the Army Public "
@@ -239,16 +327,27 @@ def main() -> int:
                 client.get(f"{base}/fresh/{i}").raise_for_status()
         fresh_per_s = args.n / (time.perf_counter() - fresh_started)
         server.shutdown()
-        stage_times = task_runtimes(Path(log_name).read_text(errors="replace"))
+        stages = stage_times(Path(log_name).read_text(errors="replace"))
+        extract_ms, match_ms = component_costs(pages[: min(50, len(pages))], sentence)
 
-        print(f"page size: {len(page):,} bytes; checks: {done}/{args.n} finished, {failed} failed")
+        print(
+            f"pages: {args.n} distinct, {len(pages[0]):,} bytes each; checks: {done}/{args.n} "
+            f"finished, {failed} failed; worker: 1 process, prefork pool of {args.concurrency}"
+        )
         print(f"checks/s (one worker, request -> succeeded): {checks_per_s:8.1f}")
         print(f"raw fetch/s (httpx, new connection each):   {fresh_per_s:8.1f}")
         print(f"raw fetch/s (httpx, keep-alive):            {raw_per_s:8.1f}")
         print(f"ratio checks/raw (new connection each):     {checks_per_s / fresh_per_s:8.2f}")
         print(f"ratio checks/raw (keep-alive):              {checks_per_s / raw_per_s:8.2f}")
-        for task, (count, mean) in sorted(stage_times.items()):
-            print(f"  {task}: {count} runs, mean {mean * 1000:.1f} ms inside the worker")
+        print("per check, inside the worker (mean):")
+        for task, (count, wall, cpu) in sorted(stages.items()):
+            print(
+                f"  {task:14s} {count:4d} runs  wall {wall * 1000:6.1f} ms  "
+                f"CPU {cpu * 1000:6.1f} ms"
+            )
+        print("CPU per page, measured in the bench process:")
+        print(f"  main text (decode excluded, title, date, trafilatura): {extract_ms:6.1f} ms")
+        print(f"  matching (rank passages, read figures, compare):       {match_ms:6.1f} ms")
         return 0 if done == args.n and not failed else 1
     finally:
         if worker is not None and worker.poll() is None:

@@ -53,4 +53,5 @@ def peshawar_claim(**overrides) -> Claim:
         "unit": "killed",
     }
     values.update(overrides)
-    return ClaimFactory(**values)
+    claim: Claim = ClaimFactory(**values)
+    return claim

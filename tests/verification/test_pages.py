@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -171,3 +172,50 @@ def test_undeclared_legacy_encodings_are_detected() -> None:
 def test_utf8_is_the_default() -> None:
     assert decode_body("naïve café".encode(), "text/html") == "naïve café"
     assert decode_body(b"", "text/html") == ""
+
+
+# --- publication dates ------------------------------------------------------------------
+
+_STORY = "<p>" + "The council approved the budget after a long debate on Tuesday. " * 8 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        (
+            "<meta property='article:published_time' content='2014-12-16T18:00:00+05:00'>",
+            "",
+            datetime(2014, 12, 16, 13, 0, tzinfo=UTC),
+        ),
+        (
+            '<script type="application/ld+json">{"@context": "https://schema.org", '
+            '"@type": "NewsArticle", "datePublished": "2023-06-09T20:00:00+05:00"}</script>',
+            "",
+            datetime(2023, 6, 9, 15, 0, tzinfo=UTC),
+        ),
+        (
+            "",
+            "<time datetime='2020-10-26T10:00:00Z' class='published'>26 October</time>",
+            datetime(2020, 10, 26, 10, 0, tzinfo=UTC),
+        ),
+        ("", "<p>Published on a day nobody wrote down.</p>", None),
+    ],
+)
+def test_published_at_comes_from_the_markup(head, body, expected):
+    html = (
+        f"<html><head><title>Budget</title>{head}</head><body><article>{body}{_STORY}"
+        "</article></body></html>"
+    )
+    page = main_text(html)
+    assert "council approved the budget" in page.text
+    assert page.published_at == expected
+
+
+def test_a_date_without_a_time_zone_is_read_as_utc():
+    html = (
+        "<html><head><meta name='date' content='2019-03-04'></head><body><article>"
+        f"{_STORY}</article></body></html>"
+    )
+    published = main_text(html).published_at
+    assert published is not None and published.tzinfo is not None
+    assert published.date().isoformat() == "2019-03-04"
