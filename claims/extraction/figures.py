@@ -530,12 +530,17 @@ def _casualty(
             break
     right = _PARENTHETICAL.sub(" ", sentence[position : min(limit, position + _RIGHT_CHARS)])
     right = right.replace("(", " ").replace(")", " ")
-    for word in _WORDS.findall(right)[:_RIGHT_WORDS]:
+    right_words = _WORDS.findall(right)
+    for i, word in enumerate(right_words[:_RIGHT_WORDS]):
         lower = word.lower()
         if lower in _CLAUSE_BREAKS:
             break
         if lower in lexicon.CASUALTY_WORDS:
             return lexicon.CASUALTY_WORDS[lower]
+        if lower in lexicon.DISPLACEMENT_VERBS and lexicon.DISPLACEMENT_PHRASE.match(
+            " ".join(right_words[i : i + 5])
+        ):
+            return "displaced"  # "forced from their homes", "fled their homes"
     floor = 0
     for earlier_index in range(index - 1, -1, -1):
         if tokens[earlier_index].depth <= token.depth:

@@ -113,6 +113,14 @@ CASUALTY_VERBS_BEFORE = frozenset(
     kidnapping abducted abducting arrested arresting detained detaining displaced displacing
     evacuated evacuating hurt""")
 )
+# Phrases after a count that mean displaced: "300,000 were forced from their
+# homes", "driven out of their homes", "fled their homes", "forced to flee".
+DISPLACEMENT_VERBS = frozenset({"forced", "driven", "fled"})
+DISPLACEMENT_PHRASE = re.compile(
+    r"(?:(?:forced|driven)\s+(?:from|out\s+of)\s+(?:their\s+|his\s+|her\s+)?homes?"
+    r"|fled\s+(?:their\s+|his\s+|her\s+)?homes?|forced\s+to\s+flee)\b",
+    re.IGNORECASE,
+)
 # Nouns that may stand some way before the count: "the death toll rose to 141".
 CASUALTY_NOUNS_BEFORE: dict[str, str] = {
     "toll": "killed",

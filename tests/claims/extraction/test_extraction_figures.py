@@ -69,6 +69,29 @@ def test_unit_resolved_for_the_whole_clause_and_parentheses():
     ("sentence", "expected"),
     [
         (
+            "More than 1,200 people were injured and about 300,000 were forced from their "
+            "homes as the Indus burst its banks.",
+            [(1200, "more_than", "injured"), (300000, "approximately", "displaced")],
+        ),
+        (
+            "At least 500 were wounded and 20,000 fled their homes.",
+            [(500, "at_least", "injured"), (20000, "exact", "displaced")],
+        ),
+        (
+            "Three were hurt and some 4,000 residents were driven out of their homes.",
+            [(3, "exact", "injured"), (4000, "approximately", "displaced")],
+        ),
+    ],
+)
+def test_forced_from_their_homes_is_displaced_not_the_earlier_unit(sentence, expected):
+    got = [(int(c.value), c.qualifier, c.unit) for c in extract_figures(sentence)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
             "Officials said 29 were killed and more than 140 injured.",
             [(29, "exact", "killed"), (140, "more_than", "injured")],
         ),
