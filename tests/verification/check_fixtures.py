@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -53,5 +54,4 @@ def peshawar_claim(**overrides) -> Claim:
         "unit": "killed",
     }
     values.update(overrides)
-    claim: Claim = ClaimFactory(**values)
-    return claim
+    return cast(Claim, ClaimFactory(**values))
