@@ -146,9 +146,12 @@ def parse_number_words(words: str) -> Decimal | None:
             current += _TENS[token]
         elif token in _SMALL_MULTIPLIERS:
             current = (current or Decimal(1)) * _SMALL_MULTIPLIERS[token]
-        else:
-            scale = SCALES[token]
-            total += (current or Decimal(1)) * scale
+        elif token in SCALES:
+            total += (current or Decimal(1)) * SCALES[token]
             current = Decimal(0)
+        else:
+            # The matcher is case-insensitive in Unicode ("ſix", "Kelvin"-sign forms) while
+            # the tables are ASCII: such a word is not a number we can read.
+            return None
     value = total + current
     return value / 2 if half else value
