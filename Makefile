@@ -69,7 +69,7 @@ smoke: $(STAMP)
 	DEBUG=1 DATABASE_URL=sqlite:///$(CURDIR)/.smoke/db.sqlite3 $(BIN)/python manage.py migrate --noinput -v 0
 	DEBUG=1 DATABASE_URL=sqlite:///$(CURDIR)/.smoke/db.sqlite3 $(BIN)/python manage.py setup_demo
 	DEBUG=1 DATABASE_URL=sqlite:///$(CURDIR)/.smoke/db.sqlite3 $(BIN)/python manage.py ingest_article claims/sample/peshawar_2014.txt --json
-	$(BIN)/python manage.py extract_claims claims/sample/peshawar_2014.txt --format table
+	DEBUG=1 $(BIN)/python manage.py extract_claims claims/sample/peshawar_2014.txt --format table
 	rm -rf .smoke
 
 clean:

@@ -62,3 +62,20 @@ def test_celery_reliability_settings_hold():
         < settings.CELERY_TASK_TIME_LIMIT
         < settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
     )
+
+
+def test_manage_py_reports_a_bad_setting_without_a_traceback():
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update({"CLAIMDESK_TESTING": "0", "DEBUG": "0", "SECRET_KEY": ""})
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 2
+    assert "Configuration error: SECRET_KEY" in result.stderr
+    assert "Traceback" not in result.stderr
