@@ -122,6 +122,10 @@ def article_ingest(
                     for claim in claims
                 ]
             )
+            # Imported here: verification builds on claims, not the other way round.
+            from verification.services import checks_request_for_article
+
+            checks_request_for_article(article=article, actor=actor)
     except IntegrityError:
         # A concurrent ingest of the same text won the race; return its article.
         existing = Article.objects.filter(content_sha256=digest).first()

@@ -77,3 +77,29 @@ def test_too_large_error_carries_a_code_callers_can_map():
     with pytest.raises(ValidationError) as caught:
         article_ingest(text=TEXT, title="x")
     assert caught.value.error_dict["text"][0].code == "too_large"
+
+
+def test_check_on_ingest_requests_one_check_per_claim(
+    httpserver, django_capture_on_commit_callbacks
+):
+    from verification.models import CheckRun, CheckState
+
+    httpserver.expect_request("/w/api.php").respond_with_json(
+        {"batchcomplete": "", "query": {"searchinfo": {"totalhits": 0}, "search": []}}
+    )
+    with override_settings(
+        CHECK_ON_INGEST=True, WIKIPEDIA_API_URL=httpserver.url_for("/w/api.php")
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            result = article_ingest(text=TEXT, title="Bridge collapse")
+
+    runs = CheckRun.objects.filter(claim__article=result.article)
+    assert runs.count() == 3
+    assert set(runs.values_list("state", flat=True)) == {CheckState.SUCCEEDED}
+
+
+def test_check_on_ingest_is_off_by_default():
+    from verification.models import CheckRun
+
+    article_ingest(text=TEXT, title="Bridge collapse")
+    assert CheckRun.objects.count() == 0
