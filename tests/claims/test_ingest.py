@@ -87,11 +87,11 @@ def test_check_on_ingest_requests_one_check_per_claim(
     httpserver.expect_request("/w/api.php").respond_with_json(
         {"batchcomplete": "", "query": {"searchinfo": {"totalhits": 0}, "search": []}}
     )
-    with override_settings(
-        CHECK_ON_INGEST=True, WIKIPEDIA_API_URL=httpserver.url_for("/w/api.php")
+    with (
+        override_settings(CHECK_ON_INGEST=True, WIKIPEDIA_API_URL=httpserver.url_for("/w/api.php")),
+        django_capture_on_commit_callbacks(execute=True),
     ):
-        with django_capture_on_commit_callbacks(execute=True):
-            result = article_ingest(text=TEXT, title="Bridge collapse")
+        result = article_ingest(text=TEXT, title="Bridge collapse")
 
     runs = CheckRun.objects.filter(claim__article=result.article)
     assert runs.count() == 3
