@@ -58,7 +58,8 @@ bench-admin: $(STAMP)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/admin_list_bench.py --claims 10000
 
 bench-checks: $(STAMP)
-	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(BIN)/python bench/check_bench.py -n 200
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(BIN)/python bench/check_bench.py -n 200 -c 2
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(BIN)/python bench/check_bench.py -n 60 -c 1 --latency-ms 150
 
 bench-api: $(STAMP)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/api_bench.py

@@ -1,6 +1,7 @@
 """Checks per second through one Celery worker, beside the raw fetch rate of the same pages.
 
     REDIS_URL=redis://127.0.0.1:6379/0 .venv/bin/python bench/check_bench.py [-n 200] [-c 2]
+        [--latency-ms 150]
 
 Starts a threaded HTTP server on 127.0.0.1 serving N distinct ~20 KB news pages
 (``/news/<i>``: the same story, with a different background paragraph on each, so no
@@ -86,8 +87,12 @@ def news_page(target_bytes: int = 20_000, story: int = 0) -> bytes:
     return (head + "".join(body) + tail).encode("utf-8")
 
 
-def serve(page_for: Callable[[str], bytes]) -> ThreadingHTTPServer:
-    """Serve ``page_for(path)`` for every GET on 127.0.0.1."""
+def serve(page_for: Callable[[str], bytes], latency: float = 0.0) -> ThreadingHTTPServer:
+    """Serve ``page_for(path)`` for every GET on 127.0.0.1, each after ``latency`` seconds.
+
+    The latency stands in for a remote news site's time to first byte; the checks and the
+    raw httpx baseline hit the same server, so both pay it alike.
+    """
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -96,6 +101,8 @@ def serve(page_for: Callable[[str], bytes]) -> ThreadingHTTPServer:
         disable_nagle_algorithm = True
 
         def do_GET(self) -> None:
+            if latency:
+                time.sleep(latency)
             page = page_for(self.path)
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -198,6 +205,12 @@ def main() -> int:
     parser.add_argument("--run-worker", default="", help=argparse.SUPPRESS)
     parser.add_argument("--database-url", default="", help="use this existing database")
     parser.add_argument("--timeout", type=float, default=300.0)
+    parser.add_argument(
+        "--latency-ms",
+        type=float,
+        default=0.0,
+        help="delay before each response of the source server (default 0: pure loopback)",
+    )
     args = parser.parse_args()
     if args.run_worker:
         run_worker(args.concurrency, args.run_worker)
@@ -272,7 +285,7 @@ def main() -> int:
             tail = path.rstrip("/").rsplit("/", 1)[-1]
             return pages[int(tail) % len(pages)] if tail.isdigit() else pages[0]
 
-        server = serve(page_for)
+        server = serve(page_for, latency=args.latency_ms / 1000)
         base = f"http://127.0.0.1:{server.server_port}"
         sentence = (
             "At least 141 people were killed when Taliban gunmen attacked the Army Public "
@@ -332,7 +345,8 @@ def main() -> int:
 
         print(
             f"pages: {args.n} distinct, {len(pages[0]):,} bytes each; checks: {done}/{args.n} "
-            f"finished, {failed} failed; worker: 1 process, prefork pool of {args.concurrency}"
+            f"finished, {failed} failed; worker: 1 process, prefork pool of {args.concurrency}; "
+            f"source server latency {args.latency_ms:g} ms"
         )
         print(f"checks/s (one worker, request -> succeeded): {checks_per_s:8.1f}")
         print(f"raw fetch/s (httpx, new connection each):   {fresh_per_s:8.1f}")
