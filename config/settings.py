@@ -352,6 +352,9 @@ API_MAX_REQUEST_BYTES = env_number(
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(API_MAX_REQUEST_BYTES, 2621440)
 # Seconds a token's user is remembered between requests (0 disables the cache).
 API_TOKEN_CACHE_SECONDS = env_number("API_TOKEN_CACHE_SECONDS", 30, minimum=0)
+# Status polling runs a prepared statement per connection on PostgreSQL; turn it off
+# behind a pooler that hands each transaction another server connection.
+API_STATUS_PREPARED = env_bool("API_STATUS_PREPARED", True)
 SPECTACULAR_SETTINGS["COMPONENT_SPLIT_REQUEST"] = True
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "ClaimStatusEnum": "claims.models.ClaimStatus",

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from django.db import connection
+from django.conf import settings
+from django.db import DatabaseError, connection
 from django.db.models import (
     Count,
     DateTimeField,
@@ -104,6 +105,56 @@ def _status_sql() -> str:
     """  # noqa: S608
 
 
+#: Name of the per-connection prepared statement behind ``claim_status`` on PostgreSQL.
+STATUS_STATEMENT = "claimdesk_claim_status"
+BIGINT_MAX = 2**63 - 1
+_PREPARED_ON = "_claimdesk_status_prepared_on"
+
+
+def _status_row(claim_id: int) -> tuple[Any, ...] | None:
+    """The status row, through a prepared statement on PostgreSQL when allowed.
+
+    Planning the statement costs PostgreSQL more than running it (about 0.35 ms against
+    0.2 ms with a few dozen evidence rows); a prepared statement is planned once per
+    connection. It is created on first use on each connection, outside Django's query
+    log as the connection's own setup is, and re-created if the server forgot it (a
+    pooler's ``DISCARD ALL``). ``API_STATUS_PREPARED=0`` turns it off, e.g. behind a
+    transaction-mode pooler that hands each transaction another server connection.
+    """
+    if connection.vendor != "postgresql" or not settings.API_STATUS_PREPARED:
+        with connection.cursor() as cursor:
+            cursor.execute(_status_sql(), {"id": claim_id})
+            return cursor.fetchone()
+    with connection.cursor() as cursor:
+        _prepare_status(force=False)
+        try:
+            cursor.execute(f"EXECUTE {STATUS_STATEMENT}(%s)", [claim_id])
+        except DatabaseError as exc:
+            if not _statement_missing(exc) or connection.in_atomic_block:
+                raise
+            _prepare_status(force=True)
+            cursor.execute(f"EXECUTE {STATUS_STATEMENT}(%s)", [claim_id])
+        return cursor.fetchone()
+
+
+def _statement_missing(exc: DatabaseError) -> bool:
+    from psycopg import errors
+
+    return isinstance(exc.__cause__, errors.InvalidSqlStatementName)
+
+
+def _prepare_status(*, force: bool) -> None:
+    raw = connection.connection
+    if not force and getattr(connection, _PREPARED_ON, None) is raw:
+        return
+    with raw.cursor() as setup:  # type: ignore[union-attr]
+        setup.execute("SELECT 1 FROM pg_prepared_statements WHERE name = %s", [STATUS_STATEMENT])
+        if setup.fetchone() is None:
+            sql = _status_sql().replace("%(id)s", "$1")
+            setup.execute(f"PREPARE {STATUS_STATEMENT}(bigint) AS {sql}")
+    setattr(connection, _PREPARED_ON, raw)
+
+
 def _moment(value: Any) -> datetime | None:
     """Aggregated timestamps come back as strings on SQLite and datetimes on PostgreSQL."""
     if value is None or isinstance(value, datetime):
@@ -126,9 +177,10 @@ def claim_status(*, claim_id: int, user: Any) -> dict[str, Any] | None:
     and compiling the equivalent annotated queryset cost ten times the query itself. Two
     aggregate-only derived tables always yield one row each, so the claim's row decides.
     """
-    with connection.cursor() as cursor:
-        cursor.execute(_status_sql(), {"id": claim_id})
-        row = cursor.fetchone()
+    claim_id = int(claim_id)
+    if not 0 < claim_id <= BIGINT_MAX:
+        return None  # no such row; and a bigint parameter would refuse the number
+    row = _status_row(claim_id)
     if row is None:
         return None
     (

@@ -25,6 +25,7 @@ from claims.api.docs import NOT_MODIFIED, errors
 from claims.api.errors import PayloadTooLarge
 from claims.api.filters import ArticleFilter, ClaimFilter
 from claims.api.permissions import DeskMember, DeskMemberOrReadOnly
+from claims.api.polling import THROTTLE_VERDICT_ATTR, fast_status_view, status_response
 from claims.api.serializers import (
     ArticleCreateSerializer,
     ArticleDetailSerializer,
@@ -255,14 +256,26 @@ class ClaimStatusView(APIView):
 
     permission_classes = [DeskMemberOrReadOnly]
 
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Any:
+        # GETs of visible claims are answered without DRF's per-request machinery; the
+        # DRF view below answers everything else (claims/api/polling.py).
+        return fast_status_view(super().as_view(**initkwargs))
+
+    def check_throttles(self, request: Request) -> None:
+        waits = getattr(request._request, THROTTLE_VERDICT_ATTR, None)
+        if waits is None:
+            super().check_throttles(request)
+        elif waits:
+            self.throttled(request, max((w for w in waits if w is not None), default=None))  # type: ignore[arg-type]
+
     @extend_schema(responses={200: ClaimStatusSerializer, 304: NOT_MODIFIED, **errors(404)})
     def get(self, request: Request, pk: int) -> HttpResponseBase:
         row = selectors.claim_status(claim_id=pk, user=request.user)
         if row is None:
             get_object_or_404(Claim.objects.none())
         assert row is not None
-        data = ClaimStatusSerializer.render(row)
-        return conditional_response(request, data, last_modified=row["last_modified"])
+        return status_response(request._request, row)
 
 
 class ClaimTransitionView(APIView):

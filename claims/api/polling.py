@@ -1,0 +1,130 @@
+"""The fast path of ``GET claims/{id}/status/``: the endpoint clients poll.
+
+A DRF view spends more time on its per-request machinery (request wrapping, content
+negotiation, authenticator and throttle objects, response rendering through templates'
+``SimpleTemplateResponse``) than this endpoint spends on its one SQL statement. This
+plain Django function answers the common case itself, with the same rules:
+
+- authentication: ``Authorization: Token <key>`` through the same cached lookup as
+  ``CachedTokenAuthentication``, otherwise the session user (a GET needs no CSRF token);
+- throttling: the view's throttle classes, counted once;
+- visibility: ``selectors.claim_status`` (desk members see all, the public published);
+- conditional GET: ``ETag`` (a digest of the body bytes) and ``Last-Modified``, 304 when
+  the client's copy is current.
+
+Everything else goes to the DRF view, which owns the error contract: another method,
+an ``Accept`` that is not JSON, a malformed or unknown token, a throttled caller (the
+fast path's verdict is handed over, so nothing is counted twice) and a claim the caller
+may not see (404).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from rest_framework import exceptions
+
+from claims.api import selectors
+from claims.api.authentication import CachedTokenAuthentication
+from claims.api.serializers import ClaimStatusSerializer
+
+#: Set on the Django request when the fast path has applied the throttles: the list of
+#: waits of the throttles that refused (empty when all allowed).
+THROTTLE_VERDICT_ATTR = "_claimdesk_throttle_waits"
+
+_JSON_TYPES = ("application/json", "application/*", "*/*")
+_TOKEN = CachedTokenAuthentication()
+
+
+def _accepts_json(request: HttpRequest) -> bool:
+    accept = request.META.get("HTTP_ACCEPT", "")
+    return not accept or any(kind in accept for kind in _JSON_TYPES)
+
+
+def _authenticate(request: HttpRequest) -> Any | None:
+    """The caller, or None when only the DRF view can answer (it will refuse)."""
+    header = request.META.get("HTTP_AUTHORIZATION", "")
+    if header:
+        parts = header.split()
+        if parts and parts[0].lower() == _TOKEN.keyword.lower():
+            if len(parts) != 2:
+                return None
+            try:
+                user, token = _TOKEN.authenticate_credentials(parts[1])
+            except exceptions.AuthenticationFailed:
+                return None
+            request.user = user
+            request.auth = token  # type: ignore[attr-defined]
+            return user
+    # No token: the session's user, as SessionAuthentication (safe methods skip CSRF).
+    user = getattr(request, "user", None)
+    if user is None or not user.is_active:
+        user = AnonymousUser()
+        request.user = user
+    return user
+
+
+def _throttle_waits(request: HttpRequest, throttle_classes: Any) -> list[float | None]:
+    waits: list[float | None] = []
+    for throttle_class in throttle_classes:
+        throttle = throttle_class()
+        if not throttle.allow_request(request, None):
+            waits.append(throttle.wait())
+    return waits
+
+
+def _body(data: dict[str, Any]) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def status_response(request: HttpRequest, row: dict[str, Any]) -> HttpResponseBase:
+    """200 with the status body and its validators, or 304 when the client's copy is current."""
+    body = _body(ClaimStatusSerializer.render(row))
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    timestamp = int(row["last_modified"].timestamp())
+    response = HttpResponse(body, content_type="application/json")
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(timestamp)
+    response["Cache-Control"] = "private, no-cache"
+    response["Vary"] = "Authorization, Cookie"
+    response["Allow"] = "GET, HEAD, OPTIONS"
+    not_modified = get_conditional_response(
+        request, etag=etag, last_modified=timestamp, response=response
+    )
+    return not_modified if not_modified is not None else response
+
+
+def fast_status_view(drf_view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Wrap the DRF status view: answer visible claims here, hand everything else over.
+
+    The wrapper keeps the DRF view's attributes (``cls``, ``initkwargs``, ``csrf_exempt``),
+    so URL introspection and the OpenAPI schema see the DRF view.
+    """
+
+    view_class: Any = getattr(drf_view, "cls")  # noqa: B009 - set by APIView.as_view
+
+    @functools.wraps(drf_view)
+    def view(request: HttpRequest, pk: int) -> HttpResponseBase:
+        if request.method != "GET" or not _accepts_json(request):
+            return drf_view(request, pk=pk)
+        user = _authenticate(request)
+        if user is None:
+            return drf_view(request, pk=pk)
+        waits = _throttle_waits(request, view_class.throttle_classes)
+        setattr(request, THROTTLE_VERDICT_ATTR, waits)
+        if waits:
+            return drf_view(request, pk=pk)
+        row = selectors.claim_status(claim_id=pk, user=user)
+        if row is None:
+            return drf_view(request, pk=pk)
+        return status_response(request, row)
+
+    return view
