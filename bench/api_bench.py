@@ -1,11 +1,17 @@
 """Status polling vs. liveness: how close is the API's hot path to a bare request?
 
-Starts gunicorn on 127.0.0.1 over a throwaway PostgreSQL database (created and dropped
-here, next to the one in DATABASE_URL or on postgres://postgres@127.0.0.1:5432/), seeds an
-article with claims, evidence and check runs, gets a token, then runs wrk against /livez
-and /api/v1/claims/{id}/status/ and prints requests/s, p99 latency and the ratio.
+Starts gunicorn on 127.0.0.1 over a PostgreSQL database of its own, seeds an article with
+claims, evidence and check runs, gets a token, then runs wrk against /livez and
+/api/v1/claims/{id}/status/ under the same gunicorn, one after the other, and prints
+requests/s, p99 latency and the ratio.
 
-    .venv/bin/python bench/api_bench.py [--duration 10] [--connections 16] [--workers 2]
+The database is the one named in DATABASE_URL (default
+postgres://postgres@127.0.0.1:5432/claimdesk_bench): created at the start and dropped at
+the end. If a database of that name already exists it is left alone, and the bench says
+so and uses a fresh name beside it.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/claimdesk_bench \
+        .venv/bin/python bench/api_bench.py [--duration 10] [--connections 16] [--workers 2]
 
 Goal: status requests/s at least 0.8 of /livez's.
 """
@@ -31,17 +37,43 @@ PYTHON = sys.executable
 GOAL = 0.8
 
 
-def admin_url() -> str:
-    base = os.environ.get("DATABASE_URL", "")
-    if not base.startswith(("postgres://", "postgresql://")):
-        base = "postgres://postgres@127.0.0.1:5432/postgres"
-    parts = urlsplit(base)
-    return urlunsplit((parts.scheme, parts.netloc, "/postgres", "", ""))
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/claimdesk_bench"
+
+
+def bench_target() -> tuple[str, str]:
+    """(admin URL on the same server, database name) from DATABASE_URL."""
+    url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    parts = urlsplit(url)
+    if parts.scheme not in {"postgres", "postgresql"}:
+        raise SystemExit(f"DATABASE_URL must be a postgres:// URL for this bench, got {url!r}")
+    name = parts.path.lstrip("/") or "claimdesk_bench"
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,50}", name):
+        raise SystemExit(f"database name {name!r}: letters, digits and _ only")
+    return urlunsplit((parts.scheme, parts.netloc, "/postgres", parts.query, "")), name
 
 
 def database_url(admin: str, name: str) -> str:
     parts = urlsplit(admin)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", "", ""))
+    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
+
+
+def database_exists(admin: str, name: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(admin, autocommit=True) as conn:
+        row = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+    return row is not None
+
+
+def backends_on(admin: str, name: str) -> int:
+    """Connections open to the database right now (gunicorn's, once wrk has run)."""
+    import psycopg
+
+    with psycopg.connect(admin, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [name]
+        ).fetchone()
+    return int(row[0]) if row else 0
 
 
 def run_sql(admin: str, statement: str) -> None:
@@ -119,8 +151,10 @@ def main() -> int:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
 
-    admin = admin_url()
-    name = f"claimdesk_bench_{uuid.uuid4().hex[:8]}"
+    admin, name = bench_target()
+    if database_exists(admin, name):
+        existing, name = name, f"{name}_{uuid.uuid4().hex[:8]}"
+        print(f"database {existing!r} already exists: leaving it alone, using {name!r}")
     run_sql(admin, f'CREATE DATABASE "{name}"')
     env = {
         **os.environ,
@@ -175,6 +209,8 @@ def main() -> int:
         status_rps, status_p99 = wrk(
             status_url, duration=args.duration, connections=args.connections, token=token
         )
+        # One per worker if connections persist (CONN_MAX_AGE) instead of one per request.
+        connections_held = backends_on(admin, name)
     finally:
         if server is not None:
             server.send_signal(signal.SIGTERM)
@@ -183,9 +219,12 @@ def main() -> int:
 
     ratio = status_rps / live_rps
     print(f"gunicorn workers={args.workers}  wrk -t2 -c{args.connections} -d{args.duration}s")
-    print(f"/livez                 {live_rps:10.1f} req/s   p99 {live_p99:8.2f} ms")
-    print(f"/api/v1/claims/{{id}}/status/ {status_rps:10.1f} req/s   p99 {status_p99:8.2f} ms")
-    print(f"ratio status/livez     {ratio:10.2f}   (goal >= {GOAL})")
+    print(f"{'/livez':<28} {live_rps:10.1f} req/s   p99 {live_p99:8.2f} ms")
+    print(
+        f"{'/api/v1/claims/{id}/status/':<28} {status_rps:10.1f} req/s   p99 {status_p99:8.2f} ms"
+    )
+    print(f"{'ratio status/livez':<28} {ratio:10.2f}         (goal >= {GOAL})")
+    print(f"database connections held after the run: {connections_held}")
     return 0 if ratio >= GOAL else 1
 
 
