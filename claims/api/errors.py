@@ -45,16 +45,18 @@ class Conflict(exceptions.APIException):
 
 
 def _django_validation_error(exc: DjangoValidationError) -> exceptions.APIException:
+    """A 400 with field errors, or a 413 when an error carries the code ``too_large``
+    (the service's size limit): the code decides, not a second size check in the view."""
     detail: dict[str, list[str]]
     if hasattr(exc, "error_dict"):
-        codes = {e.code for errors in exc.error_dict.values() for e in errors}
+        errors = [e for field_errors in exc.error_dict.values() for e in field_errors]
         detail = {field: [str(m) for m in msgs] for field, msgs in exc.message_dict.items()}
     else:
-        codes = {e.code for e in exc.error_list}
+        errors = list(exc.error_list)
         detail = {"non_field_errors": [str(m) for m in exc.messages]}
-    if "too_large" in codes:
-        message = "; ".join(m for msgs in detail.values() for m in msgs)
-        return PayloadTooLarge(message)
+    too_large = [e for e in errors if e.code == "too_large"]
+    if too_large:
+        return PayloadTooLarge("; ".join(m for e in too_large for m in e.messages))
     return exceptions.ValidationError(detail)
 
 
