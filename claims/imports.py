@@ -1,16 +1,18 @@
 """Ingesting an article from its URL alone: request now, fetch and ingest in the background.
 
 The ``ArticleImport`` row is written first and the task enqueued on commit, so the client
-gets something to poll at once and a lost message leaves a visible ``queued`` row.
+gets something to poll at once and a lost message leaves a visible ``queued`` row, which
+``imports_sweep`` (run by beat) publishes again.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -61,13 +63,52 @@ def _enqueue(import_id: int) -> None:
     article_import_run.delay(import_id)
 
 
-def article_import_fetch(*, import_id: int, final: bool = True) -> ArticleImport | None:
+@dataclass
+class ImportSweepReport:
+    requeued: list[int] = field(default_factory=list)
+    unpublished: list[int] = field(default_factory=list)
+
+
+def imports_sweep(*, now: datetime | None = None) -> ImportSweepReport:
+    """Publish again every import still ``queued`` ``IMPORT_QUEUED_STALE_AFTER`` seconds
+    after it was requested: its message was never sent (the broker was down) or is lost.
+
+    A queued import is normally taken within seconds, and a transient failure's retry
+    comes back within seconds too, so an older one has no message to wait for. A
+    duplicate message is harmless: only one task takes a queued row (a guarded update),
+    and every attempt counts towards the task's limit, so republishing never adds tries.
+    """
+    now = now or timezone.now()
+    stale = now - timedelta(seconds=settings.IMPORT_QUEUED_STALE_AFTER)
+    report = ImportSweepReport()
+    waiting = ArticleImport.objects.filter(state=ImportState.QUEUED, created_at__lt=stale)
+    for import_id in waiting.order_by("id").values_list("id", flat=True):
+        try:
+            _enqueue(import_id)
+        except Exception as exc:  # the broker is still down: try again next sweep
+            logger.warning("import %s stays queued: cannot publish (%s)", import_id, exc)
+            report.unpublished.append(import_id)
+        else:
+            report.requeued.append(import_id)
+    if report.requeued or report.unpublished:
+        logger.info(
+            "import sweep: republished %s, still unpublished %s",
+            report.requeued,
+            report.unpublished,
+        )
+    return report
+
+
+def article_import_fetch(
+    *, import_id: int, final: bool = True, max_attempts: int | None = None
+) -> ArticleImport | None:
     """Fetch the page through the safe fetcher and ingest its main text.
 
     Guarded: only a ``queued`` row is taken (a redelivered message does nothing). A
     transient fetch failure puts the row back to ``queued`` and raises
-    ``FetchTransientError`` for the task to retry, unless ``final``; every other outcome
-    is recorded on the row.
+    ``FetchTransientError`` for the task to retry, unless ``final`` or the row has had
+    ``max_attempts`` attempts (counted on the row, whichever message made them); every
+    other outcome is recorded on the row.
     """
     from claims.services import article_ingest
     from verification.fetch import FetchTransientError, fetch_url
@@ -79,6 +120,8 @@ def article_import_fetch(*, import_id: int, final: bool = True) -> ArticleImport
     if taken != 1:
         return None
     row = ArticleImport.objects.get(pk=import_id)
+    if max_attempts is not None and row.attempts >= max_attempts:
+        final = True
     result = fetch_url(row.url, policy=fetch_policy())
     if not result.ok:
         if result.transient and not final:

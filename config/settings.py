@@ -369,6 +369,20 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
 # --- Webhooks -------------------------------------------------------------------------
 WEBHOOK_TIMEOUT = env_number("WEBHOOK_TIMEOUT", 10.0, kind=float, minimum=0.1)
 WEBHOOK_MAX_RETRIES = env_number("WEBHOOK_MAX_RETRIES", 6, minimum=0)
+
+# --- Sweep of imports and webhook deliveries whose task message is lost ------------------
+# Queued imports and pending deliveries this old are published again (the broker was down);
+# a retrying delivery with no attempt for WEBHOOK_RETRY_DEADLINE seconds (above the longest
+# backoff, an hour) lost its scheduled retry.
+IMPORT_QUEUED_STALE_AFTER = env_number("IMPORT_QUEUED_STALE_AFTER", 300, minimum=1)
+WEBHOOK_QUEUED_STALE_AFTER = env_number("WEBHOOK_QUEUED_STALE_AFTER", 300, minimum=1)
+WEBHOOK_RETRY_DEADLINE = env_number("WEBHOOK_RETRY_DEADLINE", 7200, minimum=3601)
+CELERY_BEAT_SCHEDULE["sweep-imports-and-webhooks"] = {
+    "task": "claims.tasks.sweep_imports_and_webhooks",
+    "schedule": CHECK_SWEEP_INTERVAL,
+    "options": {"queue": "analyze", "expires": CHECK_SWEEP_INTERVAL},
+}
+CELERY_TASK_ROUTES["claims.tasks.sweep_imports_and_webhooks"] = {"queue": "analyze"}
 REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
     "claims.api.authentication.CachedTokenAuthentication",
     "rest_framework.authentication.SessionAuthentication",

@@ -16,7 +16,8 @@ import logging
 import random
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,6 +25,7 @@ import httpx
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from webhooks.models import DeliveryState, WebhookAttempt, WebhookDelivery, WebhookSubscription
@@ -161,6 +163,15 @@ def webhook_deliver(*, delivery_id: str, final: bool = True) -> WebhookDelivery 
     if delivery is None or delivery.state in (DeliveryState.SUCCEEDED, DeliveryState.FAILED):
         return None
     number = delivery.attempts + 1
+    # Take the attempt: of two messages for the same delivery (a redelivery, the sweep's
+    # republish) only one posts.
+    taken = WebhookDelivery.objects.filter(
+        pk=delivery.pk, attempts=delivery.attempts, state=delivery.state
+    ).update(attempts=number)
+    if not taken:
+        return None
+    if number > int(settings.WEBHOOK_MAX_RETRIES):
+        final = True  # attempts are counted on the row, whichever message made them
     started = time.monotonic()
     outcome = _post(delivery)
     WebhookAttempt.objects.create(
@@ -258,3 +269,55 @@ def _post(delivery: WebhookDelivery) -> AttemptOutcome:
                 error=reason,
             )
     return AttemptOutcome(delivered=False, transient=True, error=last_error)
+
+
+@dataclass
+class DeliverySweepReport:
+    requeued: list[str] = field(default_factory=list)
+    unpublished: list[str] = field(default_factory=list)
+
+
+def deliveries_sweep(*, now: datetime | None = None) -> DeliverySweepReport:
+    """Publish again every delivery whose task message was never sent or is lost.
+
+    * ``pending`` ``WEBHOOK_QUEUED_STALE_AFTER`` seconds after it was created: the broker
+      was down when the event happened, or the message was lost before a first attempt;
+    * ``retrying`` with no attempt for ``WEBHOOK_RETRY_DEADLINE`` seconds, longer than
+      the longest backoff between two attempts: the scheduled retry is lost.
+
+    A duplicate message posts nothing twice (an attempt is taken with a guarded update)
+    and attempts are counted on the row, so ``WEBHOOK_MAX_RETRIES`` still bounds them.
+    """
+    from webhooks.tasks import webhook_deliver_task
+
+    now = now or timezone.now()
+    pending_before = now - timedelta(seconds=settings.WEBHOOK_QUEUED_STALE_AFTER)
+    retry_before = now - timedelta(seconds=settings.WEBHOOK_RETRY_DEADLINE)
+    report = DeliverySweepReport()
+    stale = (
+        WebhookDelivery.objects.filter(state__in=(DeliveryState.PENDING, DeliveryState.RETRYING))
+        .annotate(last_attempt=Max("attempt_log__created_at"))
+        .filter(
+            Q(state=DeliveryState.PENDING, created_at__lt=pending_before)
+            | Q(state=DeliveryState.RETRYING, last_attempt__lt=retry_before)
+            | Q(
+                state=DeliveryState.RETRYING, last_attempt__isnull=True, created_at__lt=retry_before
+            )
+        )
+        .order_by("created_at")
+    )
+    for delivery_id in stale.values_list("id", flat=True):
+        try:
+            webhook_deliver_task.delay(str(delivery_id))
+        except Exception as exc:  # the broker is still down: try again next sweep
+            logger.warning("webhook delivery %s not republished (%s)", delivery_id, exc)
+            report.unpublished.append(str(delivery_id))
+        else:
+            report.requeued.append(str(delivery_id))
+    if report.requeued or report.unpublished:
+        logger.info(
+            "webhook sweep: republished %s, still unpublished %s",
+            report.requeued,
+            report.unpublished,
+        )
+    return report
