@@ -25,7 +25,15 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.models import Article, Claim, ClaimEvent, ClaimKind, ClaimStatus, Verdict
+from claims.models import (
+    Article,
+    ArticleImport,
+    Claim,
+    ClaimEvent,
+    ClaimKind,
+    ClaimStatus,
+    Verdict,
+)
 from claims.selectors import article_claim_counts, claim_events, claim_list, claim_status_counts
 from claims.services import article_ingest, claim_add_note, claim_transition
 from claims.workflow import (
@@ -761,4 +769,47 @@ class ClaimEventAdmin(admin.ModelAdmin[ClaimEvent]):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(ArticleImport)
+class ArticleImportAdmin(admin.ModelAdmin[ArticleImport]):
+    """URL-only ingestion requests and their outcome: a read-only log written by the task."""
+
+    list_display = ("url", "state", "article_link", "short_error", "attempts", "created_at")
+    list_filter = ("state",)
+    list_select_related = ("article",)
+    search_fields = ("url",)
+    date_hierarchy = "created_at"
+    readonly_fields = (
+        "url",
+        "title",
+        "publisher",
+        "published_at",
+        "state",
+        "article_link",
+        "fetch_status",
+        "error",
+        "attempts",
+        "requested_by",
+        "created_at",
+        "finished_at",
+    )
+    fields = readonly_fields
+
+    @admin.display(description="article", ordering="article")
+    def article_link(self, obj: ArticleImport) -> SafeString | str:
+        if obj.article_id is None:
+            return "—"
+        url = reverse("admin:claims_article_change", args=[obj.article_id])
+        return format_html('<a href="{}">{}</a>', url, obj.article)
+
+    @admin.display(description="error")
+    def short_error(self, obj: ArticleImport) -> str:
+        return obj.error if len(obj.error) <= 120 else obj.error[:119] + "…"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

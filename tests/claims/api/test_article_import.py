@@ -65,3 +65,28 @@ def test_request_is_queued_on_commit(django_capture_on_commit_callbacks, monkeyp
     with django_capture_on_commit_callbacks(execute=True):
         result = article_import_request(url="https://news.example/later")
     assert queued == [result.article_import.pk]
+
+
+def test_admin_lists_imports_read_only_with_a_state_filter(admin_client):
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory(title="Flood toll rises")
+    ArticleImport.objects.create(
+        url="https://news.example/flood", state="succeeded", article=article
+    )
+    ArticleImport.objects.create(
+        url="https://news.example/gone", state="failed", error="HTTP 404 Not Found"
+    )
+    listing = admin_client.get("/admin/claims/articleimport/")
+    assert listing.status_code == 200
+    page = listing.content.decode()
+    assert "https://news.example/flood" in page and "HTTP 404 Not Found" in page
+    assert f"/admin/claims/article/{article.pk}/change/" in page
+    failed = admin_client.get("/admin/claims/articleimport/?state__exact=failed").content.decode()
+    assert "https://news.example/gone" in failed
+    assert "https://news.example/flood" not in failed
+    assert admin_client.get("/admin/claims/articleimport/add/").status_code == 403
+    row = ArticleImport.objects.get(state="failed")
+    detail = admin_client.get(f"/admin/claims/articleimport/{row.pk}/change/")
+    assert detail.status_code == 200
+    assert b'name="url"' not in detail.content  # read-only: no form fields
