@@ -34,9 +34,7 @@ def read_document(path: Path | str, *, max_bytes: int) -> Document:
         raise DocumentError(f"{path}: not a regular file")
     size = path.stat().st_size
     if size > max_bytes:
-        raise DocumentError(
-            f"{path}: file is {size:,} bytes; the limit is {max_bytes:,} bytes"
-        )
+        raise DocumentError(f"{path}: file is {size:,} bytes; the limit is {max_bytes:,} bytes")
     with path.open("rb") as handle:
         body = handle.read(max_bytes + 1)
     if len(body) > max_bytes:

@@ -46,7 +46,7 @@ class Article(models.Model):
     """A news text as ingested; ``text`` is the exact string claim offsets point into."""
 
     title = models.CharField(max_length=500)
-    url = models.URLField(max_length=2000, null=True, blank=True, unique=True)  # noqa: DJ001 - unique when set
+    url = models.URLField(max_length=2000, null=True, blank=True, unique=True)
     publisher = models.CharField(max_length=200, blank=True)
     author = models.CharField(max_length=200, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)

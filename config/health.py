@@ -33,6 +33,4 @@ def readyz(request: HttpRequest) -> JsonResponse:
             problems["broker"] = f"{type(exc).__name__}: {exc}"[:300]
     if problems:
         return JsonResponse({"status": "unavailable", "problems": problems}, status=503)
-    return JsonResponse(
-        {"status": "ok", "broker": "redis" if settings.REDIS_URL else "inline"}
-    )
+    return JsonResponse({"status": "ok", "broker": "redis" if settings.REDIS_URL else "inline"})

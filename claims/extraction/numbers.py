@@ -150,7 +150,7 @@ def parse_number_words(words: str) -> Decimal | None:
             total += (current or Decimal(1)) * SCALES[token]
             current = Decimal(0)
         else:
-            # The matcher is case-insensitive in Unicode ("ſix", "Kelvin"-sign forms) while
+            # The matcher is case-insensitive in Unicode (the long s, the Kelvin sign) while
             # the tables are ASCII: such a word is not a number we can read.
             return None
     value = total + current

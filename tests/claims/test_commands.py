@@ -14,8 +14,17 @@ from claims.models import Article
 
 SAMPLE = Path(__file__).resolve().parents[2] / "claims" / "sample" / "peshawar_2014.txt"
 CONTRACT_KEYS = [
-    "kind", "text", "start", "end", "value", "qualifier", "unit", "currency", "quote",
-    "speaker", "checkworthiness",
+    "kind",
+    "text",
+    "start",
+    "end",
+    "value",
+    "qualifier",
+    "unit",
+    "currency",
+    "quote",
+    "speaker",
+    "checkworthiness",
 ]
 
 
@@ -60,7 +69,11 @@ def _write(tmp_path: Path, name: str, body: bytes) -> str:
         ("blank.txt", b"   \n\n ", "empty"),
         ("binary.bin", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10, "binary"),
         ("latin1.txt", "Les dégâts: 12 morts".encode("latin-1"), "UTF-8"),
-        ("calm.txt", b"The weather was pleasant and nothing happened.", "(?i)no check-worthy claims"),
+        (
+            "calm.txt",
+            b"The weather was pleasant and nothing happened.",
+            "(?i)no check-worthy claims",
+        ),
     ],
 )
 @pytest.mark.parametrize("command", ["extract_claims", "ingest_article"])

@@ -131,6 +131,6 @@ def test_thousands_separated_integers_round_trip(n):
 
 
 def test_unicode_case_folds_of_number_words_do_not_crash():
-    text = "ſix people died in the fire, police said. \u212aILLED were none."
+    text = "\u017fix people died in the fire, police said. \u212aILLED were none."
     for claim in extract_claims(text):
         assert text[claim.start : claim.end] == claim.text
