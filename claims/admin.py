@@ -9,39 +9,47 @@ service and turns its refusals into admin messages, so a refusal is never a 500.
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
-from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
+from claims.forms import ArticleForm, NoteForm, SourceForm, TransitionForm
+from claims.highlighting import (
+    article_with_claims,
+    claim_figure,
+    claim_in_context,
+    passage_with_matches,
+    status_badge,
+)
 from claims.models import (
     Article,
     ArticleImport,
     Claim,
     ClaimEvent,
-    ClaimKind,
     ClaimStatus,
     Verdict,
 )
-from claims.selectors import article_claim_counts, claim_events, claim_list, claim_status_counts
+from claims.selectors import (
+    article_claim_counts,
+    claim_events,
+    claim_list,
+    claim_status_counts,
+    desk_members,
+)
 from claims.services import article_ingest, claim_add_note, claim_transition
 from claims.workflow import (
     ACTIONS,
     EDITOR,
     FINAL_STATUSES,
     NOTE_MAX_LENGTH,
-    ROLE_GROUPS,
     StaleVersion,
     WorkflowError,
     available_actions,
@@ -59,193 +67,6 @@ DRAFT_SESSION_KEY = "claimdesk:draft:{pk}"
 admin.site.index_template = "admin/claims/index.html"
 admin.site.site_header = "Claimdesk"
 admin.site.site_title = "Claimdesk"
-
-
-# --- rendering: everything user-supplied is escaped by format_html / conditional_escape ---
-
-
-def status_badge(status: str) -> SafeString:
-    label = ClaimStatus(status).label if status in ClaimStatus.values else status
-    return format_html('<span class="cd-badge cd-status-{}">{}</span>', status, label)
-
-
-def claim_figure(claim: Claim) -> SafeString:
-    """The figure (qualifier, value, unit or currency) or the quote and its speaker."""
-    if claim.kind == ClaimKind.QUOTE:
-        quote = claim.quote if len(claim.quote) <= 120 else claim.quote[:117] + "…"
-        if claim.speaker:
-            return format_html("“{}” — <em>{}</em>", quote, claim.speaker)
-        return format_html("“{}”", quote)
-    return format_html("{}", claim.summary)
-
-
-def _highlight_spans(text: str, spans: list[tuple[int, int, SafeString, SafeString]]) -> str:
-    """Escape ``text`` and wrap each (start, end, open_tag, close_tag) span, skipping overlaps.
-
-    Spans come from offsets stored at extraction time; any that fall outside the text or
-    overlap an earlier span are left out rather than producing broken markup.
-    """
-    pieces: list[str] = []
-    cursor = 0
-    for start, end, open_tag, close_tag in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if start < cursor or end > len(text) or start >= end:
-            continue
-        pieces.append(conditional_escape(text[cursor:start]))
-        pieces.append(open_tag + conditional_escape(text[start:end]) + close_tag)
-        cursor = end
-    pieces.append(conditional_escape(text[cursor:]))
-    return "".join(pieces)
-
-
-def claim_in_context(claim: Claim, text: str) -> SafeString:
-    """The claim's sentence highlighted inside its paragraph, the figure itself in bold."""
-    if not (0 <= claim.start <= claim.end <= len(text)):
-        return format_html('<p class="cd-context"><mark>{}</mark></p>', claim.text)
-    para_start = text.rfind("\n", 0, claim.start) + 1
-    para_end = text.find("\n", claim.end)
-    para_end = len(text) if para_end == -1 else para_end
-    sentence = _highlight_spans(text[claim.start : claim.end], _figure_span(claim))
-    body = (
-        conditional_escape(text[para_start : claim.start])
-        + format_html('<mark class="cd-sentence">{}</mark>', mark_safe(sentence))  # noqa: S308
-        + conditional_escape(text[claim.end : para_end])
-    )
-    return format_html('<p class="cd-context">{}</p>', mark_safe(body))  # noqa: S308
-
-
-def _figure_span(claim: Claim) -> list[tuple[int, int, SafeString, SafeString]]:
-    if claim.span_start is None or claim.span_end is None:
-        return []
-    if not (claim.start <= claim.span_start < claim.span_end <= claim.end):
-        return []
-    return [
-        (
-            claim.span_start - claim.start,
-            claim.span_end - claim.start,
-            mark_safe("<strong>"),
-            mark_safe("</strong>"),
-        )
-    ]
-
-
-def article_with_claims(article: Article, claims: list[Claim]) -> SafeString:
-    """The article text with each claim's figure or quote linked and coloured by status."""
-    spans = []
-    for claim in claims:
-        start, end = claim.start, claim.end
-        if claim.span_start is not None and claim.span_end is not None:
-            start, end = claim.span_start, claim.span_end
-        url = reverse("admin:claims_claim_change", args=[claim.pk])
-        open_tag = format_html(
-            '<a class="cd-hl cd-status-{}" href="{}" title="#{} {}">',
-            claim.status,
-            url,
-            claim.pk,
-            ClaimStatus(claim.status).label,
-        )
-        spans.append((start, end, open_tag, mark_safe("</a>")))
-    body = _highlight_spans(article.text, spans)
-    return format_html('<div class="cd-article-text">{}</div>', mark_safe(body))  # noqa: S308
-
-
-_WORD = re.compile(r"(\w+)")
-_STOPWORDS = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "that",
-        "with",
-        "were",
-        "was",
-        "are",
-        "from",
-        "this",
-        "have",
-        "has",
-        "had",
-        "said",
-        "not",
-        "but",
-        "into",
-        "than",
-        "their",
-        "they",
-        "them",
-        "its",
-        "his",
-        "her",
-        "who",
-        "which",
-        "when",
-        "what",
-        "where",
-        "will",
-        "would",
-        "been",
-        "more",
-        "over",
-    ]
-)
-
-
-def passage_with_matches(passage: str, claim: Claim, found_value: Any) -> SafeString:
-    """The evidence passage with the words it shares with the claim highlighted."""
-    terms = {w.lower() for w in _WORD.findall(claim.text) if len(w) > 2}
-    terms -= _STOPWORDS
-    if found_value is not None:
-        terms |= set(_WORD.findall(f"{found_value.normalize():f}"))
-    pieces = []
-    for piece in _WORD.split(passage):
-        if piece and piece.lower() in terms:
-            pieces.append(format_html("<mark>{}</mark>", piece))
-        else:
-            pieces.append(conditional_escape(piece))
-    return mark_safe("".join(pieces))  # noqa: S308
-
-
-# --- forms of the claim page ---------------------------------------------------------
-
-
-def desk_members() -> QuerySet[Any]:
-    """Active users who can review: members of either role group, and superusers."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(groups__name__in=ROLE_GROUPS.values()) | Q(is_superuser=True))
-        .distinct()
-        .order_by("username")
-    )
-
-
-class TransitionForm(forms.Form):
-    """What a workflow button posts; the workflow, not this form, decides what is allowed."""
-
-    action = forms.ChoiceField(choices=[(a.name, a.label) for a in ACTIONS.values()])
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    verdict = forms.ChoiceField(
-        choices=[("", "— choose a verdict —"), *Verdict.choices], required=False
-    )
-    note = forms.CharField(
-        required=False,
-        max_length=NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-    )
-    assignee = forms.ModelChoiceField(queryset=desk_members(), required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = desk_members()  # type: ignore[attr-defined]
-
-
-class NoteForm(forms.Form):
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    note = forms.CharField(max_length=NOTE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class SourceForm(forms.Form):
-    url = forms.CharField(required=False, max_length=2000)
-    check = forms.CharField(required=False)
 
 
 # --- list filters ---------------------------------------------------------------------
@@ -271,21 +92,6 @@ class AssigneeFilter(admin.SimpleListFilter):
 
 
 # --- admins ---------------------------------------------------------------------------
-
-
-class ArticleForm(forms.ModelForm):  # type: ignore[type-arg]
-    class Meta:
-        model = Article
-        fields = ("title", "url", "publisher", "author", "published_at", "text")
-
-    def clean_text(self) -> str:
-        text = self.cleaned_data["text"]
-        size = len(text.encode("utf-8"))
-        if size > settings.INGEST_MAX_BYTES:
-            raise ValidationError(
-                f"The article text is {size:,} bytes; the limit is {settings.INGEST_MAX_BYTES:,}."
-            )
-        return text
 
 
 @admin.register(Article)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from claims.models import Article, Claim, ClaimEvent, ClaimStatus
-from claims.workflow import user_roles
+from claims.workflow import ROLE_GROUPS, user_roles
 
 
 def _evidence_count(stance: str) -> Coalesce:
@@ -84,4 +85,15 @@ def claim_events(*, claim: Claim) -> QuerySet[ClaimEvent]:
     """The audit trail of ``claim``, oldest first, with the actor joined."""
     return (
         ClaimEvent.objects.filter(claim=claim).select_related("actor").order_by("created_at", "id")
+    )
+
+
+def desk_members() -> QuerySet[Any]:
+    """Active users who can review: members of either role group, and superusers."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__name__in=ROLE_GROUPS.values()) | Q(is_superuser=True))
+        .distinct()
+        .order_by("username")
     )
