@@ -20,6 +20,7 @@ from claims.documents import normalise_text, title_from_text
 from claims.extraction import ClaimCandidate, extract_claims
 from claims.locks import claim_lock
 from claims.models import Article, Claim, ClaimEvent, ClaimStatus
+from claims.status_cache import status_changed
 from claims.workflow import (
     NOTE_MAX_LENGTH,
     RoleNotAllowed,
@@ -226,6 +227,7 @@ def claim_transition(
             to_status=to_status,
             actor=actor,
         )
+        status_changed(claim_ids=[current.pk])
     logger.info(
         "claim %s: %s by %s (%s -> %s, version %s -> %s)",
         current.pk,
@@ -271,6 +273,7 @@ def claim_add_note(*, claim: Claim, actor: Any, note: str, version: int) -> Clai
             to_status=current.status,
             note=note,
         )
+        status_changed(claim_ids=[current.pk])
     logger.info("claim %s: note by %s", current.pk, getattr(actor, "pk", None))
     return Claim.objects.select_related("article", "assignee", "proposed_by").get(pk=claim.pk)
 

@@ -353,6 +353,10 @@ API_TOKEN_CACHE_SECONDS = env_number("API_TOKEN_CACHE_SECONDS", 30, minimum=0)
 # Status polling runs a prepared statement per connection on PostgreSQL; turn it off
 # behind a pooler that hands each transaction another server connection.
 API_STATUS_PREPARED = env_bool("API_STATUS_PREPARED", True)
+# With REDIS_URL, status answers are cached in Redis this many seconds (claims/status_cache.py;
+# 0 makes polls read the database, writes still invalidate). Keys start with the prefix.
+STATUS_CACHE_SECONDS = env_number("STATUS_CACHE_SECONDS", 300, minimum=0)
+STATUS_CACHE_PREFIX = env.str("STATUS_CACHE_PREFIX", default="claimdesk:")
 SPECTACULAR_SETTINGS["COMPONENT_SPLIT_REQUEST"] = True
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "ClaimStatusEnum": "claims.models.ClaimStatus",

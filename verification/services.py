@@ -38,6 +38,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from claims.models import Article, Claim, Verdict
+from claims.status_cache import source_status_changed, status_changed
 from verification import matching
 from verification.fetch import FetchPolicy, FetchResult, FetchTransientError, fetch_url, make_client
 from verification.models import CheckRun, CheckState, Evidence, FetchStatus, Source, Stance
@@ -129,6 +130,7 @@ def check_request(
         )
         run.full_clean(exclude=["claim", "requested_by"])
         run.save()
+        status_changed(claim_ids=[claim.pk])
         # robust: a failure while publishing (or while running inline) must not undo or
         # break the request that has already committed the run.
         transaction.on_commit(lambda: check_enqueue(run_id=run.pk), robust=True)
@@ -174,6 +176,7 @@ def checks_request_for_article(
                 for claim_id in claim_ids
             ]
         )
+        status_changed(claim_ids=claim_ids)
         for run in runs:
             transaction.on_commit(
                 lambda run_id=run.pk: check_enqueue(run_id=run_id),  # type: ignore[misc]
@@ -217,14 +220,16 @@ def check_requeue(*, run_ids: Iterable[int]) -> list[int]:
     """
     ids = list(run_ids)
     with transaction.atomic():
-        requeued = list(
+        rows = list(
             CheckRun.objects.select_for_update()
             .filter(id__in=ids, state__in=[CheckState.FAILED, CheckState.QUEUED])
-            .values_list("id", flat=True)
+            .values_list("id", "claim_id")
         )
+        requeued = [run_id for run_id, _ in rows]
         CheckRun.objects.filter(id__in=requeued).update(
             state=CheckState.QUEUED, attempts=0, error="", finished_at=None, enqueued_at=None
         )
+        status_changed(claim_ids=[claim_id for _, claim_id in rows])
         for run_id in requeued:
             transaction.on_commit(
                 lambda run_id=run_id: check_enqueue(run_id=run_id),  # type: ignore[misc]
@@ -268,7 +273,9 @@ def check_run_start(*, run_id: int, task_id: str, retrying: bool = False) -> Che
     candidates = CheckRun.objects.filter(startable, id=run_id)
     taken = (candidates if retrying else candidates.filter(attempts__lt=limit)).update(**changes)
     if taken == 1:
-        return CheckRun.objects.select_related("claim").get(id=run_id)
+        run = CheckRun.objects.select_related("claim").get(id=run_id)
+        status_changed(claim_ids=[run.claim_id])
+        return run
     exhausted = candidates.filter(attempts__gte=limit).first()
     if exhausted is not None and not retrying:
         check_run_fail(
@@ -368,6 +375,9 @@ def _source_save(*, url: str, existing: Source | None, values: dict[str, Any]) -
         unique_fields=["url"],
         update_fields=sorted(values),
     )
+    if "fetch_status" in values:
+        # Counted as failed evidence or not: every claim citing the page may change.
+        source_status_changed(source_id=saved.pk)
     return saved
 
 
@@ -553,6 +563,7 @@ def check_stage_analyze(*, run_id: int, owner: str) -> CheckRun | None:
                     "checked_at",
                 ],
             )
+            status_changed(claim_ids=[claim.pk])
         finished = check_run_finish(run=locked)
         if archiver() is not None:
             transaction.on_commit(lambda: _archive_enqueue(run_id=run_id), robust=True)
@@ -585,6 +596,7 @@ def check_run_finish(*, run: CheckRun, error: str = "") -> CheckRun:
     run.error = error[:2000]
     run.finished_at = timezone.now()
     run.save(update_fields=["state", "error", "finished_at"])
+    status_changed(claim_ids=[run.claim_id])
     check_completed(run=run)
     return run
 
@@ -633,7 +645,7 @@ def checks_sweep(*, now: datetime | None = None) -> SweepReport:
     limit = settings.CHECK_RUN_MAX_ATTEMPTS
 
     overdue = CheckRun.objects.filter(state=CheckState.RUNNING, started_at__lt=deadline)
-    for run in overdue.only("id", "attempts", "started_at"):
+    for run in overdue.only("id", "claim_id", "attempts", "started_at"):
         if run.attempts >= limit:
             if check_run_fail(
                 run_id=run.pk,
@@ -648,6 +660,7 @@ def checks_sweep(*, now: datetime | None = None) -> SweepReport:
             id=run.pk, state=CheckState.RUNNING, started_at=run.started_at
         ).update(state=CheckState.QUEUED, enqueued_at=None)
         if back:
+            status_changed(claim_ids=[run.claim_id])
             report.requeued.append(run.pk)
 
     waiting = CheckRun.objects.filter(state=CheckState.QUEUED).filter(

@@ -8,9 +8,13 @@ plain Django function answers the common case itself, with the same rules:
 - authentication: ``Authorization: Token <key>`` through the same cached lookup as
   ``CachedTokenAuthentication``, otherwise the session user (a GET needs no CSRF token);
 - throttling: the view's throttle classes, counted once;
-- visibility: ``selectors.claim_status`` (desk members see all, the public published);
+- visibility: ``selectors.status_visible`` (desk members see all, the public published),
+  checked on every request against the claim's status carried by the answer;
 - conditional GET: ``ETag`` (a digest of the body bytes) and ``Last-Modified``, 304 when
   the client's copy is current.
+
+The answer itself comes from ``claims.status_cache``: from Redis when ``REDIS_URL`` is set
+and nothing has been written to the claim since it was cached, else from the database.
 
 Everything else goes to the DRF view, which owns the error contract: another method,
 an ``Accept`` that is not JSON, a malformed or unknown token, a throttled caller (the
@@ -21,20 +25,17 @@ may not see (404).
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
 from rest_framework import exceptions
 
 from claims.api import selectors
 from claims.api.authentication import CachedTokenAuthentication
-from claims.api.serializers import ClaimStatusSerializer
+from claims.status_cache import StatusEntry, status_entry
 
 #: Set on the Django request when the fast path has applied the throttles: the list of
 #: waits of the throttles that refused (empty when all allowed).
@@ -81,25 +82,26 @@ def _throttle_waits(request: HttpRequest, throttle_classes: Any) -> list[float |
     return waits
 
 
-def _body(data: dict[str, Any]) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def status_response(request: HttpRequest, row: dict[str, Any]) -> HttpResponseBase:
+def status_response(request: HttpRequest, entry: StatusEntry) -> HttpResponseBase:
     """200 with the status body and its validators, or 304 when the client's copy is current."""
-    body = _body(ClaimStatusSerializer.render(row))
-    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-    timestamp = int(row["last_modified"].timestamp())
-    response = HttpResponse(body, content_type="application/json")
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(timestamp)
+    response = HttpResponse(entry.body, content_type="application/json")
+    response["ETag"] = entry.etag
+    response["Last-Modified"] = entry.last_modified_header
     response["Cache-Control"] = "private, no-cache"
     response["Vary"] = "Authorization, Cookie"
     response["Allow"] = "GET, HEAD, OPTIONS"
     not_modified = get_conditional_response(
-        request, etag=etag, last_modified=timestamp, response=response
+        request, etag=entry.etag, last_modified=entry.last_modified, response=response
     )
     return not_modified if not_modified is not None else response
+
+
+def visible_status(*, claim_id: int, user: Any) -> StatusEntry | None:
+    """The claim's status answer if ``user`` may see the claim, else None."""
+    entry = status_entry(claim_id=claim_id)
+    if entry is None or not selectors.status_visible(entry.status, user):
+        return None
+    return entry
 
 
 def fast_status_view(drf_view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -122,9 +124,9 @@ def fast_status_view(drf_view: Callable[..., HttpResponseBase]) -> Callable[...,
         setattr(request, THROTTLE_VERDICT_ATTR, waits)
         if waits:
             return drf_view(request, pk=pk)
-        row = selectors.claim_status(claim_id=pk, user=user)
-        if row is None:
+        entry = visible_status(claim_id=pk, user=user)
+        if entry is None:
             return drf_view(request, pk=pk)
-        return status_response(request, row)
+        return status_response(request, entry)
 
     return view

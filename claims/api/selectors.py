@@ -166,7 +166,23 @@ def _moment(value: Any) -> datetime | None:
 
 
 def claim_status(*, claim_id: int, user: Any) -> dict[str, Any] | None:
-    """The polling view of one claim, from a single SQL statement; None when not visible.
+    """The polling view of one claim (``claim_status_row``); None when not visible."""
+    row = claim_status_row(claim_id=claim_id)
+    if row is None or not status_visible(row["status"], user):
+        return None
+    return row
+
+
+def status_visible(status: str, user: Any) -> bool:
+    """The visibility rule of ``visible_claims`` for one claim's status."""
+    return status == ClaimStatus.PUBLISHED or is_desk_member(user)
+
+
+def claim_status_row(*, claim_id: int) -> dict[str, Any] | None:
+    """The polling view of one claim, from a single SQL statement; None when no such claim.
+
+    Whoever asks: visibility is the caller's business (``claim_status``, the status
+    cache), so one row can be cached for everyone.
 
     Evidence is partitioned: the four stance counts cover sources fetched successfully (or
     not fetched yet), ``failed`` counts evidence whose source fetch failed (blocked,
@@ -188,8 +204,6 @@ def claim_status(*, claim_id: int, user: Any) -> dict[str, Any] | None:
         supports, contradicts, mentions, not_found, ev_failed, checked_at,
         pending, runs_failed, finished_at, created_at, started_at,
     ) = row  # fmt: skip
-    if status != ClaimStatus.PUBLISHED and not is_desk_member(user):
-        return None
     updated_at = _moment(updated_at)
     finished_at = _moment(finished_at)
     moments = [

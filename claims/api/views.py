@@ -25,7 +25,12 @@ from claims.api.docs import NOT_MODIFIED, errors
 from claims.api.errors import PayloadTooLarge
 from claims.api.filters import ArticleFilter, ClaimFilter
 from claims.api.permissions import DeskMember, DeskMemberOrReadOnly
-from claims.api.polling import THROTTLE_VERDICT_ATTR, fast_status_view, status_response
+from claims.api.polling import (
+    THROTTLE_VERDICT_ATTR,
+    fast_status_view,
+    status_response,
+    visible_status,
+)
 from claims.api.serializers import (
     ArticleCreateSerializer,
     ArticleDetailSerializer,
@@ -265,11 +270,11 @@ class ClaimStatusView(APIView):
 
     @extend_schema(responses={200: ClaimStatusSerializer, 304: NOT_MODIFIED, **errors(404)})
     def get(self, request: Request, pk: int) -> HttpResponseBase:
-        row = selectors.claim_status(claim_id=pk, user=request.user)
-        if row is None:
+        entry = visible_status(claim_id=pk, user=request.user)
+        if entry is None:
             get_object_or_404(Claim.objects.none())
-        assert row is not None
-        return status_response(request._request, row)
+        assert entry is not None
+        return status_response(request._request, entry)
 
 
 class ClaimTransitionView(APIView):

@@ -129,10 +129,10 @@ def test_check_on_ingest_queues_one_run_per_claim_on_commit(
 
     monkeypatch.setattr(services, "check_enqueue", enqueue)
     article, claims = article_with_claims(3)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         runs = services.checks_request_for_article(article=article, actor=None)
         assert published == []  # nothing leaves before the commit
-    assert len(callbacks) == 2 and sorted(published) == sorted(r.pk for r in runs)
+    assert len(runs) == 2 and sorted(published) == sorted(r.pk for r in runs)
     assert sorted(r.claim_id for r in runs) == sorted(c.pk for c in claims)
     for run in CheckRun.objects.filter(id__in=published):
         assert run.state == CheckState.QUEUED and run.urls == []

@@ -364,7 +364,7 @@ def test_a_crash_under_api_is_a_json_500_and_elsewhere_html(reviewer_client, mon
     def boom(**kwargs):
         raise RuntimeError("database on fire")
 
-    monkeypatch.setattr("claims.api.selectors.claim_status", boom)
+    monkeypatch.setattr("claims.api.selectors.claim_status_row", boom)
     reviewer_client.raise_request_exception = False
     response = reviewer_client.get("/api/v1/claims/1/status/")
     assert response.status_code == 500

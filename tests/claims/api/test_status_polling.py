@@ -111,7 +111,7 @@ def test_a_crash_in_the_fast_path_is_a_json_500(reviewer_client, monkeypatch):
     def boom(**kwargs):
         raise RuntimeError("database on fire")
 
-    monkeypatch.setattr("claims.api.selectors.claim_status", boom)
+    monkeypatch.setattr("claims.api.selectors.claim_status_row", boom)
     reviewer_client.raise_request_exception = False
     response = reviewer_client.get(status_url(ClaimFactory()))
     assert response.status_code == 500
@@ -139,7 +139,7 @@ def test_prepared_and_plain_statements_give_the_same_row(reviewer):
 
 @postgres_only
 @pytest.mark.django_db(transaction=True)
-@override_settings(API_STATUS_PREPARED=True)
+@override_settings(API_STATUS_PREPARED=True, STATUS_CACHE_SECONDS=0)
 def test_a_statement_the_server_forgot_is_prepared_again(reviewer_client):
     # Outside a transaction, as a request runs: a pooler's DISCARD ALL drops the statement.
     claim = ClaimFactory()
