@@ -156,9 +156,11 @@ def _prepare_status(*, force: bool) -> None:
 
 
 def _moment(value: Any) -> datetime | None:
-    """Aggregated timestamps come back as strings on SQLite and datetimes on PostgreSQL."""
-    if value is None or isinstance(value, datetime):
-        return value
+    """An aware datetime: SQLite gives aggregates as strings and columns as naive UTC."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return timezone.make_aware(value, UTC) if timezone.is_naive(value) else value
     parsed = parse_datetime(str(value))
     if parsed is not None and timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed, UTC)
