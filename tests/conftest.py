@@ -108,3 +108,18 @@ def _status_cache_per_test(request):
             pass  # the keys expire on their own
         finally:
             client.close()
+
+
+@pytest.fixture(autouse=True)
+def _forget_api_tokens():
+    """Token -> user memory is per process; database ids are reused after each rollback."""
+    from django.conf import settings
+
+    if not settings.configured:
+        yield
+        return
+    from claims.api.authentication import forget_all_tokens
+
+    forget_all_tokens()
+    yield
+    forget_all_tokens()

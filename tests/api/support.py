@@ -12,6 +12,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from claims.api.authentication import forget_all_tokens
 from claims.models import Claim, ClaimEvent, ClaimStatus, Verdict
 from tests.factories import ArticleFactory, ClaimFactory
 from verification.models import CheckRun, CheckState, Evidence, FetchStatus, Source
@@ -19,14 +20,16 @@ from verification.models import CheckRun, CheckState, Evidence, FetchStatus, Sou
 
 @pytest.fixture(autouse=True)
 def _fresh_cache(settings):
-    """Throttle counters and cached tokens live in the cache: start every test empty.
+    """Throttle counters live in the cache, tokens in process memory: start every test empty.
 
     Also a fast password hasher: these tests create many users and never test hashing.
     """
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
+    forget_all_tokens()
     yield
     cache.clear()
+    forget_all_tokens()
 
 
 def token_client(user: Any) -> APIClient:
