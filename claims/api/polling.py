@@ -25,9 +25,11 @@ may not see (404).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response
@@ -90,6 +92,8 @@ def status_response(request: HttpRequest, entry: StatusEntry) -> HttpResponseBas
     response["Cache-Control"] = "private, no-cache"
     response["Vary"] = "Authorization, Cookie"
     response["Allow"] = "GET, HEAD, OPTIONS"
+    if "HTTP_IF_NONE_MATCH" not in request.META and "HTTP_IF_MODIFIED_SINCE" not in request.META:
+        return response  # nothing to compare: skip the validator parsing on the hot path
     not_modified = get_conditional_response(
         request, etag=entry.etag, last_modified=entry.last_modified, response=response
     )
@@ -104,6 +108,35 @@ def visible_status(*, claim_id: int, user: Any) -> StatusEntry | None:
     return entry
 
 
+def poll_answer(request: HttpRequest, pk: int) -> HttpResponseBase | None:
+    """The fast answer to a status poll, or None when the DRF view must answer.
+
+    Throttles are counted once per request: the verdict is kept on the request, so a poll
+    handed on (from the middleware to the view, or to the DRF view) is not counted again.
+    """
+    if request.method != "GET" or not _accepts_json(request):
+        return None
+    user = _authenticate(request)
+    if user is None:
+        return None
+    waits = getattr(request, THROTTLE_VERDICT_ATTR, None)
+    if waits is None:
+        waits = _throttle_waits(request, _status_throttles())
+        setattr(request, THROTTLE_VERDICT_ATTR, waits)
+    if waits:
+        return None
+    entry = visible_status(claim_id=pk, user=user)
+    if entry is None:
+        return None
+    return status_response(request, entry)
+
+
+def _status_throttles() -> Any:
+    from claims.api.views import ClaimStatusView
+
+    return ClaimStatusView.throttle_classes
+
+
 def fast_status_view(drf_view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Wrap the DRF status view: answer visible claims here, hand everything else over.
 
@@ -111,22 +144,39 @@ def fast_status_view(drf_view: Callable[..., HttpResponseBase]) -> Callable[...,
     so URL introspection and the OpenAPI schema see the DRF view.
     """
 
-    view_class: Any = getattr(drf_view, "cls")  # noqa: B009 - set by APIView.as_view
-
     @functools.wraps(drf_view)
     def view(request: HttpRequest, pk: int) -> HttpResponseBase:
-        if request.method != "GET" or not _accepts_json(request):
-            return drf_view(request, pk=pk)
-        user = _authenticate(request)
-        if user is None:
-            return drf_view(request, pk=pk)
-        waits = _throttle_waits(request, view_class.throttle_classes)
-        setattr(request, THROTTLE_VERDICT_ATTR, waits)
-        if waits:
-            return drf_view(request, pk=pk)
-        entry = visible_status(claim_id=pk, user=user)
-        if entry is None:
-            return drf_view(request, pk=pk)
-        return status_response(request, entry)
+        response = poll_answer(request, pk)
+        return response if response is not None else drf_view(request, pk=pk)
 
     return view
+
+
+_STATUS_PATH = re.compile(r"/api/v1/claims/([0-9]{1,18})/status/")
+
+
+class StatusPollingMiddleware:
+    """Answer token-authenticated status polls before URL resolution and later middleware.
+
+    Polling is the API's hot path; resolving the URL and running the session, CSRF,
+    authentication and message middleware cost more than the answer itself. This sits
+    after ``SecurityMiddleware`` (so its headers still apply) and answers only what
+    ``poll_answer`` can: a GET with an ``Authorization`` header for a claim the caller may
+    see. It validates the host as ``CommonMiddleware`` would and adds the
+    ``X-Frame-Options`` header the later middleware would have added. Everything else,
+    errors included, goes down the normal stack to the DRF view.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.method == "GET" and "HTTP_AUTHORIZATION" in request.META:
+            match = _STATUS_PATH.fullmatch(request.path_info)
+            if match is not None:
+                request.get_host()  # DisallowedHost -> 400, as on every other path
+                response = poll_answer(request, int(match.group(1)))
+                if response is not None:
+                    response.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
+                    return response
+        return self.get_response(request)
