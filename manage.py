@@ -4,9 +4,18 @@
 import os
 import sys
 
+# Commands that serve requests must have the deployment's SECRET_KEY: sessions, tokens and
+# signed links must survive a restart and agree across processes. Every other command
+# (extract_claims, migrate, ingest_article ...) signs nothing lasting and may run with a
+# throwaway random key when none is set.
+SERVING_COMMANDS = {"runserver", "testserver"}
+
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    command = sys.argv[1] if len(sys.argv) > 1 else ""
+    if command not in SERVING_COMMANDS:
+        os.environ.setdefault("CLAIMDESK_EPHEMERAL_SECRET_KEY", "1")
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 

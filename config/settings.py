@@ -7,6 +7,7 @@ Every variable is parsed strictly; a bad value stops the process at start with a
 from __future__ import annotations
 
 import logging
+import secrets
 import sys
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,10 @@ SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if DEBUG or TESTING:
         SECRET_KEY = "claimdesk-insecure-development-key"  # noqa: S105 - local only
+    elif env_bool("CLAIMDESK_EPHEMERAL_SECRET_KEY", False):
+        # Set by manage.py for commands that sign nothing lasting (extract_claims, migrate,
+        # makemigrations ...): a fresh random key, never a known one.
+        SECRET_KEY = secrets.token_urlsafe(50)
     else:
         raise ImproperlyConfigured("SECRET_KEY: required when DEBUG is off")
 

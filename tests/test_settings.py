@@ -64,11 +64,12 @@ def test_celery_reliability_settings_hold():
     )
 
 
-def test_manage_py_reports_a_bad_setting_without_a_traceback():
+def _manage(*args: str, **env_overrides: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    env.update({"CLAIMDESK_TESTING": "0", "DEBUG": "0", "SECRET_KEY": ""})
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
+    env.pop("CLAIMDESK_EPHEMERAL_SECRET_KEY", None)
+    env.update({"CLAIMDESK_TESTING": "0", "DEBUG": "0", "SECRET_KEY": "", **env_overrides})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -76,6 +77,26 @@ def test_manage_py_reports_a_bad_setting_without_a_traceback():
         timeout=60,
     )
 
+
+def test_serving_without_a_secret_key_is_refused_in_one_line():
+    result = _manage("runserver", "--noreload", "127.0.0.1:0")
+
     assert result.returncode == 2
     assert "Configuration error: SECRET_KEY" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_bad_value_is_reported_in_one_line_by_any_command():
+    result = _manage("check", FETCH_TIMEOUT="ten")
+
+    assert result.returncode == 2
+    assert "Configuration error: FETCH_TIMEOUT" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_offline_commands_run_without_a_secret_key():
+    sample = ROOT / "claims" / "sample" / "peshawar_2014.txt"
+    result = _manage("extract_claims", str(sample), "--format", "json")
+
+    assert result.returncode == 0, result.stderr
+    assert '"kind": "casualty_count"' in result.stdout
