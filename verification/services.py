@@ -563,7 +563,7 @@ def check_stage_analyze(*, run_id: int, owner: str) -> CheckRun | None:
                     "checked_at",
                 ],
             )
-            status_changed(claim_ids=[claim.pk])
+        # check_run_finish renews the claim's status cache for the evidence written here too.
         finished = check_run_finish(run=locked)
         if archiver() is not None:
             transaction.on_commit(lambda: _archive_enqueue(run_id=run_id), robust=True)
