@@ -154,3 +154,30 @@ def test_setup_demo_creates_users_in_roles_and_the_sample(django_user_model):
     assert users["reviewer2"].groups.filter(name="reviewers").exists()
     assert users["reviewer"].check_password("pw-demo-test-1")
     assert Article.objects.get().claims.count() > 10
+
+
+@pytest.mark.django_db
+def test_ingest_article_from_a_url_goes_through_the_safe_fetcher(httpserver, settings):
+    settings.FETCH_ALLOWED_PRIVATE_HOSTS = ["127.0.0.1", "localhost"]
+    httpserver.expect_request("/quake").respond_with_data(
+        "<html><head><title>Quake toll rises</title></head><body><article>"
+        "<p>At least 250 people were killed in the earthquake, officials said on Monday.</p>"
+        "<p>Rescue teams searched the rubble, and more than 1,000 people were injured, "
+        "the health ministry said.</p></article></body></html>",
+        content_type="text/html; charset=utf-8",
+    )
+    url = httpserver.url_for("/quake")
+
+    call_command("ingest_article", url, stdout=StringIO())
+
+    article = Article.objects.get()
+    assert article.url == url
+    assert "<p>" not in article.text
+    assert sorted(int(c.value) for c in article.claims.all()) == [250, 1000]
+
+
+@pytest.mark.django_db
+def test_ingest_article_refuses_a_private_url_with_the_fetch_status():
+    with pytest.raises(CommandError, match="blocked"):
+        call_command("ingest_article", "http://169.254.169.254/latest/", stdout=StringIO())
+    assert Article.objects.count() == 0

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims.documents import Document, DocumentError, document_from_bytes, read_document
+from claims.documents import Document, DocumentError, normalise_text, read_document
 from claims.services import article_ingest
 
 
@@ -70,7 +70,8 @@ def _fetch_document(url: str) -> Document:
     result = fetch_url(url, policy=fetch_policy())
     if result.fetch_status != "ok":
         raise DocumentError(f"{url}: {result.fetch_status}: {result.error}")
-    if not result.text.strip():
+    # The fetcher already extracted the main text; only normalise it, never parse it again.
+    text = normalise_text(result.text)
+    if not text:
         raise DocumentError(f"{url}: no readable text found")
-    document = document_from_bytes(result.text.encode("utf-8"), name=url)
-    return Document(title=result.title or document.title, text=document.text, is_html=True)
+    return Document(title=result.title, text=text, is_html=True)
