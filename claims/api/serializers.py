@@ -15,6 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from claims.extraction import CLAIM_JSON_FIELDS
 from claims.models import (
     Article,
     ArticleImport,
@@ -92,17 +93,7 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
         fields = (
             "id",
             "article",
-            "kind",
-            "text",
-            "start",
-            "end",
-            "value",
-            "qualifier",
-            "unit",
-            "currency",
-            "quote",
-            "speaker",
-            "checkworthiness",
+            *CLAIM_JSON_FIELDS,
             "status",
             "verdict",
             "verdict_note",

@@ -13,6 +13,6 @@ chosen after measuring the libraries on news text; see that module.
 """
 
 from claims.extraction.pipeline import extract_claims, extract_figures
-from claims.extraction.types import ClaimCandidate
+from claims.extraction.types import CLAIM_JSON_FIELDS, ClaimCandidate
 
-__all__ = ["ClaimCandidate", "extract_claims", "extract_figures"]
+__all__ = ["CLAIM_JSON_FIELDS", "ClaimCandidate", "extract_claims", "extract_figures"]

@@ -18,6 +18,22 @@ QUOTE = "quote"
 
 FIGURE_KINDS = frozenset({CASUALTY_COUNT, MONETARY_AMOUNT, STATISTIC})
 
+#: The claim fields of the JSON contract (DESIGN §4), in contract order. The API's claim
+#: representation is these plus the workflow fields.
+CLAIM_JSON_FIELDS = (
+    "kind",
+    "text",
+    "start",
+    "end",
+    "value",
+    "qualifier",
+    "unit",
+    "currency",
+    "quote",
+    "speaker",
+    "checkworthiness",
+)
+
 QUALIFIERS = frozenset(
     {"exact", "at_least", "more_than", "fewer_than", "up_to", "approximately", "nearly"}
 )
@@ -54,19 +70,10 @@ class ClaimCandidate:
         ``value`` becomes an ``int`` when integral so "141" never prints as
         "141.0"; the score is rounded to two decimals for stable output.
         """
-        return {
-            "kind": self.kind,
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "value": _json_number(self.value),
-            "qualifier": self.qualifier,
-            "unit": self.unit,
-            "currency": self.currency,
-            "quote": self.quote,
-            "speaker": self.speaker,
-            "checkworthiness": round(self.checkworthiness, 2),
-        }
+        fields = {name: getattr(self, name) for name in CLAIM_JSON_FIELDS}
+        fields["value"] = _json_number(self.value)
+        fields["checkworthiness"] = round(self.checkworthiness, 2)
+        return fields
 
 
 def _json_number(value: Decimal | None) -> int | float | None:

@@ -11,21 +11,9 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from claims.models import Article
+from tests.contracts import CLAIM_JSON_KEYS
 
 SAMPLE = Path(__file__).resolve().parents[2] / "claims" / "sample" / "peshawar_2014.txt"
-CONTRACT_KEYS = [
-    "kind",
-    "text",
-    "start",
-    "end",
-    "value",
-    "qualifier",
-    "unit",
-    "currency",
-    "quote",
-    "speaker",
-    "checkworthiness",
-]
 
 
 @pytest.mark.django_db
@@ -38,7 +26,7 @@ def test_extract_claims_prints_the_contract_json_and_writes_nothing(django_asser
     text = SAMPLE.read_text(encoding="utf-8")
     assert claims
     for claim in claims:
-        assert list(claim) == CONTRACT_KEYS
+        assert list(claim) == CLAIM_JSON_KEYS
         assert text[claim["start"] : claim["end"]] == claim["text"]
     assert {"kind": "monetary_amount", "value": 28_000_000_000, "currency": "USD"}.items() <= (
         next(c for c in claims if c["value"] == 28_000_000_000).items()

@@ -10,6 +10,7 @@ from rest_framework.authtoken.models import Token
 
 from claims.models import Article, ArticleImport, Claim, ClaimKind, ClaimStatus
 from tests.api.support import add_check, add_evidence, publish, published_claim
+from tests.contracts import API_CLAIM_FIELDS
 from tests.factories import ArticleFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,30 +20,6 @@ ARTICLE_TEXT = (
     'school in Peshawar on Tuesday. "We will not be cowed," Prime Minister Nawaz Sharif '
     "said. More than 120 people were injured, officials said."
 )
-
-CLAIM_FIELDS = {
-    "id",
-    "article",
-    "kind",
-    "text",
-    "start",
-    "end",
-    "value",
-    "qualifier",
-    "unit",
-    "currency",
-    "quote",
-    "speaker",
-    "checkworthiness",
-    "status",
-    "verdict",
-    "verdict_note",
-    "assignee",
-    "assignee_username",
-    "version",
-    "created_at",
-    "updated_at",
-}
 
 
 def test_token_is_issued_for_valid_credentials_and_refused_otherwise(anon_client, reviewer):
@@ -211,7 +188,7 @@ def test_claim_detail_has_the_section_4_fields_with_nulls_for_blanks(reviewer_cl
     response = reviewer_client.get(f"/api/v1/claims/{claim.pk}/")
     assert response.status_code == 200
     data = response.json()
-    assert set(data) == CLAIM_FIELDS
+    assert set(data) == API_CLAIM_FIELDS
     assert data["value"] == 141
     assert data["currency"] is None
     assert data["speaker"] is None

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from claims.extraction import ClaimCandidate, extract_claims, extract_figures
+from tests.contracts import CLAIM_JSON_KEYS
 
 ARTICLE = (Path(__file__).parent / "fixtures" / "peshawar_2014.txt").read_text(encoding="utf-8")
 
@@ -91,19 +92,7 @@ def test_extract_figures_omits_quotes(claims):
 
 def test_json_contract(claims):
     first = claims[0].to_dict()
-    assert list(first) == [
-        "kind",
-        "text",
-        "start",
-        "end",
-        "value",
-        "qualifier",
-        "unit",
-        "currency",
-        "quote",
-        "speaker",
-        "checkworthiness",
-    ]
+    assert list(first) == CLAIM_JSON_KEYS
     assert first["value"] == 141 and isinstance(first["value"], int)
     assert first["kind"] == "casualty_count" and first["unit"] == "killed"
     assert first["quote"] is None and first["currency"] is None
