@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
-from django.core.exceptions import ValidationError
 
+from claims.documents import normalise_text
 from claims.models import Article, Verdict
 from claims.selectors import desk_members
+from claims.services import article_text_validate
 from claims.workflow import ACTIONS, NOTE_MAX_LENGTH
 
 
@@ -50,9 +50,5 @@ class ArticleForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"]
-        size = len(text.encode("utf-8"))
-        if size > settings.INGEST_MAX_BYTES:
-            raise ValidationError(
-                f"The article text is {size:,} bytes; the limit is {settings.INGEST_MAX_BYTES:,}."
-            )
+        article_text_validate(normalise_text(text))
         return text

@@ -53,6 +53,19 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def article_text_validate(text: str) -> None:
+    """Refuse an empty or oversized article text; shared by ingest and the admin's form."""
+    if not text.strip():
+        raise ValidationError("The article text is empty.", code="empty")
+    size = len(text.encode("utf-8"))
+    if size > settings.INGEST_MAX_BYTES:
+        raise ValidationError(
+            f"The article text is {size:,} bytes; "
+            f"the limit is {settings.INGEST_MAX_BYTES:,} bytes.",
+            code="too_large",
+        )
+
+
 def article_ingest(
     *,
     text: str,
@@ -71,19 +84,10 @@ def article_ingest(
     not at all.
     """
     text = normalise_text(text or "")
-    if not text:
-        raise ValidationError({"text": "The article text is empty."})
-    size = len(text.encode("utf-8"))
-    if size > settings.INGEST_MAX_BYTES:
-        raise ValidationError(
-            {
-                "text": ValidationError(
-                    f"The article text is {size:,} bytes; "
-                    f"the limit is {settings.INGEST_MAX_BYTES:,} bytes.",
-                    code="too_large",
-                )
-            }
-        )
+    try:
+        article_text_validate(text)
+    except ValidationError as exc:
+        raise ValidationError({"text": exc}) from exc
     digest = content_hash(text)
     existing = Article.objects.filter(content_sha256=digest).first()
     if existing is not None:
