@@ -57,18 +57,7 @@ class EvidenceAdmin(ReadOnlyAdmin):
     list_select_related = ("claim", "source")
     search_fields = ("source__url", "passage", "explanation")
     raw_id_fields = ("claim", "source")
-    readonly_fields = (
-        "claim",
-        "source",
-        "stance",
-        "passage",
-        "passage_start",
-        "passage_end",
-        "found_value",
-        "score",
-        "explanation",
-        "checked_at",
-    )
+    readonly_fields = ("claim", "source", *Evidence.RESULT_FIELDS)
 
     @admin.display(description="claim", ordering="claim_id")
     def claim_link(self, obj: Evidence) -> str:

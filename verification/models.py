@@ -59,6 +59,18 @@ class Source(models.Model):
 class Evidence(models.Model):
     """What one source says about one claim: stance, the passage, and the figure found."""
 
+    #: What a check writes on the (claim, source) row; a re-check overwrites exactly these.
+    RESULT_FIELDS = (
+        "stance",
+        "passage",
+        "passage_start",
+        "passage_end",
+        "found_value",
+        "score",
+        "explanation",
+        "checked_at",
+    )
+
     claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="evidence")
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="evidence")
     stance = models.CharField(max_length=20, choices=Stance.choices, db_index=True)

@@ -552,16 +552,7 @@ def check_stage_analyze(*, run_id: int, owner: str) -> CheckRun | None:
                 list(rows.values()),
                 update_conflicts=True,
                 unique_fields=["claim", "source"],
-                update_fields=[
-                    "stance",
-                    "passage",
-                    "passage_start",
-                    "passage_end",
-                    "found_value",
-                    "score",
-                    "explanation",
-                    "checked_at",
-                ],
+                update_fields=list(Evidence.RESULT_FIELDS),
             )
         # check_run_finish renews the claim's status cache for the evidence written here too.
         finished = check_run_finish(run=locked)
