@@ -69,10 +69,10 @@ def _inline_tasks(request):
 def _no_outside_providers():
     """The outside internet does not exist for tests: providers are off unless a test
     points one at a local replay server."""
-    from django.conf import settings
+    from django.apps import apps
     from django.test import override_settings
 
-    if not settings.configured:
+    if not apps.ready:  # pure tests run without Django (-p no:django)
         yield
         return
     with override_settings(WIKIPEDIA_API_URL="", FACTCHECK_API_KEY="", ARCHIVE_EVIDENCE=False):
@@ -113,9 +113,9 @@ def _status_cache_per_test(request):
 @pytest.fixture(autouse=True)
 def _forget_api_tokens():
     """Token -> user memory is per process; database ids are reused after each rollback."""
-    from django.conf import settings
+    from django.apps import apps
 
-    if not settings.configured:
+    if not apps.ready:  # pure tests run without Django (-p no:django)
         yield
         return
     from claims.api.authentication import forget_all_tokens
