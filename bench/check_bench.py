@@ -172,8 +172,8 @@ def component_costs(pages: list[bytes], sentence: str) -> tuple[float, float]:
     """Mean CPU ms of main-text extraction and of matching over ``pages``, in this process."""
     from decimal import Decimal
 
+    from safefetch.pages import decode_body, main_text
     from verification import matching
-    from verification.pages import decode_body, main_text
 
     facts = matching.ClaimFacts(
         kind="casualty_count", text=sentence, value=Decimal(141), qualifier="at_least",

@@ -56,7 +56,7 @@ def document_from_bytes(body: bytes, *, name: str, content_type: str = "") -> Do
         ) from exc
     is_html = "html" in content_type or bool(_HTML_SNIFF.search(body[:4096]))
     if is_html:
-        from verification.pages import main_text
+        from safefetch.pages import main_text
 
         page = main_text(decoded)
         text, title = page.text, page.title

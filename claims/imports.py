@@ -111,7 +111,7 @@ def article_import_fetch(
     other outcome is recorded on the row.
     """
     from claims.services import article_ingest
-    from verification.fetch import FetchTransientError, fetch_url
+    from safefetch.fetch import FetchTransientError, fetch_url
     from verification.policy import fetch_policy
 
     taken = ArticleImport.objects.filter(pk=import_id, state=ImportState.QUEUED).update(

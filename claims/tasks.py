@@ -6,7 +6,7 @@ from typing import Any
 
 from celery import shared_task
 
-from verification.fetch import FetchTransientError
+from safefetch.fetch import FetchTransientError
 
 IMPORT_MAX_RETRIES = 3
 

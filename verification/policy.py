@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from verification.fetch import FetchPolicy
+from safefetch.fetch import FetchPolicy
 
 
 def fetch_policy() -> FetchPolicy:

@@ -39,8 +39,8 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from claims.models import Article, Claim, Verdict
 from claims.status_cache import source_status_changed, status_changed
+from safefetch.fetch import FetchPolicy, FetchResult, FetchTransientError, fetch_url, make_client
 from verification import matching
-from verification.fetch import FetchPolicy, FetchResult, FetchTransientError, fetch_url, make_client
 from verification.models import CheckRun, CheckState, Evidence, FetchStatus, Source, Stance
 from verification.policy import fetch_policy
 from verification.providers.base import ClaimQuery, ProviderError, ProviderRateLimited

@@ -18,8 +18,8 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from kombu.exceptions import OperationalError as KombuOperationalError
 
+from safefetch.fetch import FetchTransientError
 from verification import services
-from verification.fetch import FetchTransientError
 from verification.providers.base import ProviderRateLimited
 
 logger = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """Sending signed webhook POSTs for claim status changes and finished checks.
 
 Delivery goes through the safe fetcher's address rules: the URL is checked with
-``verification.fetch.check_url`` (so a subscription cannot reach loopback, private or
+``safefetch.fetch.check_url`` (so a subscription cannot reach loopback, private or
 metadata addresses unless the host is in FETCH_ALLOWED_PRIVATE_HOSTS), and the connection
 is made to the address that was checked, with the hostname kept for Host and TLS. Redirects
 are not followed: a receiver that moved must be updated in the admin.
@@ -205,7 +205,7 @@ def webhook_deliver(*, delivery_id: str, final: bool = True) -> WebhookDelivery 
 
 
 def _post(delivery: WebhookDelivery) -> AttemptOutcome:
-    from verification.fetch import BlockedURL, HostResolutionError, check_url, make_client
+    from safefetch.fetch import BlockedURL, HostResolutionError, check_url, make_client
     from verification.policy import fetch_policy
 
     subscription = delivery.subscription

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
-from verification.fetch import FetchPolicy
+from safefetch.fetch import FetchPolicy
 
 PAYLOADS = Path(__file__).parent / "payloads"
 

@@ -46,7 +46,7 @@ def test_queues_and_routes():
 def test_only_named_transient_errors_are_retried():
     from kombu.exceptions import OperationalError
 
-    from verification.fetch import FetchTransientError
+    from safefetch.fetch import FetchTransientError
     from verification.providers.base import ProviderRateLimited
     from verification.tasks import check_analyze, check_fetch
 

@@ -11,8 +11,8 @@ import json
 from pathlib import Path
 
 from claims.extraction import extract_claims
+from safefetch.pages import main_text
 from verification.matching import match_claim
-from verification.pages import main_text
 
 PAGES = Path(__file__).parent / "pages"
 CASES = json.loads((PAGES / "cases.json").read_text(encoding="utf-8"))

@@ -64,7 +64,7 @@ class Command(BaseCommand):
 
 def _fetch_document(url: str) -> Document:
     """Fetch through the SSRF-safe fetcher; failures become a readable message."""
-    from verification.fetch import fetch_url
+    from safefetch.fetch import fetch_url
     from verification.policy import fetch_policy
 
     result = fetch_url(url, policy=fetch_policy())

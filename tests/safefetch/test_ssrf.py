@@ -15,8 +15,7 @@ import httpx
 import pytest
 from pytest_httpserver import HTTPServer
 
-from tests.verification import fixtures_http as fx
-from verification.fetch import (
+from safefetch.fetch import (
     BlockedURL,
     FetchPolicy,
     HostResolutionError,
@@ -25,6 +24,7 @@ from verification.fetch import (
     is_public_address,
     make_client,
 )
+from tests.verification import fixtures_http as fx
 
 server = fx.server
 module_server = fx.module_server

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from verification.pages import PageText, decode_body, html_to_text, main_text
+from safefetch.pages import PageText, decode_body, html_to_text, main_text
 
 NEWS_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Rates held at 5.25% - The Daily Example</title>

@@ -13,8 +13,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from tests.verification import fixtures_http as fx
-from verification.fetch import (
+from safefetch.fetch import (
     FetchPolicy,
     FetchResult,
     FetchTransientError,
@@ -23,6 +22,7 @@ from verification.fetch import (
     fetch_url,
     make_client,
 )
+from tests.verification import fixtures_http as fx
 
 server = fx.server
 module_server = fx.module_server

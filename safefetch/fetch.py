@@ -41,7 +41,7 @@ import httpcore
 import httpx
 import idna
 
-from verification.pages import PageText, decode_body, main_text
+from safefetch.pages import PageText, decode_body, main_text
 
 __all__ = [
     "ACCEPTED_CONTENT_TYPES",
