@@ -778,7 +778,7 @@ def _currency_family(currency: str | None) -> str:
 
 _CASUALTY_WORD_RE = re.compile(
     r"\b(?:(?P<killed>killed|kill|kills|killing|dead|died|die|dies|death|deaths|toll|lives|"
-    r"fatalities|perished)|(?P<injured>injured|injuring|injuries|wounded|wounding|hurt)|"
+    r"fatalities|perished)|(?P<injured>injured|injuring|injuries|injury|wounded|wounding|wounds|wound|hurt)|"
     r"(?P<missing>missing))\b",
     re.IGNORECASE,
 )

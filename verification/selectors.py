@@ -7,7 +7,7 @@ from typing import TypedDict
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from claims.models import Claim
-from verification.models import CheckRun, CheckState, Evidence, FetchStatus, Stance
+from verification.models import NO_STANCE, CheckRun, CheckState, Evidence, Stance
 
 __all__ = [
     "STANCE_IMPORTANCE",
@@ -47,17 +47,17 @@ def claim_evidence(*, claim: Claim) -> QuerySet[Evidence]:
 def claim_evidence_counts(*, claim: Claim) -> EvidenceCounts:
     """Evidence per stance for the status endpoint, in one query.
 
-    A source that could not be fetched is stored as ``not_found`` evidence (so its URL and
-    error are listed with the rest) but counted here as ``failed``, not as ``not_found``:
-    "the page says nothing" and "we could not read the page" are different answers.
+    A page that could not be read is stored as evidence with no stance (so its URL and
+    error are listed with the rest) and counted here as ``failed``, never as
+    ``not_found``: "the page says nothing" and "we could not read the page" are different
+    answers. The five counts add up to the evidence rows.
     """
-    fetched = Q(source__fetch_status=FetchStatus.OK)
     counts = Evidence.objects.filter(claim=claim).aggregate(
-        supports=Count("id", filter=fetched & Q(stance=Stance.SUPPORTS)),
-        contradicts=Count("id", filter=fetched & Q(stance=Stance.CONTRADICTS)),
-        mentions=Count("id", filter=fetched & Q(stance=Stance.MENTIONS)),
-        not_found=Count("id", filter=fetched & Q(stance=Stance.NOT_FOUND)),
-        failed=Count("id", filter=~fetched),
+        supports=Count("id", filter=Q(stance=Stance.SUPPORTS)),
+        contradicts=Count("id", filter=Q(stance=Stance.CONTRADICTS)),
+        mentions=Count("id", filter=Q(stance=Stance.MENTIONS)),
+        not_found=Count("id", filter=Q(stance=Stance.NOT_FOUND)),
+        failed=Count("id", filter=Q(stance=NO_STANCE)),
     )
     return EvidenceCounts(
         supports=counts["supports"],

@@ -41,7 +41,15 @@ from claims.models import Article, Claim, Verdict
 from claims.status_cache import source_status_changed, status_changed
 from safefetch.fetch import FetchPolicy, FetchResult, FetchTransientError, fetch_url, make_client
 from verification import matching
-from verification.models import CheckRun, CheckState, Evidence, FetchStatus, Source, Stance
+from verification.models import (
+    NO_STANCE,
+    CheckRun,
+    CheckState,
+    Evidence,
+    FetchStatus,
+    Source,
+    Stance,
+)
 from verification.policy import fetch_policy
 from verification.providers.base import ClaimQuery, ProviderError, ProviderRateLimited
 from verification.providers.registry import archiver, provider_names, search_providers
@@ -492,10 +500,11 @@ def check_stage_fetch(
 
 
 def _failed_fetch_result(source: Source) -> matching.MatchResult:
+    """Evidence for a page that could not be read: no stance (not ``not_found``), the why."""
     status = FetchStatus(source.fetch_status).label if source.fetch_status else "not fetched"
     reason = f": {source.error}" if source.error else ""
     return matching.MatchResult(
-        matching.NOT_FOUND,
+        NO_STANCE,
         explanation=f"The page could not be read ({status}){reason}"[:1000],
     )
 
@@ -537,6 +546,7 @@ def check_stage_analyze(*, run_id: int, owner: str) -> CheckRun | None:
             found_value=result.found_value,
             score=result.score,
             explanation=explanation,
+            updated=result.updated,
             checked_at=now,
         )
     with transaction.atomic():
@@ -694,7 +704,7 @@ def evidence_archive(*, run_id: int) -> int:
         archive_url="",
         fetch_status=FetchStatus.OK,
         evidence__claim_id=run.claim_id,
-    ).exclude(evidence__stance=Stance.NOT_FOUND)
+    ).exclude(evidence__stance__in=[Stance.NOT_FOUND, NO_STANCE])
     archived = 0
     for source in sources.distinct():
         try:
@@ -733,17 +743,19 @@ def suggested_verdict(*, claim: Claim) -> SuggestedVerdict | None:
 
     * only supporting sources -> ``accurate``;
     * only contradicting -> ``inaccurate``;
+    * contradictions that all report a later figure ("the toll has risen to 71",
+      ``Evidence.updated``) -> ``outdated``, whatever else supports the claim;
     * both, where a contradicting source was published after every supporting one ->
       ``outdated`` (the figure has moved on since);
     * both otherwise -> ``mostly_accurate`` when supports outnumber contradictions at
       least two to one, else ``misleading``;
     * sources read but none states the figure or quote -> ``unverifiable``.
-    Pages that could not be fetched are left out.
+    Pages that could not be read (evidence with no stance) are left out.
     """
     evidence = list(claim_evidence(claim=claim))
     if not evidence:
         return None
-    read = [e for e in evidence if e.source.fetch_status == FetchStatus.OK]
+    read = [e for e in evidence if e.page_read]
     supports = [e for e in read if e.stance == Stance.SUPPORTS]
     contradicts = [e for e in read if e.stance == Stance.CONTRADICTS]
     if not supports and not contradicts:
@@ -757,6 +769,21 @@ def suggested_verdict(*, claim: Claim) -> SuggestedVerdict | None:
         return SuggestedVerdict(
             Verdict.ACCURATE, f"{len(supports)} source(s) support the claim and none contradict it."
         )
+    if all(e.updated for e in contradicts):
+        oldest = datetime.min.replace(tzinfo=UTC)
+        newest = max(contradicts, key=lambda e: (e.source.published_at or oldest, e.score))
+        since = newest.source.published_at
+        # A source supporting the claim published after the later figure says the figure
+        # did not simply move on: the sources disagree (handled below).
+        if since is None or not any(
+            e.source.published_at is not None and e.source.published_at > since for e in supports
+        ):
+            when = f", published {since.date().isoformat()}" if since else ""
+            return SuggestedVerdict(
+                Verdict.OUTDATED,
+                f"A later figure: {newest.source.url}{when} reports "
+                f"{_figure(newest.found_value)}, past the claim's; the figure has moved on.",
+            )
     if contradicts and not supports:
         first = contradicts[0]
         return SuggestedVerdict(

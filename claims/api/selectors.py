@@ -67,7 +67,7 @@ def article_list(*, user: Any) -> QuerySet[Article]:
 
 
 def _status_sql() -> str:
-    from verification.models import CheckRun, Evidence, Source
+    from verification.models import CheckRun, Evidence
 
     # Table names come from model metadata; the only value is a bound parameter.
     return f"""
@@ -77,19 +77,13 @@ def _status_sql() -> str:
                ru.started_at
         FROM {Claim._meta.db_table} c
         CROSS JOIN (
-            SELECT COUNT(CASE WHEN s.fetch_status IN ('ok', 'pending')
-                              AND e.stance = 'supports' THEN 1 END) AS supports,
-                   COUNT(CASE WHEN s.fetch_status IN ('ok', 'pending')
-                              AND e.stance = 'contradicts' THEN 1 END) AS contradicts,
-                   COUNT(CASE WHEN s.fetch_status IN ('ok', 'pending')
-                              AND e.stance = 'mentions' THEN 1 END) AS mentions,
-                   COUNT(CASE WHEN s.fetch_status IN ('ok', 'pending')
-                              AND e.stance = 'not_found' THEN 1 END) AS not_found,
-                   COUNT(CASE WHEN s.fetch_status NOT IN ('ok', 'pending')
-                              THEN 1 END) AS failed,
+            SELECT COUNT(CASE WHEN e.stance = 'supports' THEN 1 END) AS supports,
+                   COUNT(CASE WHEN e.stance = 'contradicts' THEN 1 END) AS contradicts,
+                   COUNT(CASE WHEN e.stance = 'mentions' THEN 1 END) AS mentions,
+                   COUNT(CASE WHEN e.stance = 'not_found' THEN 1 END) AS not_found,
+                   COUNT(CASE WHEN e.stance = '' THEN 1 END) AS failed,
                    MAX(e.checked_at) AS checked_at
             FROM {Evidence._meta.db_table} e
-            JOIN {Source._meta.db_table} s ON s.id = e.source_id
             WHERE e.claim_id = %(id)s
         ) ev
         CROSS JOIN (
@@ -186,9 +180,9 @@ def claim_status_row(*, claim_id: int) -> dict[str, Any] | None:
     Whoever asks: visibility is the caller's business (``claim_status``, the status
     cache), so one row can be cached for everyone.
 
-    Evidence is partitioned: the four stance counts cover sources fetched successfully (or
-    not fetched yet), ``failed`` counts evidence whose source fetch failed (blocked,
-    unreachable, HTTP error, too large, unsupported type), so the five add up to the total.
+    Evidence is partitioned: the four stance counts cover pages that were read, ``failed``
+    counts evidence of pages that could not be read (blocked, unreachable, HTTP error, too
+    large, unsupported type: stored with no stance), so the five add up to the total.
     ``last_modified`` is the latest change to the claim, its evidence or its checks.
 
     Written in SQL rather than the ORM because this is the endpoint clients poll: building

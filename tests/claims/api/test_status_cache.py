@@ -23,7 +23,15 @@ from tests.conftest import require_service
 from tests.factories import ClaimFactory
 from tests.verification.check_fixtures import local_checks, page, peshawar_claim  # noqa: F401
 from verification import services
-from verification.models import CheckRun, CheckState, Evidence, FetchStatus, Source, Stance
+from verification.models import (
+    NO_STANCE,
+    CheckRun,
+    CheckState,
+    Evidence,
+    FetchStatus,
+    Source,
+    Stance,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -366,7 +374,7 @@ def test_evidence_from_the_check_pipeline_is_seen_by_the_next_poll(
 
 
 @pytest.mark.usefixtures("local_checks")
-def test_a_source_fetched_for_one_claim_changes_the_answer_of_another(
+def test_a_page_read_later_for_another_claim_leaves_a_failed_read_failed(
     httpserver, reviewer, reviewer_client, django_assert_num_queries
 ):
     # Another claim cites a page whose first fetch failed: its evidence counts as failed.
@@ -375,9 +383,7 @@ def test_a_source_fetched_for_one_claim_changes_the_answer_of_another(
         url=url, final_url=url, fetch_status=FetchStatus.HTTP_ERROR, error="HTTP 503"
     )
     other = peshawar_claim()
-    Evidence.objects.create(
-        claim=other, source=source, stance=Stance.NOT_FOUND, checked_at=timezone.now()
-    )
+    Evidence.objects.create(claim=other, source=source, stance=NO_STANCE, checked_at=timezone.now())
     before = cached(reviewer_client, other, django_assert_num_queries)
     assert before["evidence"]["failed"] == 1 and before["evidence"]["not_found"] == 0
     # The page answers now, fetched for a check of a different claim.
@@ -388,12 +394,14 @@ def test_a_source_fetched_for_one_claim_changes_the_answer_of_another(
     run.refresh_from_db()
     assert run.state == CheckState.SUCCEEDED, run.error
     assert Source.objects.get(pk=source.pk).fetch_status == FetchStatus.OK
+    # Then the other claim's answer is still "could not read", never "not found": the
+    # page has not been read for that claim until it is checked again.
     after = fresh(reviewer_client, other, django_assert_num_queries)
-    assert after["evidence"]["failed"] == 0 and after["evidence"]["not_found"] == 1
+    assert after["evidence"]["failed"] == 1 and after["evidence"]["not_found"] == 0
 
 
 @pytest.mark.usefixtures("local_checks")
-def test_a_source_refetch_alone_renews_every_claim_citing_it(
+def test_a_failed_refetch_renews_every_claim_citing_it_and_keeps_what_was_read(
     httpserver, reviewer_client, django_assert_num_queries
 ):
     url = httpserver.url_for("/gone")
@@ -410,4 +418,5 @@ def test_a_source_refetch_alone_renews_every_claim_citing_it(
     assert fetched.source.fetch_status == FetchStatus.HTTP_ERROR
     for claim in claims:
         evidence = fresh(reviewer_client, claim, django_assert_num_queries)["evidence"]
-        assert evidence["failed"] == 1 and evidence["mentions"] == 0
+        # What the page said when it was read stands; only a new check can change it.
+        assert evidence["failed"] == 0 and evidence["mentions"] == 1

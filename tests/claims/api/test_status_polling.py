@@ -127,7 +127,7 @@ def test_the_schema_still_describes_the_status_operation(anon_client):
 def test_prepared_and_plain_statements_give_the_same_row(reviewer):
     claim = ClaimFactory(assignee=reviewer)
     add_evidence(claim, stance="contradicts")
-    add_evidence(claim, fetch_status="blocked")
+    add_evidence(claim, stance="", fetch_status="blocked")
     add_check(claim, state="queued")
     with override_settings(API_STATUS_PREPARED=True):
         prepared = claim_status(claim_id=claim.pk, user=reviewer)
