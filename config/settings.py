@@ -340,11 +340,11 @@ SPECTACULAR_SETTINGS = {
 API_THROTTLE_ANON = REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["anon"]
 API_THROTTLE_USER = REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["user"]
 REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
-    "claims.api.throttling.AnonThrottle",
-    "claims.api.throttling.UserThrottle",
+    "desk.api.throttling.AnonThrottle",
+    "desk.api.throttling.UserThrottle",
 ]
-REST_FRAMEWORK["EXCEPTION_HANDLER"] = "claims.api.errors.api_exception_handler"
-REST_FRAMEWORK["DEFAULT_PAGINATION_CLASS"] = "claims.api.pagination.ClaimdeskPagination"
+REST_FRAMEWORK["EXCEPTION_HANDLER"] = "desk.api.errors.api_exception_handler"
+REST_FRAMEWORK["DEFAULT_PAGINATION_CLASS"] = "desk.api.pagination.ClaimdeskPagination"
 REST_FRAMEWORK["PAGE_SIZE"] = 50
 REST_FRAMEWORK["TEST_REQUEST_DEFAULT_FORMAT"] = "json"
 # A request body larger than this is refused with 413 before it is parsed; the article
@@ -382,7 +382,7 @@ CELERY_BEAT_SCHEDULE["sweep-imports-and-webhooks"] = {
 }
 CELERY_TASK_ROUTES["claims.tasks.sweep_imports_and_webhooks"] = {"queue": "analyze"}
 REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
-    "claims.api.authentication.TokenAuthentication",
+    "desk.api.authentication.TokenAuthentication",
     "rest_framework.authentication.SessionAuthentication",
 ]
-REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "claims.api.schema.ClaimdeskAutoSchema"
+REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "desk.api.schema.ClaimdeskAutoSchema"
