@@ -43,6 +43,7 @@ __all__ = [
     "NOT_FOUND",
     "STANCES",
     "SUPPORTS",
+    "UNREAD",
     "ClaimFacts",
     "Interval",
     "MatchResult",
@@ -54,6 +55,10 @@ __all__ = [
     "source_interval",
 ]
 
+#: The stance of a source that could not be read (blocked, unreachable, an HTTP error ...):
+#: none, and deliberately not one of ``STANCES``. "The source does not say it" is
+#: ``not_found``; "we could not read the source" is no answer at all.
+UNREAD = ""
 SUPPORTS = "supports"
 CONTRADICTS = "contradicts"
 MENTIONS = "mentions"
@@ -1412,14 +1417,38 @@ def _match_quote(claim: ClaimFacts, source_text: str) -> MatchResult:
 # ---------------------------------------------------------------------------------- entry
 
 
+#: How an unread page's fetch status (DESIGN §6 names) reads in an explanation.
+_FETCH_FAILURES = {
+    "pending": "not fetched",
+    "blocked": "blocked by the address rules",
+    "unreachable": "unreachable",
+    "http_error": "HTTP error",
+    "too_large": "too large",
+    "unsupported_type": "unsupported type",
+}
+
+
 def match_claim(
-    claim: ClaimLike | ClaimFacts | Any, source_text: str, *, title: str = ""
+    claim: ClaimLike | ClaimFacts | Any,
+    source_text: str,
+    *,
+    title: str = "",
+    fetch_status: str = "ok",
+    fetch_error: str = "",
 ) -> MatchResult:
     """What ``source_text`` says about ``claim``. Never raises on odd input.
 
     ``title`` (the page title) counts as context for every passage when judging whether
-    a passage is about the same event.
+    a passage is about the same event. A ``fetch_status`` other than ``ok`` means the page
+    could not be read: the result has no stance (``UNREAD``), only an explanation that
+    says why (with ``fetch_error``), whatever text was passed.
     """
+    if fetch_status != "ok":
+        failure = _FETCH_FAILURES.get(fetch_status, fetch_status or "not fetched")
+        reason = f": {fetch_error}" if fetch_error else ""
+        return MatchResult(
+            UNREAD, explanation=f"The page could not be read ({failure}){reason}"[:1000]
+        )
     facts = ClaimFacts.of(claim)
     text = source_text or ""
     if facts.kind == "quote" or (facts.quote and facts.value is None):

@@ -38,7 +38,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from claims.models import Article, Claim, Verdict
-from claims.status_cache import source_status_changed, status_changed
+from claims.services import claim_activity_bump
 from safefetch.fetch import FetchPolicy, FetchResult, FetchTransientError, fetch_url, make_client
 from verification import matching
 from verification.models import (
@@ -138,7 +138,7 @@ def check_request(
         )
         run.full_clean(exclude=["claim", "requested_by"])
         run.save()
-        status_changed(claim_ids=[claim.pk])
+        claim_activity_bump(claim_ids=[claim.pk])
         # robust: a failure while publishing (or while running inline) must not undo or
         # break the request that has already committed the run.
         transaction.on_commit(lambda: check_enqueue(run_id=run.pk), robust=True)
@@ -184,7 +184,7 @@ def checks_request_for_article(
                 for claim_id in claim_ids
             ]
         )
-        status_changed(claim_ids=claim_ids)
+        claim_activity_bump(claim_ids=claim_ids)
         for run in runs:
             transaction.on_commit(
                 lambda run_id=run.pk: check_enqueue(run_id=run_id),  # type: ignore[misc]
@@ -237,7 +237,7 @@ def check_requeue(*, run_ids: Iterable[int]) -> list[int]:
         CheckRun.objects.filter(id__in=requeued).update(
             state=CheckState.QUEUED, attempts=0, error="", finished_at=None, enqueued_at=None
         )
-        status_changed(claim_ids=[claim_id for _, claim_id in rows])
+        claim_activity_bump(claim_ids=[claim_id for _, claim_id in rows])
         for run_id in requeued:
             transaction.on_commit(
                 lambda run_id=run_id: check_enqueue(run_id=run_id),  # type: ignore[misc]
@@ -279,11 +279,11 @@ def check_run_start(*, run_id: int, task_id: str, retrying: bool = False) -> Che
         changes["attempts"] = F("attempts") + 1
     limit = settings.CHECK_RUN_MAX_ATTEMPTS
     candidates = CheckRun.objects.filter(startable, id=run_id)
+    # Taking a run changes nothing the status shows (queued and running are both pending),
+    # so the claim's activity counter is left alone.
     taken = (candidates if retrying else candidates.filter(attempts__lt=limit)).update(**changes)
     if taken == 1:
-        run = CheckRun.objects.select_related("claim").get(id=run_id)
-        status_changed(claim_ids=[run.claim_id])
-        return run
+        return CheckRun.objects.select_related("claim").get(id=run_id)
     exhausted = candidates.filter(attempts__gte=limit).first()
     if exhausted is not None and not retrying:
         check_run_fail(
@@ -384,8 +384,10 @@ def _source_save(*, url: str, existing: Source | None, values: dict[str, Any]) -
         update_fields=sorted(values),
     )
     if "fetch_status" in values:
-        # Counted as failed evidence or not: every claim citing the page may change.
-        source_status_changed(source_id=saved.pk)
+        # The evidence lists of every claim citing the page show its fetch status.
+        claim_activity_bump(
+            claim_ids=Evidence.objects.filter(source_id=saved.pk).values_list("claim_id", flat=True)
+        )
     return saved
 
 
@@ -499,16 +501,6 @@ def check_stage_fetch(
 # ------------------------------------------------------------------------- analyze stage
 
 
-def _failed_fetch_result(source: Source) -> matching.MatchResult:
-    """Evidence for a page that could not be read: no stance (not ``not_found``), the why."""
-    status = FetchStatus(source.fetch_status).label if source.fetch_status else "not fetched"
-    reason = f": {source.error}" if source.error else ""
-    return matching.MatchResult(
-        NO_STANCE,
-        explanation=f"The page could not be read ({status}){reason}"[:1000],
-    )
-
-
 def check_stage_analyze(*, run_id: int, owner: str) -> CheckRun | None:
     """Match the claim against the run's sources, then upsert evidence and close the run.
 
@@ -528,10 +520,13 @@ def check_stage_analyze(*, run_id: int, owner: str) -> CheckRun | None:
         source = by_id.get(item["source"])
         if source is None:
             continue
-        if source.fetch_status == FetchStatus.OK:
-            result = matching.match_claim(claim, source.text, title=source.title)
-        else:
-            result = _failed_fetch_result(source)
+        result = matching.match_claim(
+            claim,
+            source.text,
+            title=source.title,
+            fetch_status=source.fetch_status,
+            fetch_error=source.error,
+        )
         explanation = result.explanation
         if item.get("rating"):
             by = f" by {item['publisher']}" if item.get("publisher") else ""
@@ -597,7 +592,7 @@ def check_run_finish(*, run: CheckRun, error: str = "") -> CheckRun:
     run.error = error[:2000]
     run.finished_at = timezone.now()
     run.save(update_fields=["state", "error", "finished_at"])
-    status_changed(claim_ids=[run.claim_id])
+    claim_activity_bump(claim_ids=[run.claim_id])
     check_completed(run=run)
     return run
 
@@ -661,7 +656,7 @@ def checks_sweep(*, now: datetime | None = None) -> SweepReport:
             id=run.pk, state=CheckState.RUNNING, started_at=run.started_at
         ).update(state=CheckState.QUEUED, enqueued_at=None)
         if back:
-            status_changed(claim_ids=[run.claim_id])
+            claim_activity_bump(claim_ids=[run.claim_id])
             report.requeued.append(run.pk)
 
     waiting = CheckRun.objects.filter(state=CheckState.QUEUED).filter(

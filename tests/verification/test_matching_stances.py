@@ -16,7 +16,9 @@ from verification.matching import (
     CONTRADICTS,
     MENTIONS,
     NOT_FOUND,
+    STANCES,
     SUPPORTS,
+    UNREAD,
     ClaimFacts,
     claim_interval,
     compare_figures,
@@ -380,3 +382,24 @@ def test_the_claimed_number_written_on_the_page_is_never_contradicted():
     claim = claim_of("Norland gave $250,000 in emergency aid to the flooded Ostra valley.")
     # Then the page is not read as contradicting the claim
     assert match_claim(claim, page).stance in {SUPPORTS, MENTIONS}
+
+
+# ------------------------------------------------------------------------- unread pages
+
+
+@pytest.mark.parametrize("status", ["unreachable", "http_error", "blocked", "too_large"])
+def test_a_page_that_could_not_be_read_has_no_stance(status):
+    # Given a page whose fetch failed (even with text left over from an earlier read)
+    claim = claim_of(CRASH_CLAIM)
+    result = match_claim(
+        claim, CRASH.format(update=""), fetch_status=status, fetch_error="timed out"
+    )
+    # Then the answer is no stance at all, never not_found, and it says why
+    assert result.stance == UNREAD and result.stance not in STANCES
+    assert "could not be read" in result.explanation and "timed out" in result.explanation
+
+
+def test_the_models_and_the_matcher_agree_on_no_stance():
+    from verification.models import NO_STANCE
+
+    assert NO_STANCE == UNREAD
