@@ -359,6 +359,11 @@ def confirming_interval(value: Decimal, qualifier: str | None, written: str = ""
             return source_interval(value, qualifier, written)
 
 
+#: Two figures this many times apart are not the same quantity misreported ($15 an hour
+#: against $1 trillion): no contradiction is read from them.
+MAGNITUDE_APART = Decimal(100)
+
+
 def compare_figures(
     claim_value: Decimal,
     claim_qualifier: str | None,
@@ -377,7 +382,8 @@ def compare_figures(
       or the claim is exact and the source's hedge confirms its number ("more than 4,000"
       for 4,412; "at least 141" for 141; "$4.6 million" for $4,617,300);
     * ``contradicts`` when nothing does, unless one side is a round count close enough to
-      the other to be its rounding ("4,000 injured" against 4,412: ``mentions``);
+      the other to be its rounding ("4,000 injured" against 4,412: ``mentions``) or the
+      two are ``MAGNITUDE_APART`` (a hundred times) or more apart (another quantity);
     * ``mentions`` when they merely overlap ("up to 150" neither confirms nor refutes "at
       least 141"; "more than 4,000" allows but does not confirm 9,000).
     """
@@ -385,6 +391,9 @@ def compare_figures(
     source = source_interval(source_value, source_qualifier, source_written)
     exact_claim = (claim_qualifier or "exact") == "exact"
     if not claimed.overlaps(source):
+        small, large = sorted((abs(claim_value), abs(source_value)))
+        if small and large / small >= MAGNITUDE_APART:
+            return MENTIONS  # another quantity altogether, not a disagreement
         hedge = source_qualifier in {"approximately", "nearly"}
         if (
             hedge
@@ -695,6 +704,58 @@ def group_of_unit(unit: str | None) -> str | None:
     return None
 
 
+# ------------------------------------------------------------------------- figure roles
+
+_DENOMINATOR_RE = re.compile(
+    r"\b(?:per|for\s+every|in\s+every|out\s+of\s+every|every|one\s+in|1\s+in)\s*$",
+    re.IGNORECASE,
+)
+_TOTAL_OF_RE = re.compile(r"\d[\d,.]*\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?$")
+_IMPLIED_MORE_RE = re.compile(
+    r"\b(?:exceed(?:s|ed|ing)?|top(?:s|ped|ping)?|surpass(?:es|ed|ing)?|pass(?:es|ed|ing)?|"
+    r"beyond|(?:climb|rise|rose|risen|rising|jump|soar|surge|go|went|gone)\w*\s+"
+    r"(?:past|above|beyond|over))\s*$",
+    re.IGNORECASE,
+)
+_YEAR_RE = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+_PAST_MARK_RE = re.compile(
+    r"\b(?:last\s+year|a\s+year\s+(?:ago|earlier)|years\s+(?:ago|earlier)|"
+    r"the\s+previous\s+year|a\s+decade\s+ago)\b",
+    re.IGNORECASE,
+)
+
+
+def figure_role(before: str) -> str:
+    """What the words just before a figure make of it: "denominator" ("per 100,000",
+    "one in 5"), "total" (the 300 of "142 of 300 seats"), "more_than" (an implied lower
+    bound: "topped 9,400", "climbed past 300"), or "" for a plain figure."""
+    before = before[-40:]
+    if _DENOMINATOR_RE.search(before):
+        return "denominator"
+    if _TOTAL_OF_RE.search(before):
+        return "total"
+    if _IMPLIED_MORE_RE.search(before):
+        return "more_than"
+    return ""
+
+
+def other_time(sentence: str, claim_text: str, page_years: frozenset[str]) -> bool:
+    """True when a figure's sentence is about an earlier year than the claim and the page.
+
+    "In 2019 a flood in the same valley killed 40" on a page about this year's flood: the
+    figure's sentence names a year that the claim does not, earlier than the latest year
+    the page or the claim names (a dateline's year, or a projection "by 2033", is not
+    another time); or it says "last year", "years ago".
+    """
+    claim_years = set(_YEAR_RE.findall(claim_text))
+    years = set(_YEAR_RE.findall(sentence))
+    if years and not years & claim_years:
+        latest = max(page_years | claim_years | years)
+        if all(year < latest for year in years):
+            return True
+    return bool(_PAST_MARK_RE.search(sentence)) and not _PAST_MARK_RE.search(claim_text)
+
+
 # ------------------------------------------------------------------------------- updates
 
 _UPDATE_UP_RE = re.compile(
@@ -834,6 +895,8 @@ def _claim_form(claim: ClaimFacts) -> tuple[str, str]:
     for figure in _claim_figures(claim.text):
         if figure.value == claim.value and figure.figure_start >= 0:
             written = claim.text[figure.figure_start : figure.figure_end]
+            if figure_role(claim.text[: figure.figure_start]) == "total":
+                return written, "total"
             group = group_of_unit(figure.unit)
             if group is None:
                 group = counted_group(claim.text, figure.figure_end, figure.figure_start)
@@ -867,6 +930,8 @@ class _Prepared:
     starts: list[int]
     #: Per passage, the terms of its window and, in a short paragraph, of the paragraph.
     contexts: list[frozenset[str]]
+    #: The years the page names (the latest is taken as the page's own).
+    years: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=32)
@@ -886,7 +951,8 @@ def _prepare(source_text: str) -> _Prepared:
                 for member in paragraph:
                     contexts[member] = shared
             paragraph = []
-    return _Prepared(passages, ranker, [p.start for p in passages], contexts)
+    years = frozenset(_YEAR_RE.findall(source_text))
+    return _Prepared(passages, ranker, [p.start for p in passages], contexts, years)
 
 
 def _figures_near(
@@ -964,17 +1030,27 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
         index = max(0, bisect.bisect_right(starts, anchor) - 1)
         relevance = event_relevance(terms, title_terms | prepared.contexts[index])
         written = source_text[figure.figure_start : figure.figure_end] if located else ""
+        role = figure_role(source_text[figure.start : figure.figure_start]) if located else ""
+        if role == "denominator":
+            continue  # "per 100,000": the size of a population, not a count of anything
+        qualifier = figure.qualifier
+        if role == "more_than" and (qualifier or "exact") == "exact":
+            qualifier = "more_than"  # "topped $1 trillion" is a lower bound
         stance = compare_figures(
             claim.value,
             claim.qualifier,
             figure.value,
-            figure.qualifier,
+            qualifier,
             claim_written=claim_written,
             source_written=written,
         )
+        if stance != MENTIONS and other_time(figure.text, claim.text, prepared.years):
+            # The same kind of figure for another year ("in 2019 a flood there killed
+            # 40"): not about the claim's event, so it cannot confirm or refute it.
+            relevance = min(relevance, MENTION_RELEVANCE)
         other_group: str | None = None
         updated = False
-        group = unit_group
+        group = "total" if role == "total" else unit_group
         if group is None:
             group = (
                 counted_group(source_text, figure.figure_end, figure.figure_start)
@@ -1351,6 +1427,104 @@ def _aligned_words(wanted: str, haystack: str, dest_start: int, dest_end: int) -
     return tokens[lo + begin][0], tokens[lo + finish - 1][1]
 
 
+def _verbatim(
+    claim: ClaimFacts, source_text: str, start: int, end: int, page_speaker: str | None
+) -> MatchResult:
+    """The page carries the quoted words at ``[start, end)``: support, unless the page
+    gives them to someone else."""
+    p_start, p_end = _sentence_around(source_text, start, end)
+    if claim.speaker and page_speaker and not same_speaker(claim.speaker, page_speaker):
+        # The right words in the wrong mouth: how misattributed quotes spread.
+        return MatchResult(
+            MENTIONS,
+            passage=source_text[p_start:p_end],
+            passage_start=p_start,
+            passage_end=p_end,
+            score=0.5,
+            explanation=(
+                f"The source carries the quote word for word but attributes it to "
+                f"{page_speaker}, not {claim.speaker}."
+            ),
+        )
+    if page_speaker:
+        note = f", attributed to {claim.speaker or page_speaker}"
+    else:
+        note = _speaker_note(claim, source_text[max(0, p_start - 300) : p_end + 300])
+    return MatchResult(
+        SUPPORTS,
+        passage=source_text[p_start:p_end],
+        passage_start=p_start,
+        passage_end=p_end,
+        score=1.0,
+        explanation=f"The source carries the quote word for word{note}.",
+    )
+
+
+def _word_key(text: str) -> str:
+    """Words only, case-folded: "We will appeal," and "we will appeal" are one key."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+_GAP_SAID_RE = re.compile(
+    r"^(?:the\s+)?(?P<before>[\w.'\u2019 -]{2,60}?)\s+" + _SPEECH_VERBS + r"\b"
+    r"|^" + _SPEECH_VERBS + r"\s+(?:the\s+)?(?P<after>[\w.'\u2019 -]{2,60}?)"
+    r"(?:\s+(?:in|on|at|to|from|during|after|before|when|while)\b|$)",
+    re.IGNORECASE,
+)
+
+
+def _gap_speaker(gap: str) -> str | None:
+    """The speaker named in the attribution that splits a quote ("the port authority said
+    in a statement"), or None for a pronoun or nothing."""
+    text = gap.strip(" ,;:-\u2013\u2014\"'\u201c\u201d\u2018\u2019\n")
+    match = _GAP_SAID_RE.match(text)
+    if match is None:
+        return None
+    name = (match.group("before") or match.group("after") or "").strip()
+    if not name or name.lower() in _PRONOUNS:
+        return None
+    return name
+
+
+#: At most this many characters of attribution between the two halves of a split quote.
+SPLIT_ATTRIBUTION = 120
+
+
+def _split_quote(wanted: str, source_text: str, near: int) -> tuple[int, int, str | None] | None:
+    """The page's quote around ``near`` that, joined across its attribution ("We will
+    appeal," she said, "and we will win."), is the claimed quote: its span and speaker.
+
+    The page's quotes are read with the claim extractor; two quotes split only by a short
+    attribution are joined, whether or not the extractor joined them itself.
+    """
+    key = _word_key(wanted)
+    begin = max(0, near - SPEAKER_CONTEXT)
+    region_end = min(len(source_text), near + SPEAKER_CONTEXT)
+    quotes = [
+        c
+        for c in extract_claims(source_text[begin:region_end])
+        if c.kind == "quote" and c.quote and c.figure_start >= 0
+    ]
+    spans = [(c.figure_start, c.figure_end, _word_key(c.quote or ""), c.speaker) for c in quotes]
+    for (a_start, a_end, a_key, a_speaker), (b_start, b_end, b_key, b_speaker) in zip(
+        spans, [*spans[1:], (-1, -1, "", None)], strict=True
+    ):
+        joined = [(a_start, a_end, a_key, a_speaker)]
+        gap = source_text[begin + a_end : begin + b_start] if b_start >= 0 else ""
+        if b_start >= 0 and len(gap) <= SPLIT_ATTRIBUTION and not re.search(r"[.!?]\s", gap):
+            named = _gap_speaker(gap) or a_speaker or b_speaker
+            joined.append((a_start, b_end, f"{a_key} {b_key}", named))
+        for start, end, text, speaker in joined:
+            if key and key in text:
+                start, end = start + begin, end + begin
+                adjacent = _adjacent_speaker(source_text, start, end)
+                if speaker and (adjacent is None or same_speaker(adjacent, speaker)):
+                    return start, end, speaker
+                return start, end, adjacent or speaker
+    return None
+
+
 def _match_quote(claim: ClaimFacts, source_text: str) -> MatchResult:
     wanted = normalise_quote(claim.quote or "")
     if not wanted:
@@ -1360,35 +1534,17 @@ def _match_quote(claim: ClaimFacts, source_text: str) -> MatchResult:
     if position >= 0:
         start = origin[position]
         end = origin[position + len(wanted) - 1] + 1
-        p_start, p_end = _sentence_around(source_text, start, end)
-        page_speaker = _page_speaker(source_text, start, end)
-        if claim.speaker and page_speaker and not same_speaker(claim.speaker, page_speaker):
-            # The right words in the wrong mouth: how misattributed quotes spread.
-            return MatchResult(
-                MENTIONS,
-                passage=source_text[p_start:p_end],
-                passage_start=p_start,
-                passage_end=p_end,
-                score=0.5,
-                explanation=(
-                    f"The source carries the quote word for word but attributes it to "
-                    f"{page_speaker}, not {claim.speaker}."
-                ),
-            )
-        if page_speaker:
-            note = f", attributed to {claim.speaker or page_speaker}"
-        else:
-            note = _speaker_note(claim, source_text[max(0, p_start - 300) : p_end + 300])
-        return MatchResult(
-            SUPPORTS,
-            passage=source_text[p_start:p_end],
-            passage_start=p_start,
-            passage_end=p_end,
-            score=1.0,
-            explanation=f"The source carries the quote word for word{note}.",
-        )
+        return _verbatim(claim, source_text, start, end, _page_speaker(source_text, start, end))
     if len(wanted) < MIN_FUZZY_QUOTE or not haystack:
         return MatchResult(NOT_FOUND, explanation="The source does not carry the quote.")
+    # A quote split by its attribution: look where its first words are.
+    opening = " ".join(_word_key(wanted).split()[:4])
+    anchor = _word_key(source_text).find(opening) if len(opening.split()) == 4 else -1
+    if anchor >= 0:
+        head = haystack.find(" ".join(wanted.split()[:2]))
+        split = _split_quote(wanted, source_text, origin[head] if head >= 0 else 0)
+        if split is not None:
+            return _verbatim(claim, source_text, *split)
     alignment = fuzz.partial_ratio_alignment(wanted, haystack, score_cutoff=QUOTE_SIMILARITY)
     if alignment is None:
         return MatchResult(NOT_FOUND, explanation="The source does not carry the quote.")

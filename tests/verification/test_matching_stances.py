@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims.extraction import extract_claims
@@ -24,8 +24,10 @@ from verification.matching import (
     compare_figures,
     confirming_interval,
     counted_group,
+    figure_role,
     is_later_figure,
     match_claim,
+    other_time,
     rounding_half_step,
     same_speaker,
     update_direction,
@@ -114,6 +116,7 @@ def test_counted_group(sentence, figure, group):
     assert counted_group(sentence, end) == group
 
 
+@settings(deadline=None)
 @given(
     total=st.integers(min_value=10, max_value=100_000),
     share=st.floats(min_value=0.05, max_value=0.95),
@@ -403,3 +406,96 @@ def test_the_models_and_the_matcher_agree_on_no_stance():
     from verification.models import NO_STANCE
 
     assert NO_STANCE == UNREAD
+
+
+# --------------------------------------------------------------- figure roles and years
+
+MORLAND = (
+    "Results of the Morland parliamentary election were published on Monday. The Unity "
+    "Party won 142 of the 300 seats, short of a majority."
+)
+
+
+def test_the_total_in_n_of_m_never_contradicts_the_part():
+    claim = claim_of("The Unity Party won 150 seats in the Morland parliamentary election.")
+    assert match_claim(claim, MORLAND).stance != CONTRADICTS
+
+
+def test_a_denominator_is_not_a_count():
+    # Given a page giving a rate "per 100,000": the 100,000 counts nothing
+    page = (
+        "Cholera has spread across the Serra district since June. Health officials "
+        "recorded 2,300 cases, a rate of 41 cases per 100,000 residents."
+    )
+    claim = claim_of("Cholera cases in the Serra district have reached 90,000 residents.")
+    result = match_claim(claim, page)
+    assert result.found_value != D(100_000)
+
+
+def test_an_implied_lower_bound_is_read_as_one():
+    # "will top $1 trillion" is a lower bound, not an exact amount
+    page = (
+        "Ostland's budget office published its outlook on Tuesday. Interest payments on the "
+        "national debt will top $1 trillion next year, it said."
+    )
+    claim = claim_of(
+        "Interest payments on Ostland's national debt will reach $1.2 trillion next year."
+    )
+    assert match_claim(claim, page).stance != CONTRADICTS
+
+
+def test_the_same_figure_for_another_year_is_not_support():
+    page = (
+        "Floods swept through the Dhar valley this week, killing at least 12 people, "
+        "officials said in 2024. In 2019, a similar flood in the Dhar valley killed 40 people."
+    )
+    this_week = claim_of("Flooding in the Dhar valley killed 40 people this week.")
+    assert match_claim(this_week, page).stance in {MENTIONS, NOT_FOUND}
+    assert match_claim(claim_of("Flooding in the Dhar valley killed 12 people."), page).stance == (
+        SUPPORTS
+    )
+
+
+def test_figure_role_and_other_time():
+    assert figure_role("a rate of 41 cases per ") == "denominator"
+    assert figure_role("won 142 of the ") == "total"
+    assert figure_role("payments will top ") == "more_than"
+    assert figure_role("officials said ") == ""
+    years = frozenset({"2019", "2024"})
+    assert other_time("In 2019, a flood there killed 40.", "A flood killed 40.", years)
+    assert not other_time("On 3 May 2024 a flood killed 12.", "A flood killed 12.", years)
+    assert other_time("Last year a flood killed 40.", "A flood killed 40.", years)
+
+
+# ------------------------------------------------------------------------- split quotes
+
+HARLOW = (
+    'The ruling came on Friday. "We will appeal this decision," the Harlow port authority '
+    'said in a statement, "and we expect to win." Dock workers cheered outside.'
+)
+APPEAL = "We will appeal this decision, and we expect to win"
+
+
+@pytest.mark.parametrize("speaker", ["Harlow port authority", "the Harlow Port Authority", None])
+def test_a_quote_split_by_its_attribution_is_found_whole(speaker):
+    claim = ClaimFacts(kind="quote", text="x", quote=APPEAL, speaker=speaker)
+    assert match_claim(claim, HARLOW).stance == SUPPORTS
+
+
+def test_a_split_quote_given_to_someone_else_is_a_mention():
+    claim = ClaimFacts(kind="quote", text="x", quote=APPEAL, speaker="Mayor Ed Kalt")
+    result = match_claim(claim, HARLOW)
+    assert result.stance == MENTIONS
+    assert "Harlow port authority" in result.explanation
+
+
+def test_figures_a_hundred_times_apart_are_another_quantity_not_a_contradiction():
+    # Given a page about a wage plan that also gives its total cost
+    page = (
+        "Ostland's wage plan was published on Monday. It would raise the minimum wage to "
+        "$18 an hour and cost $2 trillion over ten years, the budget office said."
+    )
+    claim = claim_of("Ostland's wage plan would raise the minimum wage to $16 an hour.")
+    assert match_claim(claim, page).found_value != D(2_000_000_000_000)
+    assert compare_figures(D(16), "exact", D(2_000_000_000_000), "exact") == MENTIONS
+    assert compare_figures(D(16), "exact", D(18), "exact") == CONTRADICTS
