@@ -50,6 +50,7 @@ from claims.workflow import (
     EDITOR,
     FINAL_STATUSES,
     NOTE_MAX_LENGTH,
+    RoleNotAllowed,
     StaleVersion,
     WorkflowError,
     available_actions,
@@ -498,11 +499,6 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         claim = self._claim_or_404(request, object_id)
         if request.method != "POST":
             return self._back(claim)
-        if not user_roles(request.user):
-            self.message_user(
-                request, "Refused: you need the reviewer role to check sources.", messages.ERROR
-            )
-            return self._back(claim)
         form = SourceForm(request.POST)
         form.is_valid()
         url = (form.cleaned_data.get("url") or "").strip()
@@ -511,6 +507,9 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             return self._back(claim)
         try:
             run = check_request(claim=claim, actor=request.user, urls=[url] if url else None)
+        except RoleNotAllowed as refused:
+            self.message_user(request, refused.message, messages.ERROR)
+            return self._back(claim)
         except ValidationError as invalid:
             self.message_user(
                 request, f"That source was not added: {' '.join(invalid.messages)}", messages.ERROR

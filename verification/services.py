@@ -39,6 +39,8 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from claims.models import Article, Claim, Verdict
 from claims.services import claim_activity_bump
+from claims.workflow import RoleNotAllowed
+from desk.roles import user_roles
 from safefetch.fetch import FetchPolicy, FetchResult, FetchTransientError, fetch_url, make_client
 from verification import matching
 from verification.models import CheckRun, CheckState, Evidence, FetchStatus, Source, Stance
@@ -118,7 +120,12 @@ def check_request(
     With ``urls`` only those pages are checked; without, the providers switched on in
     settings are asked for sources. If the broker is down the request still succeeds: the
     run stays ``queued`` and the sweep publishes it later.
+
+    ``actor=None`` is the system (ingest, a shell command); a user needs a desk role, else
+    ``RoleNotAllowed`` is raised and nothing is written.
     """
+    if actor is not None and not user_roles(actor):
+        raise RoleNotAllowed("Refused: you need the reviewer role to check sources.")
     cleaned = _validated_urls(urls or [])
     with transaction.atomic():
         run = CheckRun(

@@ -389,3 +389,19 @@ def test_claim_evidence_orders_by_stance_then_score(django_assert_num_queries):
     with django_assert_num_queries(1):
         rows = [(e.id, e.source.url) for e in claim_evidence(claim=claim)]
     assert [r[0] for r in rows] == [against.id, high.id, low.id, mention.id]
+
+
+def test_a_user_without_a_desk_role_cannot_request_a_check(django_user_model):
+    from claims.workflow import RoleNotAllowed
+
+    claim = peshawar_claim()
+    outsider = django_user_model.objects.create_user("olga", password="pw-olga-12345")
+    with pytest.raises(RoleNotAllowed):
+        services.check_request(claim=claim, actor=outsider, urls=["https://news.example/a"])
+    assert not CheckRun.objects.filter(claim=claim).exists()
+
+
+def test_the_system_and_desk_members_may_request_checks(reviewer):
+    claim = peshawar_claim()
+    assert services.check_request(claim=claim, actor=None, urls=None).pk
+    assert services.check_request(claim=claim, actor=reviewer, urls=None).pk
