@@ -20,13 +20,13 @@ def _evidence_count(stance: str) -> Coalesce:
     evaluated only for the rows a page shows, and needs no GROUP BY over every selected
     column (the article's full text included, on SQLite).
     """
-    from verification.models import Evidence
-
+    # Through the reverse relation of verification's Evidence: claims imports nothing of
+    # verification, and the subquery is still one correlated count per shown row.
     counted = (
-        Evidence.objects.filter(claim=OuterRef("pk"), stance=stance)
+        Claim.objects.filter(pk=OuterRef("pk"))
         .order_by()
-        .values("claim")
-        .annotate(n=Count("pk"))
+        .values("pk")
+        .annotate(n=Count("evidence", filter=Q(evidence__stance=stance)))
         .values("n")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
