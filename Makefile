@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test worker beat lint format bench bench-extraction bench-admin bench-checks bench-api smoke clean
+.PHONY: install demo test worker beat lint format eval bench bench-extraction bench-admin bench-checks bench-api smoke clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,18 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Quality on the labelled news corpus in eval/: precision and recall per measure and per
+# phenomenon, stance confusion, and quantulum3 side by side. A report, not a gate: it exits 0
+# when it ran. Needs no database. The eval extra (quantulum3) is installed once.
+EVAL_STAMP := $(VENV)/.eval-installed
+
+$(EVAL_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,eval]'
+	touch $(EVAL_STAMP)
+
+eval: $(EVAL_STAMP)
+	$(BIN)/python -m eval.run
 
 # Benchmarks print figures; they are never timed assertions in the suite. The database and
 # broker benches need PostgreSQL and Redis and create (and drop) their own databases.
