@@ -60,8 +60,6 @@ eval: $(EVAL_STAMP)
 # broker benches need PostgreSQL and Redis and create (and drop) their own databases.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/claimdesk_bench
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/7
-# The API bench's status cache; this Redis database is flushed at the start of the bench.
-BENCH_STATUS_REDIS_URL ?= redis://127.0.0.1:6379/8
 
 bench: bench-extraction bench-admin bench-checks bench-api
 
@@ -76,7 +74,7 @@ bench-checks: $(STAMP)
 	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(BIN)/python bench/check_bench.py -n 60 -c 1 --latency-ms 150
 
 bench-api: $(STAMP)
-	DATABASE_URL=$(BENCH_DATABASE_URL) BENCH_STATUS_REDIS_URL=$(BENCH_STATUS_REDIS_URL) $(BIN)/python bench/api_bench.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/api_bench.py
 
 # The embedded default (SQLite) end to end: migrate, demo data, ingest and extract.
 smoke: $(STAMP)

@@ -115,8 +115,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Answers token-authenticated status polls before URL resolution (the API's hot path).
-    "claims.api.polling.StatusPollingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -355,15 +353,6 @@ API_MAX_REQUEST_BYTES = env_number(
     "API_MAX_REQUEST_BYTES", max(INGEST_MAX_BYTES * 8, 1024 * 1024), minimum=1024
 )
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(API_MAX_REQUEST_BYTES, 2621440)
-# Seconds a token's user is remembered between requests (0 disables the cache).
-API_TOKEN_CACHE_SECONDS = env_number("API_TOKEN_CACHE_SECONDS", 30, minimum=0)
-# Status polling runs a prepared statement per connection on PostgreSQL; turn it off
-# behind a pooler that hands each transaction another server connection.
-API_STATUS_PREPARED = env_bool("API_STATUS_PREPARED", True)
-# With REDIS_URL, status answers are cached in Redis this many seconds (claims/status_cache.py;
-# 0 makes polls read the database, writes still invalidate). Keys start with the prefix.
-STATUS_CACHE_SECONDS = env_number("STATUS_CACHE_SECONDS", 300, minimum=0)
-STATUS_CACHE_PREFIX = env.str("STATUS_CACHE_PREFIX", default="claimdesk:")
 SPECTACULAR_SETTINGS["COMPONENT_SPLIT_REQUEST"] = True
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "ClaimStatusEnum": "claims.models.ClaimStatus",
@@ -393,7 +382,7 @@ CELERY_BEAT_SCHEDULE["sweep-imports-and-webhooks"] = {
 }
 CELERY_TASK_ROUTES["claims.tasks.sweep_imports_and_webhooks"] = {"queue": "analyze"}
 REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
-    "claims.api.authentication.CachedTokenAuthentication",
+    "claims.api.authentication.TokenAuthentication",
     "rest_framework.authentication.SessionAuthentication",
 ]
 REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "claims.api.schema.ClaimdeskAutoSchema"
