@@ -31,11 +31,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from claims.access import EDITOR as EDITOR
-from claims.access import REVIEWER as REVIEWER
-from claims.access import ROLE_GROUPS as ROLE_GROUPS
-from claims.access import user_roles as user_roles
 from claims.models import Claim, ClaimStatus, Verdict
+from desk.refusals import Refusal
+from desk.roles import EDITOR as EDITOR
+from desk.roles import REVIEWER as REVIEWER
+from desk.roles import ROLE_GROUPS as ROLE_GROUPS
+from desk.roles import user_roles as user_roles
 
 NOTE_MAX_LENGTH = 5000
 
@@ -43,14 +44,10 @@ FINAL_STATUSES = frozenset({ClaimStatus.PUBLISHED.value, ClaimStatus.DISMISSED.v
 OPEN_STATUSES = frozenset(s.value for s in ClaimStatus) - FINAL_STATUSES
 
 
-class WorkflowError(Exception):
+class WorkflowError(Refusal):
     """A workflow refusal; ``code`` is what the API returns and the admin reports."""
 
     code: str = "workflow_error"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class StaleVersion(WorkflowError):

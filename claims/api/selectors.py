@@ -21,9 +21,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from claims.access import is_desk_member
 from claims.access import visible_claims as visible_claims
 from claims.models import Article, Claim, ClaimEvent, ClaimStatus
+from desk.roles import is_desk_member
 
 
 def _count(queryset: QuerySet[Any]) -> Coalesce:

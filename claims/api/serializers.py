@@ -244,29 +244,3 @@ class TokenRequestSerializer(serializers.Serializer[dict[str, str]]):
 
 class TokenSerializer(serializers.Serializer[dict[str, str]]):
     token = serializers.CharField()
-
-
-class ErrorSerializer(serializers.Serializer[dict[str, Any]]):
-    """Every error under /api/: a readable detail, a stable code, field errors for 400."""
-
-    detail = serializers.CharField()
-    code = serializers.CharField()
-    errors = serializers.DictField(  # type: ignore[assignment]
-        child=serializers.ListField(child=serializers.CharField()),
-        required=False,
-        help_text="Field name -> messages (400 only).",
-    )
-
-
-class CheckQueuedSerializer(serializers.Serializer[dict[str, Any]]):
-    check = serializers.IntegerField(help_text="Id of the check run; poll /api/v1/checks/{id}/.")
-    state = serializers.CharField()
-    status_url = serializers.CharField()
-
-
-class SourceRequestSerializer(serializers.Serializer[dict[str, str]]):
-    url = FetchableURLField()
-
-
-class CheckRequestSerializer(serializers.Serializer[dict[str, Any]]):
-    """No input: the configured providers are run."""

@@ -20,11 +20,7 @@ from rest_framework.views import APIView
 
 from claims.api import selectors
 from claims.api.claimreview import claim_review
-from claims.api.conditional import conditional_response
-from claims.api.docs import NOT_MODIFIED, errors
-from claims.api.errors import PayloadTooLarge
 from claims.api.filters import ArticleFilter, ClaimFilter
-from claims.api.permissions import DeskMember, DeskMemberOrReadOnly
 from claims.api.serializers import (
     ArticleCreateSerializer,
     ArticleDetailSerializer,
@@ -36,6 +32,10 @@ from claims.api.serializers import (
     TransitionSerializer,
 )
 from claims.models import Article, ArticleImport, Claim
+from desk.api.conditional import conditional_response
+from desk.api.docs import NOT_MODIFIED, errors
+from desk.api.errors import PayloadTooLarge
+from desk.api.permissions import DeskMember, DeskMemberOrReadOnly
 
 
 class JSONLDRenderer(JSONRenderer):

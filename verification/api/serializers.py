@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from claims.api.serializers import FigureField
+from claims.api.serializers import FetchableURLField, FigureField
 from claims.models import ClaimStatus, Verdict
 from verification.models import CheckRun, CheckState, Evidence, FetchStatus, Stance
 
@@ -133,3 +133,17 @@ class ClaimStatusSerializer(serializers.Serializer[dict[str, Any]]):
     updated_at = serializers.DateTimeField()
     evidence = EvidenceCountsSerializer()
     checks = CheckCountsSerializer()
+
+
+class CheckQueuedSerializer(serializers.Serializer[dict[str, Any]]):
+    check = serializers.IntegerField(help_text="Id of the check run; poll /api/v1/checks/{id}/.")
+    state = serializers.CharField()
+    status_url = serializers.CharField()
+
+
+class SourceRequestSerializer(serializers.Serializer[dict[str, str]]):
+    url = FetchableURLField()
+
+
+class CheckRequestSerializer(serializers.Serializer[dict[str, Any]]):
+    """No input: the configured providers are run."""

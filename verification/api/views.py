@@ -17,19 +17,17 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.access import can_see_status, visible_claims
-from claims.api.docs import NOT_MODIFIED, errors
-from claims.api.permissions import DeskMember, DeskMemberOrReadOnly
-from claims.api.serializers import (
-    CheckQueuedSerializer,
-    CheckRequestSerializer,
-    SourceRequestSerializer,
-)
 from claims.models import Claim
+from desk.api.docs import NOT_MODIFIED, errors
+from desk.api.permissions import DeskMember, DeskMemberOrReadOnly
 from verification import selectors
 from verification.api.serializers import (
+    CheckQueuedSerializer,
+    CheckRequestSerializer,
     CheckRunSerializer,
     ClaimStatusSerializer,
     EvidenceSerializer,
+    SourceRequestSerializer,
 )
 from verification.models import CheckRun
 

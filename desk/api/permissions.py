@@ -11,7 +11,7 @@ from typing import Any
 from rest_framework import permissions
 from rest_framework.request import Request
 
-from claims.access import is_desk_member
+from desk.roles import is_desk_member
 
 
 class DeskMemberOrReadOnly(permissions.BasePermission):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
-from claims.access import ROLE_GROUPS, remember_roles, roles_from_groups
+from desk.roles import ROLE_GROUPS, remember_roles, roles_from_groups
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
