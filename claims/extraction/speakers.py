@@ -311,9 +311,9 @@ class SpeakerTracker:
                 return self._last_org
             return self.person(verb.start(), kind)
         if word in lexicon.PARTICIPLE_VERBS:
-            subject = self._subject(start, verb.start())
-            if subject is not None:
-                return subject
+            topic = self._subject(start, verb.start())
+            if topic is not None:
+                return topic
         before = _run_before(blank, start, verb.start())
         if before:
             named = self._named(before, verb.start())
