@@ -189,6 +189,8 @@ _PERSON_NOUNS = frozenset(
     pilgrims refugees migrants staff crew residents journalists family families""")
 )
 _PERSON_SUFFIXES = ("ers", "ists", "ians", "ants", "ents", "ors", "ees")
+_AGE_LIMIT = 21
+_AGE_BRACKET = re.compile(r"\s*(?:[,;.)]|--|\u2014|\u2013|$|years?\s+old\b|\s+and\s+over\b)")
 _GLUED_HINT = re.compile(r"[RNhpM]\d")
 _GLUED_NUMBER = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w,]|\.\d)")
 _TIMES = re.compile(
@@ -218,6 +220,9 @@ _ELLIPSIS = re.compile(
 _VERB_QUALIFIER = re.compile(
     r"\b(?:past|passing|top|tops|topped|topping|surpassed|surpassing|exceeded|beyond)\s"
 )
+# Words after which "N people" may still be the casualty named earlier ("the death toll
+# rose to 141 people"); elsewhere a person noun keeps its own unit ("which had 38 passengers").
+_LEFT_SLOTS = frozenset(word_list("to at reached hit past topped surpassed exceeded of"))
 _SLOT_VERBS = frozenset(
     word_list("""reached reach reaches reaching hit hits hitting topped surpassed exceeded
     climbed rose jumped fell stood totalled totaled numbered""")
@@ -585,6 +590,12 @@ def _judge(
     ):
         figure.kind, figure.unit = STATISTIC, "magnitude"
         return figure
+    if (
+        qualifier in {"fewer_than", "more_than"}
+        and value <= _AGE_LIMIT
+        and _AGE_BRACKET.match(sentence, figure_end)
+    ):
+        return None  # "four under 18", "children under 5": an age bracket
     ratio = _ratio(sentence, tokens, index, word_match_end)
     if ratio is not None:
         return ratio if ratio is not _NOT_A_CLAIM else None
@@ -602,7 +613,7 @@ def _judge(
         left,
         left_base,
         word_match_end,
-        look_left=noun is None or _is_person_noun(noun),
+        look_left=noun is None or (_is_person_noun(noun) and previous_lower in _LEFT_SLOTS),
     )
     if casualty is not None:
         _set_unit(figure, casualty)

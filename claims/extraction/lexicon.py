@@ -309,7 +309,8 @@ TITLE_WORDS = frozenset(
     admiral attorney coach manager founder editor analyst economist researcher
     affairs security defence defense interior finance health education trade commerce
     energy information home foreign national state army staff senior junior acting
-    former lord lady sir dame""")
+    former lord lady sir dame maj maj. brig brig. cpl cpl. capt capt. det det. rev rev. hon hon.
+    gov gov. amb amb. supt supt. insp insp. cmdr cmdr. adm adm. fr fr. pres pres.""")
 )
 ORG_WORDS = frozenset(
     word_list("""ministry relations office department police army agency council committee

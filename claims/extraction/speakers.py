@@ -99,6 +99,8 @@ _PREPOSITIONS = frozenset(
 )
 _DETERMINERS = frozenset(word_list("the a an its their his her our"))
 _MENTION_WINDOW = 3000
+# Name particles that stay inside a name ("Khalid al Muhanna", "Ursula von der Leyen").
+_PARTICLES = frozenset(word_list("al el bin van von der de del da di la le"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,7 +405,19 @@ def _run_before(text: str, start: int, verb_start: int) -> list[str]:
             if candidate and _clean_name(candidate) is not None:
                 return candidate
             break
-    return _capitalised_tail(tokens)
+    tail = _capitalised_tail(tokens)
+    if tail:
+        return tail
+    # "Abdul Sattar Barez, the province's deputy governor said": a name, then an
+    # appositive that runs up to the verb.
+    for i in range(len(tokens) - 2, max(-1, len(tokens) - 10), -1):
+        if tokens[i].endswith(",") and tokens[i + 1].lower() in _DETERMINERS:
+            candidate = _capitalised_tail([*tokens[:i], tokens[i].rstrip(",")])
+            speaker = _clean_name(candidate) if candidate else None
+            if speaker is not None and speaker.is_person:
+                return candidate
+            break
+    return []
 
 
 def _capitalised_tail(tokens: list[str]) -> list[str]:
@@ -456,8 +470,8 @@ def _run_after(text: str, verb_end: int, end: int) -> list[str]:
             run.append(bare.rstrip(",.;:"))
             if bare[-1] in ",.;:" and not _is_title_token(bare):
                 break
-        elif run and bare in lexicon.NAME_CONNECTORS:
-            run.append(bare)
+        elif run and (bare in lexicon.NAME_CONNECTORS or bare in lexicon.ROLE_WORDS):
+            run.append(bare)  # "said Texas Department of Public Safety spokesman Tom Vigner"
         elif not run and bare.lower() == "the":
             continue
         else:
@@ -545,7 +559,9 @@ def _clean_name(tokens: list[str]) -> Speaker | None:
     person = tokens[last_title + 1 :]
     while person and person[0].endswith(_POSSESSIVE):
         person = person[1:]
-    person = [t for t in person if t not in lexicon.NAME_CONNECTORS][-4:]
+    while person and person[0] in lexicon.NAME_CONNECTORS:
+        person = person[1:]
+    person = [t for t in person if t not in lexicon.NAME_CONNECTORS or t in _PARTICLES][-4:]
     if not person:
         return None
     return Speaker(" ".join(person), is_person=True)
