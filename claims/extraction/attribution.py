@@ -18,7 +18,6 @@ appeal," she said, "and we will win.") is one quote claim.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import replace
 
 from claims.extraction.checkworthiness import quote_score
 from claims.extraction.quotes import QuoteSpan, group_split_quotes, is_claim, quote_words
@@ -70,7 +69,7 @@ def attribute(
                 if attributions is None:
                     attributions = tracker.sentence(start, end, index)
                 speaker = _nearest(attributions, figure.figure_start)
-            claims.append(replace(figure, speaker=speaker.name) if speaker else figure)
+            claims.append(_with_speaker(figure, speaker.name) if speaker else figure)
         if attributions is None:
             tracker.sentence(start, end, index)
     claims.extend(figures[figure_cursor:])
@@ -139,6 +138,25 @@ def _continued(
         if sentence_index - previous_index <= _CONTINUATION_SENTENCES:
             return speaker
     return None
+
+
+def _with_speaker(claim: ClaimCandidate, speaker: str) -> ClaimCandidate:
+    """``dataclasses.replace(claim, speaker=speaker)``, without its per-call introspection."""
+    return ClaimCandidate(
+        claim.kind,
+        claim.text,
+        claim.start,
+        claim.end,
+        claim.value,
+        claim.qualifier,
+        claim.unit,
+        claim.currency,
+        claim.quote,
+        speaker,
+        claim.checkworthiness,
+        claim.figure_start,
+        claim.figure_end,
+    )
 
 
 def _last_sentence(starts: list[int], position: int) -> int:

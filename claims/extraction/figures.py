@@ -460,7 +460,7 @@ def _judge(
             figure_start = left_base + glued_code.start()
     currency_match = (
         None
-        if token.is_word or currency is not None
+        if token.is_word or currency is not None or not _may_end_in_currency(left)
         else CURRENCY_BEFORE.search(left, max(0, len(left) - 16))
     )
     if currency_match is not None:
@@ -932,6 +932,21 @@ def _subject_unit(left: str, *, singular: bool = False) -> str | None:
     return None
 
 
+_CURRENCY_SYMBOLS = frozenset(
+    "$\u00a3\u20ac\u00a5\u20b9\u20a8\u20a6\u20a9\u20bd\u20ba\u20b4\u20b1\u20aa\u0e3f"
+)
+
+
+def _may_end_in_currency(left: str) -> bool:
+    """Cheap test before ``CURRENCY_BEFORE``: a symbol, "Rs" or a three-letter code last."""
+    tail = left[-5:].rstrip(" \u00a0")
+    if not tail:
+        return False
+    if tail[-1] in _CURRENCY_SYMBOLS:
+        return True
+    return tail.endswith(("Rs", "Rs.")) or (len(tail) >= 3 and tail[-3:].isupper())
+
+
 def _qualifier_before(left: str) -> re.Match[str] | None:
     """The qualifier ("at least", "about") ending ``left``, if any."""
     tail = left[-30:].rstrip()[-16:]
@@ -991,7 +1006,9 @@ def _is_reference(
         head = sentence[max(0, token.start - 40) : token.start]
         if previous_lower != "number" or not _VERB_NUMBER.search(head):
             return True
-    if _AGE_OF.search(sentence, max(0, token.start - 12), token.start):
+    if "age" in sentence[max(0, token.start - 12) : token.start] and _AGE_OF.search(
+        sentence, max(0, token.start - 12), token.start
+    ):
         return True  # "his age of 67"
     if next_lower in {"year-old", "years-old"}:
         return True

@@ -33,19 +33,20 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from claims.extraction import lexicon
-from claims.extraction.lexicon import trie_pattern, word_list
+from claims.extraction.lexicon import by_initial, trie_rests, word_list
 from claims.extraction.quotes import QuoteSpan
 
 _TOKEN = re.compile(r"\S+")
+# \b(?:according to|said|says|...)\b, case-insensitive, written by initial (see
+# ``lexicon.by_initial``) so that ``re`` jumps between candidate letters.
 _VERB = re.compile(
-    r"(?<![\w-])(?:according\s+to|" + trie_pattern(lexicon.SPEECH_VERBS) + r")(?![\w-])",
-    re.IGNORECASE,
+    by_initial(trie_rests([*lexicon.SPEECH_VERBS, "according to"]), r"[\w-]") + r"(?![\w-])"
 )
 _NAME_WORD = r"[A-Z][a-z\u00c0-\u024f'\u2019-]+"
 _NAME = rf"((?:{_NAME_WORD}\s+|[A-Z]\.\s+){{0,2}}{_NAME_WORD})"
 
 
-def _titles_by_initial(words: frozenset[str]) -> str:
+def _titles_by_initial(words: frozenset[str], lowercase: frozenset[str]) -> str:
     """``\\b(?:Titles|titles)`` with the alternation grouped by initial.
 
     A pattern whose every branch opens with a literal lets ``re`` skip
@@ -54,7 +55,8 @@ def _titles_by_initial(words: frozenset[str]) -> str:
     The word-boundary check moves after the initial (``(?<!\\w.)``).
     """
     groups: dict[str, list[str]] = {}
-    forms = {form for w in words if len(w) > 2 for form in (w.capitalize(), w.lower())}
+    forms = {w.capitalize() for w in words if len(w) > 2}
+    forms |= {w for w in lowercase if len(w) > 2}
     for word in sorted(forms, reverse=True):
         groups.setdefault(word[0], []).append(re.escape(word[1:]))
     return (
@@ -70,14 +72,15 @@ def _titles_by_initial(words: frozenset[str]) -> str:
 # "Health Minister Sarah Mensah", "spokesman Bill Sadler", "Mr. Okafor".
 _TITLED_PERSON = re.compile(
     r"(?P<title>"
-    + _titles_by_initial(lexicon.TITLE_WORDS | lexicon.ROLE_WORDS)
+    + _titles_by_initial(lexicon.TITLE_WORDS | lexicon.ROLE_WORDS, lexicon.ROLE_WORDS)
     + r")\.?,?\s+"
     + _NAME
     + r"(?![\w-])"
 )
 # ", Bello Matawalle, has", "Pedro Alvarez, 52,", "Robert McDonnell, former governor".
 _APPOSITIVE_PERSON = re.compile(
-    rf"(?<![\w'\u2019-])((?:{_NAME_WORD}\s+|[A-Z]\.\s+){{1,2}}{_NAME_WORD}),\s+"
+    r"([A-Z](?<![\w'\u2019-].)(?:[a-z\u00c0-\u024f'\u2019-]+|\.)\s+"
+    rf"(?:{_NAME_WORD}\s+|[A-Z]\.\s+)?{_NAME_WORD}),\s+"
     r"(?:\d{1,3},|(?:a|an|the|who|whose|former|then|now)\s)"
 )
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "it": "org", "they": "org"}
@@ -99,6 +102,7 @@ _PREPOSITIONS = frozenset(
 )
 _DETERMINERS = frozenset(word_list("the a an its their his her our"))
 _MENTION_WINDOW = 3000
+_TITLES_OR_ROLES = lexicon.TITLE_WORDS | lexicon.ROLE_WORDS
 # Name particles that stay inside a name ("Khalid al Muhanna", "Ursula von der Leyen").
 _PARTICLES = frozenset(word_list("al el bin van von der de del da di la le"))
 
@@ -549,7 +553,7 @@ def _clean_name(tokens: list[str]) -> Speaker | None:
         return None
     last_title = -1
     for i, token in enumerate(tokens):
-        if token.lower().rstrip(".") in lexicon.TITLE_WORDS | lexicon.ROLE_WORDS:
+        if token.lower().rstrip(".") in _TITLES_OR_ROLES:
             last_title = i
     lower_last = tokens[-1].lower()
     if lower_last in lexicon.ORG_WORDS or (len(tokens) == 1 and tokens[0].isupper()):
