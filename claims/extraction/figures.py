@@ -177,6 +177,10 @@ _TEMPORAL = frozenset(
     the this that last next spring summer autumn fall winter circa""")
 )
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th", "s"})
+_LIST_SLOTS = frozenset(
+    word_list("and or including of with among them said says that told reported showed estimated")
+)
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _VAGUE_WORD_PREFIXES = frozenset({"no", "the", "this", "every", "any", "each", "those"})
 # "may number 10,000": "number" as a verb, not "Number 10".
 _VERB_NUMBER = re.compile(r"(?:may|might|could|would|will|to|now|already)\s+number\s*$", re.I)
@@ -209,6 +213,12 @@ _CHAIN_LINK = re.compile(
 _SUBSET = re.compile(r"including|among")
 _RANGE_START = re.compile(r"(?<![\w-])[Bb]etween\s+$")
 _FROM_BEFORE = re.compile(r"(?<![\w-])[Ff]rom\s+$")
+_CHANGE_VERB = re.compile(
+    r"(?i)\b(?:rose|rise[sn]?|rising|fell|falls?|falling|increas\w*|decreas\w*|climb\w*|dropp?\w*"
+    r"|jump\w*|grew|grow\w*|declin\w*|slipp?\w*|up|down|rais\w*|cut|lower\w*|revis\w*|went"
+    r"|moved?|chang\w*|shr[ai]nk\w*|soar\w*|surg\w*|plung\w*|eas\w*|slow\w*|accelerat\w*"
+    r"|widen\w*|narrow\w*)(?:\s+\w+)?\s+$"
+)
 _PARTITIVE = re.compile(
     r"[ \u00a0]+of[ \u00a0]+(?:them|whom|those|these|the[ \u00a0]+(?P<noun>[A-Za-z]+)\b)"
 )
@@ -272,6 +282,9 @@ class _Figure:
     end: int
     is_word: bool
     counted: bool = False  # the unit is a counted noun (people, soldiers), not a measure
+    listed: bool = (
+        True  # stands where a list item can ("Five women, two men ..."), not after a verb
+    )
 
 
 def find_figures(
@@ -482,6 +495,10 @@ def _judge(
     if qualifier_match is not None:
         word = _WS.sub(" ", qualifier_match.group("q").lower())
         qualifier = _QUALIFIER_NAMES.get(word, "approximately")
+        if word == "top" and _THE_BEFORE.search(
+            left, max(0, qualifier_match.start() - 5), qualifier_match.start()
+        ):
+            qualifier = "up_to"  # "in the top 300": a rank within 300; "could top 300" exceeds it
         left = left[: qualifier_match.start()]
         figure_start = left_base + qualifier_match.start()
     previous = _previous_word(left)
@@ -568,6 +585,10 @@ def _judge(
         figure_start,
         figure_end,
         token.is_word,
+        listed=not previous_lower
+        or previous_lower in _LIST_SLOTS
+        or previous_lower in lexicon.CASUALTY_VERBS_BEFORE
+        or left.rstrip().endswith((",", "(")),
     )
     # ---------------------------------------------------------- classify
     if currency is not None:
@@ -770,10 +791,7 @@ def _resolve(
         if (
             _RANGE_START.search(sentence, max(0, earlier.start - 9), earlier.start)
             and (between.rstrip().endswith("and"))
-        ) or (
-            between.strip() == "to"
-            and not _FROM_BEFORE.search(sentence, max(0, earlier.start - 6), earlier.start)
-        ):
+        ) or (between.strip() == "to" and not _is_change(sentence, earlier.start)):
             _range(earlier, later)
     for chain in chains:
         if len(chain) > 1:
@@ -787,6 +805,17 @@ def _resolve(
     for family in families:
         if len(family) > 1:
             _spread_casualty(family)
+
+
+def _is_change(sentence: str, start: int) -> bool:
+    """ "rose from 5 to 8%" is a change (two exact figures), "from 5 to 8%" alone a range."""
+    from_match = _FROM_BEFORE.search(sentence, max(0, start - 6), start)
+    if from_match is None:
+        return False
+    return (
+        _CHANGE_VERB.search(sentence, max(0, from_match.start() - 40), from_match.start())
+        is not None
+    )
 
 
 def _is_predicate(word: str) -> bool:
@@ -819,7 +848,7 @@ def _spread_casualty(chain: list[_Figure]) -> None:
     if len(casualties) == 1:
         (unit,) = casualties
         for member in chain:
-            if member.kind == STATISTIC and member.counted:
+            if member.kind == STATISTIC and member.counted and member.listed:
                 member.kind, member.unit = CASUALTY_COUNT, unit
 
 
@@ -1002,7 +1031,9 @@ def _is_reference(
         return True
     if next_lower in lexicon.TIME_MARKERS or sentence.startswith(("a.m", "p.m"), token.end + 1):
         return True
-    if previous_lower in lexicon.REFERENCE_WORDS:
+    if previous_lower in lexicon.REFERENCE_WORDS and not sentence[: token.start].rstrip().endswith(
+        "("
+    ):
         head = sentence[max(0, token.start - 40) : token.start]
         if previous_lower != "number" or not _VERB_NUMBER.search(head):
             return True

@@ -271,7 +271,10 @@ SOURCE_NOUNS = frozenset(
     complaint lawsuit ruling judgment verdict investigators prosecutors officers rescuers
     residents witnesses sources doctors medics activists analysts experts researchers
     scientists regulator watchdog charity presidency ministers officers observers monitors
-    observatory media outlets""")
+    observatory media outlets authority directorate bureau institute centre center unit
+    bulletin release tally census assessment estimate audit inquiry investigation review poll
+    forecast projection budget association federation operator utility airline insurer
+    lender charter spokesmen""")
 )
 # Titles and role words that tell a person's gender (for "he" and "she").
 MALE_TITLES = frozenset(
