@@ -93,7 +93,9 @@ def _quote_group(
     speaker = tracker.quote(start, end, first_quote.start, last.end)
     if speaker is None:
         speaker = _continued(text, first_quote, first, last_quote, tracker)
-    words = " ".join(quote_words(text, q) for q in group)
+    words = " ".join(
+        [*(text[q.inner_start : q.inner_end].strip() for q in group[:-1]), quote_words(text, last)]
+    )
     if not any(is_claim(q, text) for q in group) and not is_claim_words(words):
         return speaker, None
     name = speaker.name if speaker else None

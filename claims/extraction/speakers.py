@@ -102,6 +102,7 @@ _PREPOSITIONS = frozenset(
 )
 _DETERMINERS = frozenset(word_list("the a an its their his her our"))
 _MENTION_WINDOW = 3000
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z\u00c0-\u024f'\u2019-]+|[A-Z]\.)$")
 _TITLES_OR_ROLES = lexicon.TITLE_WORDS | lexicon.ROLE_WORDS
 # Name particles that stay inside a name ("Khalid al Muhanna", "Ursula von der Leyen").
 _PARTICLES = frozenset(word_list("al el bin van von der de del da di la le"))
@@ -155,7 +156,7 @@ class SpeakerTracker:
             elif title in lexicon.FEMALE_TITLES:
                 self._genders.setdefault(person.name, "f")
             position = match.start(2)
-            title = blank[match.start() : position].lower()
+            title = blank[match.start() : match.end(2)].lower()
             found[position] = _Mention(position, person.name, self._topical(position), title)
         titled = sorted(found)
         for match in _APPOSITIVE_PERSON.finditer(blank):
@@ -217,14 +218,14 @@ class SpeakerTracker:
         ]
         for mention in fitting:
             if mention.topical:
-                return Speaker(mention.name, is_person=True)
-        return Speaker(fitting[0].name, is_person=True) if fitting else None
+                return self._expand(mention.name, mention.position)
+        return self._expand(fitting[0].name, fitting[0].position) if fitting else None
 
     def _subject(self, start: int, verb_start: int) -> Speaker | None:
         """The person a sentence is about: its first topical mention, or a known surname."""
         for mention in reversed(self._candidates(verb_start)):
             if start <= mention.position < verb_start and mention.topical:
-                return Speaker(mention.name, is_person=True)
+                return self._expand(mention.name, mention.position)
         first = _TOKEN.match(self._blank, start)
         if first is not None:
             word = first.group().strip(",.:;\"'\u201c\u2018")
@@ -242,9 +243,17 @@ class SpeakerTracker:
 
     def _full_name(self, surname: str, position: int) -> Speaker | None:
         for mention in self._candidates(position):
-            if surname in mention.name.split():
+            if " " in mention.name and surname in mention.name.split():
                 return Speaker(mention.name, is_person=True)
         return None
+
+    def _expand(self, name: str, position: int) -> Speaker:
+        """A bare surname as the full name mentioned before it ("Obi" -> "Grace Obi")."""
+        if " " not in name:
+            full = self._full_name(name, position)
+            if full is not None:
+                return full
+        return Speaker(name, is_person=True)
 
     # --------------------------------------------------------------- resolution
     def sentence(self, start: int, end: int, index: int) -> list[tuple[int, Speaker]]:
@@ -399,6 +408,11 @@ def _run_before(text: str, start: int, verb_start: int) -> list[str]:
     tokens = _TOKEN.findall(left)
     tokens = _drop_adverbs(tokens)
     if tokens and tokens[-1].endswith(","):
+        segment = _last_segment(tokens)
+        if 2 <= len(segment) <= 4 and all(_NAME_TOKEN.match(t) for t in segment):
+            speaker = _clean_name(segment)
+            if speaker is not None and speaker.is_person and speaker.name == " ".join(segment):
+                return segment  # "The Minister of State for Water, Grace Obi, warned"
         for i in range(len(tokens) - 2, max(-1, len(tokens) - 18), -1):
             if not tokens[i].endswith(","):
                 continue
@@ -422,6 +436,17 @@ def _run_before(text: str, start: int, verb_start: int) -> list[str]:
                 return candidate
             break
     return []
+
+
+def _last_segment(tokens: list[str]) -> list[str]:
+    """The tokens between the last two commas, without the final comma."""
+    segment: list[str] = []
+    for token in reversed(tokens[:-1]):
+        if token.endswith(","):
+            break
+        segment.append(token)
+    segment.reverse()
+    return [*segment, tokens[-1].rstrip(",")]
 
 
 def _capitalised_tail(tokens: list[str]) -> list[str]:
@@ -467,8 +492,8 @@ def _run_after(text: str, verb_end: int, end: int) -> list[str]:
         bare = token.strip("\"'\u201c\u201d\u2018\u2022")
         if not bare:
             break
-        if not run and bare.islower() and bare not in lexicon.NOT_NOUNS and skipped < 2:
-            skipped += 1  # "said farmer Joseph Banda"
+        if not run and bare.islower() and bare not in lexicon.NOT_NOUNS and skipped < 4:
+            skipped += 1  # "said farmer Joseph Banda", "said state highway patrol spokesman X"
             continue
         if bare[0].isupper() or _ACRONYM.match(bare):
             run.append(bare.rstrip(",.;:"))
