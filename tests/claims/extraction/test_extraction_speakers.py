@@ -220,7 +220,7 @@ def test_an_unclosed_paragraph_not_followed_by_a_quote_stays_unclaimed():
         "Senator Joan Pike noted that \u201cthe worst is yet to come for the valley.\u201d",
         "Senator Joan Pike insisted \u201cthe worst is yet to come for the valley.\u201d",
         "Senator Joan Pike wrote that \u201cthe worst is yet to come for the valley.\u201d",
-        "Senator Joan Pike posted a video, saying \u201cthe worst is yet to come for the valley.\u201d",
+        "Senator Joan Pike posted a video, saying \u201cthe worst is yet to come.\u201d",
         "Senator Joan Pike visited the dam, adding that \u201cthe worst is yet to come.\u201d",
     ],
 )
