@@ -91,8 +91,8 @@ def _trie_to_pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
 # Casualty vocabulary -> normalised unit.
 CASUALTY_WORDS: dict[str, str] = {
     **dict.fromkeys(
-        word_list("""killed kill kills killing dead died die dies dying deaths fatalities fatality
-        perished slain massacred murdered drowned lives bodies"""),
+        word_list("""killed kill kills killing dead died die dies dying death deaths fatalities
+        fatality perished slain massacred murdered drowned lives bodies"""),
         "killed",
     ),
     **dict.fromkeys(

@@ -133,8 +133,8 @@ class SpeakerTracker:
         self._starts = [start for start, _ in spans]
         self._spans = spans
         self._genders: dict[str, str] = {}
-        self._mentions: list[_Mention] = self._find_mentions()
-        self._positions = [m.position for m in self._mentions]
+        self._mentions: list[_Mention] | None = None  # found on first use
+        self._positions: list[int] = []
         self._dynamic: list[_Mention] = []
         self._last_org: Speaker | None = None
         self._verbs: dict[int, Speaker | None] = {}
@@ -182,9 +182,10 @@ class SpeakerTracker:
         Defence, X" it opens the sentence.
         """
         start, _ = self._sentence_of(position)
-        before = self._blank[start:position]
-        if _VERB.search(before) is not None:
-            return False
+        first_verb = bisect_right(self._verb_starts, start - 1)
+        if first_verb < len(self._verb_starts) and self._verb_starts[first_verb] < position:
+            return False  # reported after a speech verb
+        before = self._blank[max(start, position - 200) : position]
         for word in reversed(before.split()[-12:]):
             bare = word.strip(",").lower()
             if word[:1].isupper() or bare in _TITLE_RUN:
@@ -204,6 +205,9 @@ class SpeakerTracker:
 
     def _candidates(self, position: int) -> list[_Mention]:
         """Mentions before ``position`` within reach, most recent first."""
+        if self._mentions is None:
+            self._mentions = self._find_mentions()
+            self._positions = [m.position for m in self._mentions]
         index = bisect_right(self._positions, position - 1)
         static = self._mentions[max(0, index - 30) : index]
         dynamic = [m for m in self._dynamic[-30:] if m.position < position]
@@ -578,8 +582,9 @@ def _clean_name(tokens: list[str]) -> Speaker | None:
         return None
     last_title = -1
     for i, token in enumerate(tokens):
-        if token.lower().rstrip(".") in _TITLES_OR_ROLES:
-            last_title = i
+        lower = token.lower().rstrip(".")
+        if lower in _TITLES_OR_ROLES or (i < len(tokens) - 1 and lower in lexicon.ORG_WORDS):
+            last_title = i  # "head of U.S. Agency for International Development Rajiv Shah"
     lower_last = tokens[-1].lower()
     if lower_last in lexicon.ORG_WORDS or (len(tokens) == 1 and tokens[0].isupper()):
         while tokens and (tokens[0].endswith(_POSSESSIVE) or tokens[0].lower() == "the"):
@@ -593,6 +598,11 @@ def _clean_name(tokens: list[str]) -> Speaker | None:
     person = [t for t in person if t not in lexicon.NAME_CONNECTORS or t in _PARTICLES][-4:]
     if not person:
         return None
+    cut_at_org = last_title >= 0 and tokens[last_title].lower().rstrip(".") in lexicon.ORG_WORDS
+    if cut_at_org and len(person) > 2:
+        # the organisation's name runs on ("Agency for International Development X Y")
+        keep = 3 if person[-3] in _PARTICLES else 2
+        person = person[-keep:]
     return Speaker(" ".join(person), is_person=True)
 
 

@@ -173,6 +173,7 @@ def test_coordinated_figures_and_ranges_give_one_claim_each(sentence, expected):
         ("Landslide Kills 23 In Mountain Village", 23, "casualty_count", "killed"),
         ("The ambush resulted in the death of three officers.", 3, "casualty_count", "killed"),
         ("The floods claimed the lives of 67 villagers.", 67, "casualty_count", "killed"),
+        ("The outbreak has caused one death in the district.", 1, "casualty_count", "killed"),
     ],
 )
 def test_number_forms(sentence, value, kind, unit):

@@ -129,6 +129,11 @@ def test_a_job_title_with_an_organisation_does_not_replace_the_person(text, spea
             "patrol spokesman Luis Ortega.",
             "Luis Ortega",
         ),
+        (
+            "Speaking at the launch, head of the Agency for Rural Development Amal Farouk "
+            "said: \u201cEvery village will be connected by the end of next year.\u201d",
+            "Amal Farouk",
+        ),
     ],
 )
 def test_titles_after_the_verb(text, speaker):
