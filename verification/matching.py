@@ -773,7 +773,7 @@ _UPDATE_DOWN_RE = re.compile(
 )
 _UPDATE_ANY_RE = re.compile(
     r"(?:\b(?:revised|updated|raised|lifted|corrected|adjusted)\b[^.;:]{0,40}?\bto"
-    r"|\bnow\s+(?:stands?\s+at|at|is|totals?|numbers?)"
+    r"|\bnow\s+(?:stands?\s+at|at|totals?|numbers?)"
     r"|\b(?:new|latest|updated|revised)\s+(?:death\s+)?(?:toll|figure|count|tally)\s+"
     r"(?:of|is|was|stands\s+at|stood\s+at))\s*$",
     re.IGNORECASE,

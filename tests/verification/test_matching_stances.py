@@ -311,9 +311,6 @@ def test_a_quote_given_to_someone_else_on_the_page_is_only_a_mention():
     assert "Peter Brandt" in result.explanation and "Ana Ruiz" in result.explanation
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the extractor still gives 'she' to the previous quote's speaker"
-)
 def test_a_pronoun_attribution_counts_as_the_person_it_refers_to():
     page = (
         "Mayor Peter Brandt spoke first. The regional governor, Ana Ruiz, then addressed "
