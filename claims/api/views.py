@@ -24,6 +24,7 @@ from claims.api.conditional import conditional_response
 from claims.api.docs import NOT_MODIFIED, errors
 from claims.api.errors import PayloadTooLarge
 from claims.api.filters import ArticleFilter, ClaimFilter
+from claims.api.pagination import KeysetPagination
 from claims.api.permissions import DeskMember, DeskMemberOrReadOnly
 from claims.api.polling import (
     THROTTLE_VERDICT_ATTR,
@@ -92,6 +93,7 @@ class ArticleListCreateView(generics.GenericAPIView[Article]):
     ordering_fields = ("created_at", "published_at", "title", "id")
     ordering = ("-created_at", "-id")
     serializer_class = ArticleSerializer
+    pagination_class = KeysetPagination
 
     def get_queryset(self) -> Any:
         return selectors.article_list(user=self.request.user)
@@ -217,12 +219,11 @@ class ClaimListView(generics.ListAPIView[Claim]):
     serializer_class = ClaimSerializer
     filterset_class = ClaimFilter
     ordering_fields = ("id", "created_at", "updated_at", "checkworthiness", "start", "status")
+    pagination_class = KeysetPagination
 
     def get_queryset(self) -> Any:
-        from claims.selectors import claim_list
-
         # Visibility by role is applied by the selector: the public sees published only.
-        return claim_list(user=self.request.user)
+        return selectors.claim_api_list(user=self.request.user)
 
     @extend_schema(responses={200: ClaimSerializer(many=True), **errors(400, 404)})
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
