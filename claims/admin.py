@@ -108,7 +108,9 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     # article filter searches these too.
     search_fields = ("title", "publisher", "url")
     readonly_fields = ("content_sha256", "created_at", "created_by")
-    date_hierarchy = "created_at"
+    # Relative dates rather than date_hierarchy: its year links need a DISTINCT over the
+    # dates of every article on each page load; these need no query at all.
+    list_filter = (("created_at", admin.DateFieldListFilter),)
     paginator = ArchivePaginator
     show_full_result_count = False
 
@@ -568,8 +570,10 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             **self.admin_site.each_context(request),
             "title": "Review queue",
             "opts": self.model._meta,
+            # n is exact, or "about N" above 10,000 (estimated: see queue_status_counts).
             "counts": [
-                (status_badge(s), n, f"{changelist}?status__exact={s}") for s, n in counts.items()
+                (status_badge(s), str(n), f"{changelist}?status__exact={s}")
+                for s, n in counts.items()
             ],
             "mine": [(c, status_badge(c.status), claim_figure(c)) for c in mine],
             "awaiting": [(c, claim_figure(c)) for c in awaiting],

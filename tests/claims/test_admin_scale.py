@@ -222,8 +222,8 @@ def test_article_list_queries_are_pinned_and_read_no_text(
         ClaimFactory.create_batch(2, article=ArticleFactory(text="y" * 20_000 + f" {n} were hurt."))
     client.force_login(editor)
     client.get(ARTICLES_URL)
-    # session, user, 2 x permissions, count, page, 2 x date hierarchy
-    with CaptureQueriesContext(connection) as ctx, django_assert_num_queries(8):
+    # session, user, 2 x permissions, count, page
+    with CaptureQueriesContext(connection) as ctx, django_assert_num_queries(6):
         assert client.get(ARTICLES_URL).status_code == 200
     assert not any('"claims_article"."text"' in q["sql"] for q in ctx.captured_queries)
 
@@ -243,3 +243,32 @@ def test_queue_queries_are_pinned_and_counts_group_one_index(
     [counts] = [q["sql"] for q in ctx.captured_queries if "COUNT(*)" in q["sql"]]
     assert "JOIN" not in counts and "GROUP BY" in counts and "verification" not in counts
     assert "New</span> <strong>5</strong>" in response.content.decode()
+
+
+@postgres_only
+def test_queue_counts_are_exact_up_to_the_limit_and_estimated_above():
+    from claims.selectors import StatusCount, queue_status_counts
+
+    ClaimFactory.create_batch(8)
+    ClaimFactory.create_batch(2, status="in_review")
+    analyze()
+
+    counts = queue_status_counts(statuses=["new", "in_review", "published"], exact_up_to=5)
+
+    assert counts == {
+        "new": StatusCount(8, estimated=True),
+        "in_review": StatusCount(2),
+        "published": StatusCount(0),
+    }
+    assert (str(counts["new"]), str(counts["in_review"])) == ("about 8", "2")
+
+
+def test_queue_shows_only_published_counts_to_a_user_without_a_role(client, django_user_model):
+    from claims.selectors import queue_status_counts, review_queue
+
+    ClaimFactory.create_batch(2)
+    ClaimFactory(status="published", verdict="accurate")
+    outsider = django_user_model.objects.create_user("olga", password="pw-olga-12345")
+    queue = review_queue(user=outsider)
+    assert {s: c.n for s, c in queue.counts.items()} == {"published": 1}
+    assert queue_status_counts(statuses=["new"])["new"].n == 2
