@@ -448,12 +448,12 @@ def deep_cursor_url(base: str) -> str:
     from claims.models import Claim
 
     try:
-        from claims.api.pagination import keyset_cursor_for
-    except ImportError:  # a page-number paginator
+        from desk.api.pagination import keyset_cursor_for
+    except ImportError:  # before keyset pages: page numbers
         return f"{base}&page=last" if "?" in base else f"{base}?page=last"
     # The 60th claim from the end of (-updated_at, -id): the cursor the last page follows.
     row = Claim.objects.order_by("updated_at", "id").values("updated_at", "id")[60]
-    cursor = keyset_cursor_for(ordering=("-updated_at", "-id"), values=row)
+    cursor = keyset_cursor_for(model=Claim, ordering=("-updated_at", "-id"), values=row)
     sep = "&" if "?" in base else "?"
     return f"{base}{sep}cursor={cursor}"
 
