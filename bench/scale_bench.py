@@ -30,7 +30,8 @@ import re
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -212,6 +213,45 @@ SPEAKERS = [
 
 def sql_array(words: list[str]) -> str:
     return "(ARRAY[" + ",".join(f"'{w}'" for w in words) + "])"
+
+
+@contextmanager
+def column_defaults() -> Iterator[None]:
+    """Columns the set-based inserts do not name take their model default meanwhile.
+
+    Django keeps defaults in Python, so a NOT NULL column added by a later migration
+    would fail these INSERTs; for the build it gets a database default, removed after.
+    """
+    from django.apps import apps
+    from django.db import connection
+
+    tables = {m._meta.db_table: m for m in apps.get_models() if m._meta.app_label in BUILT_APPS}
+    added: list[tuple[str, str]] = []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND is_nullable = 'NO' "
+            "AND column_default IS NULL AND table_name = ANY(%s)",
+            [list(tables)],
+        )
+        for table, column in cursor.fetchall():
+            field = next(
+                (f for f in tables[table]._meta.concrete_fields if f.column == column), None
+            )
+            if field is None or field.primary_key or not field.has_default():
+                continue
+            value = field.get_db_prep_save(field.get_default(), connection)
+            cursor.execute(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" SET DEFAULT %s', [value])
+            added.append((table, column))
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for table, column in added:
+                cursor.execute(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" DROP DEFAULT')
+
+
+BUILT_APPS = {"claims", "verification"}
 
 
 def big_articles(articles: int) -> int:
@@ -403,7 +443,7 @@ def build(claims: int, articles: int) -> None:
             """,
         ),
     ]
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, column_defaults():
         for name, statement in steps:
             started = time.perf_counter()
             cursor.execute(statement)
