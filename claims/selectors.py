@@ -10,8 +10,10 @@ from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from claims.access import can_see_status, visible_claims
 from claims.models import Article, Claim, ClaimEvent, ClaimStatus
-from claims.workflow import EDITOR, FINAL_STATUSES, ROLE_GROUPS, user_roles
+from claims.workflow import FINAL_STATUSES
+from desk.roles import EDITOR, ROLE_GROUPS, user_roles
 
 
 def _evidence_count(stance: str) -> Coalesce:
@@ -21,13 +23,13 @@ def _evidence_count(stance: str) -> Coalesce:
     evaluated only for the rows a page shows, and needs no GROUP BY over every selected
     column (the article's full text included, on SQLite).
     """
-    from verification.models import Evidence
-
+    # Through the reverse relation of verification's Evidence: claims imports nothing of
+    # verification, and the subquery is still one correlated count per shown row.
     counted = (
-        Evidence.objects.filter(claim=OuterRef("pk"), stance=stance)
+        Claim.objects.filter(pk=OuterRef("pk"))
         .order_by()
-        .values("claim")
-        .annotate(n=Count("pk"))
+        .values("pk")
+        .annotate(n=Count("evidence", filter=Q(evidence__stance=stance)))
         .values("n")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
@@ -43,12 +45,11 @@ def claim_list(*, filters: dict[str, Any] | None = None, user: Any = None) -> Qu
     ``assignee`` (a user id, ``"me"`` or ``"none"``), ``search`` (text, quote, speaker).
     """
     filters = filters or {}
-    qs = Claim.objects.select_related("article", "assignee", "proposed_by").annotate(
+    base = Claim.objects.all() if user is None else visible_claims(user=user)
+    qs = base.select_related("article", "assignee", "proposed_by").annotate(
         evidence_supports=_evidence_count("supports"),
         evidence_contradicts=_evidence_count("contradicts"),
     )
-    if user is not None and not user_roles(user):
-        qs = qs.filter(status=ClaimStatus.PUBLISHED)
     for field in ("status", "kind", "verdict"):
         if filters.get(field):
             qs = qs.filter(**{field: filters[field]})
@@ -184,7 +185,7 @@ def review_queue(*, user: Any) -> ReviewQueue:
     (assignee, updated_at) and "awaiting" walks (status, updated_at), stopping after
     ``QUEUE_LIST_LENGTH`` rows, and only those rows get their evidence counts.
     """
-    statuses = list(ClaimStatus.values) if user_roles(user) else [ClaimStatus.PUBLISHED.value]
+    statuses = [status for status in ClaimStatus.values if can_see_status(status, user)]
     open_statuses = [s for s in ClaimStatus.values if s not in FINAL_STATUSES]
     mine = (
         claim_list(filters={"assignee": "me"}, user=user)
