@@ -272,3 +272,12 @@ def test_queue_shows_only_published_counts_to_a_user_without_a_role(client, djan
     queue = review_queue(user=outsider)
     assert {s: c.n for s, c in queue.counts.items()} == {"published": 1}
     assert queue_status_counts(statuses=["new"])["new"].n == 2
+
+
+def test_claim_list_sorts_only_by_id_which_an_index_gives_either_way(client, editor):
+    made = claims_in_list_order(4)
+    client.force_login(editor)
+    body = client.get(LIST_URL).content.decode()
+    assert body.count('class="sortable') == 1 and 'class="sortable column-id' in body
+    oldest_first = client.get(f"{LIST_URL}?o=1").context["cl"].result_list
+    assert [c.pk for c in oldest_first] == sorted(made)
