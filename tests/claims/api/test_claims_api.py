@@ -226,7 +226,7 @@ def test_claims_list_filters_and_paginates(reviewer_client, reviewer):
     assert mine.pk not in ids("assignee=none")
     assert ids("search=cowed") == [quote.pk]
     page = reviewer_client.get("/api/v1/claims/?page_size=2&ordering=-id").json()
-    assert page["count"] == 5
+    assert "count" not in page  # keyset pages: clients follow next
     assert len(page["results"]) == 2
     assert page["results"][0]["id"] == mine.pk
     assert page["next"] is not None
