@@ -108,7 +108,8 @@ _QUALIFIER_PHRASES = [
     *("about", "around", "roughly", "some", "an estimated", "estimated", "approximately"),
     *("approx.", "circa", "nearly", "almost", "close to", "~"),
     *("just over", "well over", "well above", "past", "passing", "topping", "topped", "tops"),
-    *("top", "surpassing", "surpassed", "exceeded", "beyond", "a total of", "a further"),
+    *("top", "surpassing", "surpassed", "surpasses", "surpass", "exceeded", "exceeds"),
+    *("exceed", "beyond", "a total of", "a further"),
 ]
 _QUALIFIER_LEFT = re.compile(
     r"(?<![\w-])(?P<q>"
@@ -160,6 +161,10 @@ _QUALIFIER_NAMES = {
     "surpassing": "more_than",
     "surpassed": "more_than",
     "exceeded": "more_than",
+    "exceeds": "more_than",
+    "exceed": "more_than",
+    "surpass": "more_than",
+    "surpasses": "more_than",
     "beyond": "more_than",
     "a total of": "exact",
     "a further": "exact",
@@ -228,7 +233,7 @@ _ELLIPSIS = re.compile(
     r"|[ \u00a0]+(?:and|while|were|was)\b"
 )
 _VERB_QUALIFIER = re.compile(
-    r"\b(?:past|passing|top|tops|topped|topping|surpassed|surpassing|exceeded|beyond)\s"
+    r"\b(?:past|passing|top|tops|topped|topping|surpass\w*|exceed\w*|beyond)\s"
 )
 # Words after which "N people" may still be the casualty named earlier ("the death toll
 # rose to 141 people"); elsewhere a person noun keeps its own unit ("which had 38 passengers").
