@@ -71,11 +71,7 @@ def attribute(
                 speaker = _nearest(attributions, figure.figure_start)
             claims.append(_with_speaker(figure, speaker.name) if speaker else figure)
         if attributions is None:
-            slot = bisect_right(quote_starts, end - 1) - 1
-            if slot >= 0 and quotes[slot].end > start:
-                tracker.sentence(start, end, index)
-            else:
-                tracker.remember_named(start, end, index)
+            tracker.sentence(start, end, index)
     claims.extend(figures[figure_cursor:])
     return claims
 

@@ -81,8 +81,8 @@ _TITLED_PERSON = re.compile(
 # a role. Scanning from the capital (a character class ``re`` skips to quickly) and checking
 # the word before in Python is ten times quicker than a case-insensitive role alternation.
 _AFTER_LOWERCASE_NAME = re.compile(
-    r"[A-Z](?<=[a-z] [A-Z])[a-z\u00c0-\u024f'\u2019-]+"
-    rf"(?:\s+(?:{_NAME_WORD}|[A-Z]\.)){{0,2}}"
+    r"[A-Z](?:(?<=[a-z]\s[A-Z])|(?<=[a-z],\s[A-Z]))(?:[a-z\u00c0-\u024f'\u2019-]+|\.)"
+    rf"(?:\s+(?:{_NAME_WORD}|[A-Z]\.)){{0,3}}"
 )
 # ", Bello Matawalle, has", "Pedro Alvarez, 52,", "Robert McDonnell, former governor".
 _APPOSITIVE_PERSON = re.compile(
@@ -168,8 +168,15 @@ class SpeakerTracker:
             found[position] = _Mention(position, person.name, self._topical(position), title)
         for match in _AFTER_LOWERCASE_NAME.finditer(blank):
             start = match.start()
-            role_start = blank.rfind(" ", max(0, start - 30), start - 1) + 1
-            role = blank[role_start : start - 1]
+            role_end = start - 2 if blank[start - 2] == "," else start - 1
+            role_start = (
+                max(
+                    blank.rfind(" ", max(0, start - 30), role_end),
+                    blank.rfind("\n", max(0, start - 30), role_end),
+                )
+                + 1
+            )
+            role = blank[role_start:role_end]
             if role not in lexicon.ROLE_WORDS or start in found:
                 continue
             person = _clean_name(_strip_possessive(match.group()).split())
@@ -298,35 +305,6 @@ class SpeakerTracker:
                 found.append((verb.start(), speaker))
                 self.last_attribution = (index, speaker)
         return found
-
-    def remember_named(self, start: int, end: int, index: int) -> None:
-        """The light pass for a sentence with no figure and no quote: its attributions only
-        matter as mentions, so only a person named right at the verb is looked for ("X
-        said", "said X"); pronouns and lowercase sources would add no one new."""
-        for verb in self._verbs_in(start, end):
-            position = verb.start()
-            if position in self._verbs or not self._is_attribution(verb):
-                continue
-            if verb.group().lower().startswith("according"):
-                speaker = self._verb_speaker(start, end, verb)  # "according to him", "to X"
-                if speaker is not None:
-                    self.last_attribution = (index, speaker)
-                continue
-            pronoun = _pronoun_before(self._blank, start, position)
-            if pronoun in {"he", "she"}:
-                person = self.person(position, _PRONOUNS[pronoun])
-                if person is not None:
-                    self._remember(position, person, _PRONOUNS[pronoun])
-                continue
-            tokens = _run_before(self._blank, start, position) or _run_after(
-                self._blank, verb.end(), end
-            )
-            speaker = self._named(tokens, position) if tokens else None
-            if speaker is None and verb.group().lower() in _PLAIN_VERBS:
-                speaker = self._subject(start, position)
-            if speaker is not None:
-                self._remember(position, speaker)
-                self.last_attribution = (index, speaker)
 
     def quote(
         self,
