@@ -200,6 +200,7 @@ _PERSON_NOUNS = frozenset(
 _PERSON_SUFFIXES = ("ers", "ists", "ians", "ants", "ents", "ors", "ees")
 _AGE_LIMIT = 21
 _AGE_BRACKET = re.compile(r"\s*(?:[,;.)]|--|\u2014|\u2013|$|years?\s+old\b|\s+and\s+over\b)")
+_ANY_DIGIT = re.compile(r"\d")
 _GLUED_HINT = re.compile(r"[RNhpM]\d")
 _GLUED_NUMBER = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w,]|\.\d)")
 _TIMES = re.compile(
@@ -308,9 +309,11 @@ def find_figures(
     to. A sentence that attributes its content scores higher; it is only
     looked at once the sentence has a figure claim.
     """
-    sentence = text[sentence_start:sentence_end]
     slot = bisect_left(word_starts, sentence_start)
     with_words = slot < len(word_starts) and word_starts[slot] < sentence_end
+    if not with_words and _ANY_DIGIT.search(text, sentence_start, sentence_end) is None:
+        return []  # no digit and no number word: nothing to read
+    sentence = text[sentence_start:sentence_end]
     tokens = _tokens(sentence, with_words=with_words)
     if not tokens:
         return []
