@@ -260,7 +260,7 @@ def test_status_counts_evidence_by_stance_with_failed_fetches_apart(reviewer_cli
     add_evidence(claim, stance="supports")
     add_evidence(claim, stance="contradicts")
     add_evidence(claim, stance="not_found")
-    add_evidence(claim, stance="not_found", fetch_status="unreachable")
+    add_evidence(claim, stance="", fetch_status="unreachable")
     add_check(claim, state="succeeded")
     add_check(claim, state="failed")
     add_check(claim, state="queued")
