@@ -24,8 +24,11 @@ from django.utils.safestring import SafeString
 from claims.forms import ArticleForm, NoteForm, SourceForm, TransitionForm
 from claims.highlighting import (
     article_with_claims,
+    checkworthiness_meter,
+    claim_age,
     claim_figure,
     claim_in_context,
+    claim_sentence,
     passage_with_matches,
     status_badge,
 )
@@ -40,15 +43,15 @@ from claims.models import (
 from claims.selectors import (
     article_claim_counts,
     claim_events,
+    claim_is_sent_back,
     claim_list,
-    claim_status_counts,
     desk_members,
+    desk_queue,
 )
 from claims.services import article_ingest, claim_add_note, claim_transition
 from claims.workflow import (
     ACTIONS,
     EDITOR,
-    FINAL_STATUSES,
     NOTE_MAX_LENGTH,
     StaleVersion,
     WorkflowError,
@@ -526,40 +529,58 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         return self._back(claim)
 
     def queue_view(self, request: HttpRequest) -> HttpResponse:
-        """The desk at a glance: claims per status, my open claims, and what awaits approval."""
+        """The reviewer's home: what needs me, what was sent back, what is new, what awaits."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        roles = user_roles(request.user)
-        open_statuses = [s for s in ClaimStatus.values if s not in FINAL_STATUSES]
+        queue = desk_queue(user=request.user)
+        is_editor = EDITOR in user_roles(request.user)
         changelist = reverse("admin:claims_claim_changelist")
-        counts = claim_status_counts(queryset=claim_list(user=request.user))
-        mine = (
-            claim_list(filters={"assignee": "me"}, user=request.user)
-            .filter(status__in=open_statuses)
-            .defer("article__text")
-            .order_by("-updated_at")[:50]
-        )
-        awaiting = (
-            claim_list(filters={"status": ClaimStatus.AWAITING_APPROVAL}, user=request.user)
-            .defer("article__text")
-            .order_by("updated_at")[:50]
-            if EDITOR in roles
-            else []
+        sections = [
+            ("sent-back", "Sent back to you", queue.sent_back, "Nothing was sent back to you."),
+            ("my-claims", "Your open claims", queue.mine, "Nothing assigned to you."),
+        ]
+        if is_editor:
+            sections.append(
+                (
+                    "awaiting-approval",
+                    "Awaiting approval",
+                    queue.awaiting,
+                    "Nothing awaits approval.",
+                )
+            )
+        sections.append(
+            ("new-claims", "New claims, most check-worthy first", queue.new, "No new claims.")
         )
         context = {
             **self.admin_site.each_context(request),
             "title": "Review queue",
             "opts": self.model._meta,
             "counts": [
-                (status_badge(s), n, f"{changelist}?status__exact={s}") for s, n in counts.items()
+                (status_badge(s), n, f"{changelist}?status__exact={s}")
+                for s, n in queue.counts.items()
             ],
-            "mine": [(c, status_badge(c.status), claim_figure(c)) for c in mine],
-            "awaiting": [(c, claim_figure(c)) for c in awaiting],
-            "is_editor": EDITOR in roles,
+            "sections": [
+                (key, title, [queue_row(c, request.user) for c in claims], empty)
+                for key, title, claims, empty in sections
+            ],
+            "is_editor": is_editor,
             "mine_url": f"{changelist}?assignee=me",
             "unassigned_url": f"{changelist}?assignee=none&status__exact=new",
         }
         return TemplateResponse(request, "admin/claims/claim/queue.html", context)
+
+
+def queue_row(claim: Claim, user: Any) -> dict[str, Any]:
+    """One claim as a queue or list row shows it, in the article's words."""
+    return {
+        "claim": claim,
+        "badge": status_badge(claim.status),
+        "sentence": claim_sentence(claim),
+        "age": claim_age(claim),
+        "worth": checkworthiness_meter(claim),
+        "sent_back": claim_is_sent_back(claim),
+        "proposed_by_me": claim.proposed_by_id is not None and claim.proposed_by_id == user.pk,
+    }
 
 
 @admin.register(ClaimEvent)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -97,3 +98,65 @@ def desk_members() -> QuerySet[Any]:
         .distinct()
         .order_by("username")
     )
+
+
+# --- the reviewer's queue -------------------------------------------------------------
+
+#: A claim back in review that still carries an earlier verdict proposal: an editor sent
+#: it back (or reopened it). ``send_back`` and ``reopen`` keep the verdict and clear
+#: ``proposed_by``, so the row alone says so, without reading its history.
+SENT_BACK = Q(status=ClaimStatus.IN_REVIEW) & ~Q(verdict="")
+
+QUEUE_SECTION_SIZE = 20
+
+
+def claim_is_sent_back(claim: Claim) -> bool:
+    """The row-level reading of ``SENT_BACK`` for a claim already loaded."""
+    return claim.status == ClaimStatus.IN_REVIEW and bool(claim.verdict)
+
+
+@dataclass(frozen=True)
+class DeskQueue:
+    """What the queue page shows one user: counts per status and the claims to pick up."""
+
+    counts: dict[str, int]
+    sent_back: list[Claim]
+    mine: list[Claim]
+    new: list[Claim]
+    awaiting: list[Claim]
+
+
+def _queue_rows() -> QuerySet[Claim]:
+    return Claim.objects.select_related("article", "assignee", "proposed_by").defer("article__text")
+
+
+def desk_queue(*, user: Any) -> DeskQueue:
+    """The reviewer's home: one grouped COUNT on the indexed status, then four short lists.
+
+    Each list is bounded (``QUEUE_SECTION_SIZE``) and filtered on indexed columns (status,
+    assignee), so the page costs the same at a hundred claims or a million.
+    """
+    roles = user_roles(user)
+    counts = claim_status_counts()
+    if not roles:
+        return DeskQueue(counts=counts, sent_back=[], mine=[], new=[], awaiting=[])
+    size = QUEUE_SECTION_SIZE
+    rows = _queue_rows()
+    open_statuses = [ClaimStatus.NEW, ClaimStatus.IN_REVIEW]
+    sent_back = list(rows.filter(SENT_BACK, assignee=user).order_by("-updated_at", "-id")[:size])
+    mine = list(
+        rows.filter(status__in=open_statuses, assignee=user)
+        .exclude(SENT_BACK)
+        .order_by("-updated_at", "-id")[:size]
+    )
+    new = list(
+        rows.filter(status=ClaimStatus.NEW, assignee__isnull=True).order_by(
+            "-checkworthiness", "-id"
+        )[:size]
+    )
+    awaiting: list[Claim] = []
+    if "editor" in roles:
+        awaiting = list(
+            rows.filter(status=ClaimStatus.AWAITING_APPROVAL).order_by("updated_at", "id")[:size]
+        )
+    return DeskQueue(counts=counts, sent_back=sent_back, mine=mine, new=new, awaiting=awaiting)

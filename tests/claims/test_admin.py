@@ -563,3 +563,33 @@ def test_adding_an_article_in_the_admin_extracts_its_claims(client, editor):
     assert article.created_by == editor
     assert article.content_sha256
     assert article.claims.filter(value=40, unit="killed").exists()
+
+
+def test_queue_costs_the_same_queries_at_any_size(
+    client, editor, reviewer, django_assert_max_num_queries
+):
+    # Given a few claims in every status
+    ClaimFactory.create_batch(3)
+    ClaimFactory.create_batch(2, status="in_review", assignee=editor)
+    ClaimFactory(status="in_review", assignee=editor, verdict="inaccurate")
+    ClaimFactory.create_batch(
+        2, status="awaiting_approval", verdict="accurate", proposed_by=reviewer
+    )
+    client.force_login(editor)
+    url = reverse("admin:claims_claim_queue")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+
+    # When there are many more
+    ClaimFactory.create_batch(30)
+    ClaimFactory.create_batch(10, status="awaiting_approval", verdict="accurate")
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+
+    # Then the page runs the same queries, and counts come from one GROUP BY on status
+    assert response.status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)
+    grouped = [q["sql"] for q in many.captured_queries if "GROUP BY" in q["sql"]]
+    assert len(grouped) == 1 and '"claims_claim"."status"' in grouped[0]
+    assert response.context["counts"][0][1] == 33
