@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,11 +27,12 @@ from claims.highlighting import (
     article_with_claims,
     checkworthiness_meter,
     claim_age,
-    claim_figure,
     claim_in_context,
     claim_sentence,
-    passage_with_matches,
+    claim_words,
+    event_label,
     status_badge,
+    status_label,
 )
 from claims.models import (
     Article,
@@ -44,6 +46,7 @@ from claims.selectors import (
     article_claim_counts,
     claim_events,
     claim_is_sent_back,
+    claim_latest_return,
     claim_list,
     desk_members,
     desk_queue,
@@ -57,6 +60,7 @@ from claims.workflow import (
     WorkflowError,
     available_actions,
     user_roles,
+    why_no_action,
 )
 
 logger = logging.getLogger(__name__)
@@ -65,6 +69,8 @@ STALE_MESSAGE = (
     "This claim was changed by someone else since you opened it: reload to see the current version"
 )
 DRAFT_SESSION_KEY = "claimdesk:draft:{pk}"
+#: Actions the desk confirms before taking: publishing puts the verdict in public.
+CONFIRMED_ACTIONS = frozenset({"publish"})
 
 # Admin sites share one index; this one adds the desk's queue summary above the app list.
 admin.site.index_template = "admin/claims/index.html"
@@ -166,10 +172,11 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
     list_display = (
         "id",
         "status_display",
-        "kind",
         "claim_display",
         "article_display",
         "assignee",
+        "worth_display",
+        "age_display",
         "evidence_display",
     )
     list_display_links = ("id", "claim_display")
@@ -188,18 +195,19 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
     # The unfiltered total is a second COUNT(*) on every page load; the filtered one is enough.
     show_full_result_count = False
     actions = ("bulk_start_review", "bulk_assign", "bulk_dismiss")
+    # The record as a reader needs it: no offsets, no raw decimals, no links to user admin
+    # pages a reviewer may not open.
     fieldsets = (
         (
             "Claim",
             {
                 "fields": (
-                    "article",
+                    "article_title",
                     "kind",
                     "text",
-                    ("value", "qualifier", "unit", "currency"),
+                    ("figure_words", "figure_reading"),
                     ("quote", "speaker"),
-                    "checkworthiness",
-                    ("start", "end", "span_start", "span_end"),
+                    "checkworthiness_percent",
                 )
             },
         ),
@@ -209,15 +217,48 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
                 "fields": (
                     ("status", "verdict"),
                     "verdict_note",
-                    ("assignee", "proposed_by"),
-                    ("version", "created_at", "updated_at"),
+                    ("assignee_name", "proposed_by_name"),
+                    ("created_at", "updated_at", "version"),
                 )
             },
         ),
     )
+    readonly_fields = (
+        "article_title",
+        "figure_words",
+        "figure_reading",
+        "checkworthiness_percent",
+        "assignee_name",
+        "proposed_by_name",
+    )
+
+    @admin.display(description="article")
+    def article_title(self, obj: Claim) -> str:
+        return obj.article.title
+
+    @admin.display(description="as written")
+    def figure_words(self, obj: Claim) -> str:
+        return claim_words(obj)
+
+    @admin.display(description="read as")
+    def figure_reading(self, obj: Claim) -> str:
+        return "—" if obj.kind == "quote" else obj.summary
+
+    @admin.display(description="check-worthiness")
+    def checkworthiness_percent(self, obj: Claim) -> str:
+        return f"{round(obj.checkworthiness * 100)}%"
+
+    @admin.display(description="assigned to")
+    def assignee_name(self, obj: Claim) -> str:
+        return obj.assignee.get_username() if obj.assignee else "nobody"
+
+    @admin.display(description="verdict proposed by")
+    def proposed_by_name(self, obj: Claim) -> str:
+        return obj.proposed_by.get_username() if obj.proposed_by else "—"
 
     class Media:
         css = {"all": ("claims/admin.css",)}
+        js = ("claims/desk.js",)
 
     # permissions: view only for the model form; the workflow decides the rest
 
@@ -249,16 +290,38 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
 
     @admin.display(description="status", ordering="status")
     def status_display(self, obj: Claim) -> SafeString:
+        if claim_is_sent_back(obj):
+            return format_html(
+                '{} <span class="cd-flag cd-flag-sent-back">sent back</span>',
+                status_badge(obj.status),
+            )
         return status_badge(obj.status)
 
-    @admin.display(description="claim")
+    @admin.display(description="claim, as the article says it")
     def claim_display(self, obj: Claim) -> SafeString:
-        return claim_figure(obj)
+        return claim_sentence(obj, width=140)
 
     @admin.display(description="article", ordering="article__title")
     def article_display(self, obj: Claim) -> SafeString:
         url = reverse("admin:claims_article_change", args=[obj.article_id])
-        return format_html('<a href="{}">{}</a>', url, obj.article.title)
+        return format_html(
+            '<a class="cd-list-title" href="{}" title="{}">{}</a>',
+            url,
+            obj.article.title,
+            obj.article.title,
+        )
+
+    @admin.display(description="worth", ordering="checkworthiness")
+    def worth_display(self, obj: Claim) -> SafeString:
+        return checkworthiness_meter(obj)
+
+    @admin.display(description="age", ordering="created_at")
+    def age_display(self, obj: Claim) -> SafeString:
+        return format_html(
+            '<span class="cd-nowrap" title="extracted {}">{}</span>',
+            obj.created_at.strftime("%Y-%m-%d %H:%M"),
+            claim_age(obj),
+        )
 
     @admin.display(description="evidence (✓ / ✗)")
     def evidence_display(self, obj: Claim) -> SafeString:
@@ -304,9 +367,31 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
     def bulk_start_review(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
         self._bulk(request, queryset, "start_review")
 
-    @admin.action(description="Dismiss (not check-worthy)", permissions=["view"])
-    def bulk_dismiss(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
-        self._bulk(request, queryset, "dismiss")
+    @admin.action(description="Dismiss (not check-worthy)…", permissions=["view"])
+    def bulk_dismiss(
+        self, request: HttpRequest, queryset: QuerySet[Claim]
+    ) -> TemplateResponse | None:
+        """An intermediate page asks why; the reason goes into every claim's history."""
+        reason = (request.POST.get("note") or "").strip()
+        if "apply" in request.POST:
+            if reason:
+                self._bulk(request, queryset, "dismiss", note=reason)
+                return None
+            self.message_user(
+                request,
+                "Say why these claims are dismissed: the reason is kept in their history.",
+                messages.ERROR,
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Dismiss claims",
+            "opts": self.model._meta,
+            "claims": queryset,
+            "note": reason,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/claims/claim/bulk_dismiss.html", context)
 
     @admin.action(description="Assign to a reviewer…", permissions=["view"])
     def bulk_assign(
@@ -349,6 +434,9 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             ),
             path("<path:object_id>/note/", wrap(self.note_view), name="claims_claim_note"),
             path("<path:object_id>/sources/", wrap(self.sources_view), name="claims_claim_sources"),
+            path(
+                "<path:object_id>/evidence/", wrap(self.evidence_view), name="claims_claim_evidence"
+            ),
         ]
         return own + super().get_urls()  # type: ignore[operator]
 
@@ -363,45 +451,64 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         context = dict(extra_context or {})
         if claim is not None:
             context.update(self._claim_page_context(request, claim))
+            context["subtitle"] = f"Claim #{claim.pk}: {claim_words(claim)}"[:120]
         return super().change_view(request, object_id, form_url, extra_context=context)
 
     def _claim_page_context(self, request: HttpRequest, claim: Claim) -> dict[str, Any]:
-        from verification.selectors import claim_evidence
-
         draft = request.session.pop(DRAFT_SESSION_KEY.format(pk=claim.pk), None) or {}
         allowed = available_actions(claim=claim, user=request.user)
-        roles = user_roles(request.user)
-        evidence = [
-            {
-                "row": row,
-                "passage": passage_with_matches(row.passage, claim, row.found_value),
-                "found": "—" if row.found_value is None else f"{row.found_value.normalize():,f}",
-            }
-            for row in claim_evidence(claim=claim)
-        ]
         text = Article.objects.values_list("text", flat=True).get(pk=claim.article_id)
         buttons = [ACTIONS[name] for name in allowed if name not in {"propose_verdict", "assign"}]
+        returned = claim_latest_return(claim=claim)
         return {
             "claim": claim,
             "claim_context": claim_in_context(claim, text),
             "claim_status": status_badge(claim.status),
+            "claim_value": claim_words(claim),
             "allowed": allowed,
+            "why_no_action": "" if allowed else why_no_action(claim=claim, user=request.user),
             "buttons": buttons,
             "note_required": {a.name for a in ACTIONS.values() if "note" in a.requires},
-            "note_actions": {"send_back", "reopen", "dismiss"},
+            "note_actions": {"send_back", "reopen", "dismiss", "publish"},
+            "confirmed_actions": CONFIRMED_ACTIONS,
             "can_propose": "propose_verdict" in allowed,
             "can_assign": "assign" in allowed,
-            "can_note": bool(roles),
-            "can_check": bool(roles),
+            "can_note": bool(user_roles(request.user)),
             "verdicts": Verdict.choices,
             "people": desk_members() if "assign" in allowed else [],
             "draft": draft,
-            "events": claim_events(claim=claim),
-            "evidence": evidence,
+            "proposal": _proposal_prefill(claim, draft),
+            "returned": returned,
+            "events": [
+                {
+                    "event": event,
+                    "label": event_label(event.action),
+                    "moved": event.from_status != event.to_status,
+                    "from": status_label(event.from_status) if event.from_status else "",
+                    "to": status_label(event.to_status) if event.to_status else "",
+                    "verdict": Verdict(event.verdict).label
+                    if event.verdict in Verdict.values
+                    else event.verdict,
+                }
+                for event in claim_events(claim=claim)
+            ],
             "transition_url": reverse("admin:claims_claim_transition", args=[claim.pk]),
             "note_url": reverse("admin:claims_claim_note", args=[claim.pk]),
-            "sources_url": reverse("admin:claims_claim_sources", args=[claim.pk]),
             "article_url": reverse("admin:claims_article_change", args=[claim.article_id]),
+            **self._evidence_context(request, claim),
+            "typed_url": draft.get("note", "") if draft.get("action") == "source" else "",
+        }
+
+    def _evidence_context(self, request: HttpRequest, claim: Claim) -> dict[str, Any]:
+        from verification.panel import evidence_panel
+
+        return {
+            "claim": claim,
+            "panel": evidence_panel(claim=claim),
+            "can_check": bool(user_roles(request.user)),
+            "sources_url": reverse("admin:claims_claim_sources", args=[claim.pk]),
+            "evidence_url": reverse("admin:claims_claim_evidence", args=[claim.pk]),
+            "refetch_ttl": settings.FETCH_REFETCH_TTL,
         }
 
     def _claim_or_404(self, request: HttpRequest, object_id: str) -> Claim:
@@ -435,6 +542,15 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             self.message_user(request, f"Nothing was changed: {problems}", messages.ERROR)
             return self._back(claim)
         data = form.cleaned_data
+        if (
+            data["action"] in CONFIRMED_ACTIONS
+            and request.POST.get("confirmed") != "1"
+            and data["version"] == claim.version
+            and data["action"] in available_actions(claim=claim, user=request.user)
+        ):
+            # Only an action that would go through is worth confirming; a refusal or a
+            # conflict is reported straight away below.
+            return self._confirm_page(request, claim, data)
         try:
             updated = claim_transition(
                 claim=claim,
@@ -467,6 +583,28 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             )
         return self._back(claim)
 
+    def _confirm_page(
+        self, request: HttpRequest, claim: Claim, data: dict[str, Any]
+    ) -> TemplateResponse:
+        """Ask before an action that cannot be taken back quietly (publishing is public).
+
+        The browser's script asks first and skips this page; without script, this page asks,
+        carrying the note typed so far so nothing is lost either way.
+        """
+        action = ACTIONS[data["action"]]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{action.label} claim #{claim.pk}?",
+            "opts": self.model._meta,
+            "claim": claim,
+            "action": action,
+            "data": data,
+            "transition_url": reverse("admin:claims_claim_transition", args=[claim.pk]),
+            "back_url": reverse("admin:claims_claim_change", args=[claim.pk]),
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/claims/claim/confirm_action.html", context)
+
     def note_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         claim = self._claim_or_404(request, object_id)
         if request.method != "POST":
@@ -494,38 +632,65 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             self.message_user(request, "Note added.", messages.SUCCESS)
         return self._back(claim)
 
+    def evidence_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """The evidence panel alone: htmx polls it while a check runs, then it stops."""
+        claim = self._claim_or_404(request, object_id)
+        return self._evidence_fragment(request, claim)
+
+    def _evidence_fragment(
+        self, request: HttpRequest, claim: Claim, notice: tuple[str, str] | None = None
+    ) -> TemplateResponse:
+        context = {**self._evidence_context(request, claim), "notice": notice}
+        return TemplateResponse(request, "admin/claims/claim/_evidence.html", context)
+
     def sources_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        """ "Add a source URL" and "check sources now": both request a check run."""
+        """ "Add a source URL", "re-fetch" and "check sources now": each requests a check run.
+
+        From htmx the answer is the evidence panel itself (polling until the run ends);
+        without script, a redirect to the claim page with a message. Either way the URL
+        typed is kept when it is refused.
+        """
+        from verification.selectors import check_outcome, claim_source_urls
         from verification.services import check_request
 
         claim = self._claim_or_404(request, object_id)
         if request.method != "POST":
             return self._back(claim)
-        if not user_roles(request.user):
-            self.message_user(
-                request, "Refused: you need the reviewer role to check sources.", messages.ERROR
-            )
-            return self._back(claim)
         form = SourceForm(request.POST)
         form.is_valid()
         url = (form.cleaned_data.get("url") or "").strip()
-        if "check" not in request.POST and not url:
-            self.message_user(request, "Enter the URL of a source to check.", messages.ERROR)
-            return self._back(claim)
-        try:
-            run = check_request(claim=claim, actor=request.user, urls=[url] if url else None)
-        except ValidationError as invalid:
-            self.message_user(
-                request, f"That source was not added: {' '.join(invalid.messages)}", messages.ERROR
-            )
-            return self._back(claim)
-        what = f"the source {url}" if url else "the configured providers"
-        self.message_user(
-            request,
-            f"Check #{run.pk} of {what} is {run.get_state_display().lower()}; "
-            "evidence appears below when it finishes.",
-            messages.SUCCESS,
+        recheck = "check" in request.POST
+        notice: tuple[str, str]
+        if not user_roles(request.user):
+            notice = ("error", "Refused: you need the reviewer role to check sources.")
+        elif not recheck and not url:
+            notice = ("error", "Enter the URL of a source to check.")
+        else:
+            try:
+                if recheck:
+                    run = check_request(
+                        claim=claim,
+                        actor=request.user,
+                        urls=claim_source_urls(claim=claim),
+                        with_providers=True,
+                    )
+                else:
+                    run = check_request(claim=claim, actor=request.user, urls=[url])
+            except ValidationError as invalid:
+                notice = ("error", f"That source was not added: {' '.join(invalid.messages)}")
+                if not request.htmx:  # type: ignore[attr-defined]
+                    self._keep_draft(request, claim, {"action": "source", "note": url})
+            else:
+                notice = _check_notice(check_outcome(run=run), url=url, recheck=recheck)
+        if request.htmx:  # type: ignore[attr-defined]
+            response = self._evidence_fragment(request, claim, notice)
+            if notice[0] == "error" and url:
+                response.context_data["typed_url"] = url  # type: ignore[index]
+            return response
+        level = {"error": messages.ERROR, "warning": messages.WARNING}.get(
+            notice[0], messages.SUCCESS
         )
+        self.message_user(request, notice[1], level)
         return self._back(claim)
 
     def queue_view(self, request: HttpRequest) -> HttpResponse:
@@ -568,6 +733,36 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             "unassigned_url": f"{changelist}?assignee=none&status__exact=new",
         }
         return TemplateResponse(request, "admin/claims/claim/queue.html", context)
+
+
+def _proposal_prefill(claim: Claim, draft: dict[str, str]) -> dict[str, str]:
+    """The verdict form starts from what was typed last, else from the earlier proposal."""
+    if draft.get("action") == "propose_verdict":
+        return {"verdict": draft.get("verdict", ""), "note": draft.get("note", "")}
+    if claim_is_sent_back(claim):
+        return {"verdict": claim.verdict, "note": claim.verdict_note}
+    return {"verdict": "", "note": ""}
+
+
+def _check_notice(outcome: Any, *, url: str, recheck: bool) -> tuple[str, str]:
+    """What a reviewer is told after asking for a check: never green for nothing read."""
+    run = outcome.run
+    what = "every source of this claim" if recheck else f"the source {url}"
+    if outcome.pending:
+        return (
+            "info",
+            f"Check #{run.pk} of {what} is {run.get_state_display().lower()}; "
+            "evidence appears below when it finishes.",
+        )
+    if run.state == "failed":
+        return ("error", f"Check #{run.pk} of {what} failed: {run.error}")
+    if outcome.usable:
+        failed = f"; {len(outcome.failed)} could not be read" if outcome.failed else ""
+        return ("success", f"Check #{run.pk} of {what} read {outcome.read} page(s){failed}.")
+    if outcome.failed:
+        reasons = "; ".join(f"{u}: {why}" for u, why in outcome.failed)
+        return ("error", f"Check #{run.pk} of {what} read nothing usable. {reasons}")
+    return ("warning", f"Check #{run.pk} of {what} found no source to read.")
 
 
 def queue_row(claim: Claim, user: Any) -> dict[str, Any]:

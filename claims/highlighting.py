@@ -15,6 +15,28 @@ from django.utils.safestring import SafeString, mark_safe
 
 from claims.models import Article, Claim, ClaimKind, ClaimStatus
 
+#: What the history calls each event; workflow actions use their button's label.
+EVENT_LABELS: dict[str, str] = {
+    "extracted": "Extracted from the article",
+    "note": "Note",
+    "source_added": "Source added",
+    "check_requested": "Check requested",
+    "check_finished": "Check finished",
+}
+
+
+def event_label(action: str) -> str:
+    """A history row's action in words ("Start review", not ``start_review``)."""
+    from claims.workflow import ACTIONS
+
+    if action in ACTIONS:
+        return ACTIONS[action].label
+    return EVENT_LABELS.get(action, action.replace("_", " ").capitalize())
+
+
+def status_label(status: str) -> str:
+    return ClaimStatus(status).label if status in ClaimStatus.values else status
+
 
 def status_badge(status: str) -> SafeString:
     label = ClaimStatus(status).label if status in ClaimStatus.values else status

@@ -160,3 +160,19 @@ def desk_queue(*, user: Any) -> DeskQueue:
             rows.filter(status=ClaimStatus.AWAITING_APPROVAL).order_by("updated_at", "id")[:size]
         )
     return DeskQueue(counts=counts, sent_back=sent_back, mine=mine, new=new, awaiting=awaiting)
+
+
+def claim_latest_return(*, claim: Claim) -> ClaimEvent | None:
+    """The send-back (or reopen) that put ``claim`` back in review, while it is there.
+
+    Shown at the top of the claim page: the editor's reason is what the reviewer must read
+    first. Reads the indexed (claim, created_at) history backwards; one row.
+    """
+    if claim.status != ClaimStatus.IN_REVIEW:
+        return None
+    return (
+        ClaimEvent.objects.filter(claim=claim, action__in=["send_back", "reopen"])
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+        .first()
+    )
