@@ -758,7 +758,8 @@ def _check_notice(outcome: Any, *, url: str, recheck: bool) -> tuple[str, str]:
         return ("error", f"Check #{run.pk} of {what} failed: {run.error}")
     if outcome.usable:
         failed = f"; {len(outcome.failed)} could not be read" if outcome.failed else ""
-        return ("success", f"Check #{run.pk} of {what} read {outcome.read} page(s){failed}.")
+        pages = "1 page" if outcome.read == 1 else f"{outcome.read} pages"
+        return ("success", f"Check #{run.pk} of {what} read {pages}{failed}.")
     if outcome.failed:
         reasons = "; ".join(f"{u}: {why}" for u, why in outcome.failed)
         return ("error", f"Check #{run.pk} of {what} read nothing usable. {reasons}")
