@@ -22,7 +22,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from claims.forms import ArticleForm, NoteForm, SourceForm, TransitionForm
+from claims.forms import ArticleForm, ArticleMetadataForm, NoteForm, SourceForm, TransitionForm
 from claims.highlighting import (
     article_with_claims,
     checkworthiness_meter,
@@ -44,6 +44,7 @@ from claims.models import (
 )
 from claims.selectors import (
     article_claim_counts,
+    article_edits,
     claim_events,
     claim_is_sent_back,
     claim_latest_return,
@@ -51,7 +52,12 @@ from claims.selectors import (
     desk_members,
     desk_queue,
 )
-from claims.services import article_ingest, claim_add_note, claim_transition
+from claims.services import (
+    article_ingest,
+    article_update_metadata,
+    claim_add_note,
+    claim_transition,
+)
 from claims.workflow import (
     ACTIONS,
     EDITOR,
@@ -105,32 +111,67 @@ class AssigneeFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin[Article]):
-    """Articles are immutable once ingested (claim offsets point into the text)."""
+    """Articles: added through ingestion; afterwards only their metadata may be corrected.
+
+    The text stays as ingested (claim offsets point into it). Each metadata change goes
+    through ``article_update_metadata``, which records who changed what.
+    """
 
     form = ArticleForm
     change_form_template = "admin/claims/article/change_form.html"
-    list_display = ("title", "publisher", "published_at", "claims_total", "created_at")
+    list_display = ("title_display", "publisher", "published_at", "claims_total", "created_at")
     search_fields = ("title", "publisher", "url")
-    readonly_fields = ("content_sha256", "created_at", "created_by")
+    readonly_fields = ("created_at", "added_by")
     date_hierarchy = "created_at"
 
     class Media:
         css = {"all": ("claims/admin.css",)}
+        js = ("claims/desk.js",)
+
+    @admin.display(description="added by")
+    def added_by(self, obj: Article) -> str:
+        # A name, not a link: the user admin is closed to reviewers (a bare 403 page).
+        return obj.created_by.get_username() if obj.created_by else "—"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         from django.db.models import Count
 
         return super().get_queryset(request).annotate(claims_total=Count("claims"))
 
-    def has_change_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+    def get_form(
+        self, request: HttpRequest, obj: Article | None = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        if obj is not None:
+            kwargs["form"] = ArticleMetadataForm
+            kwargs["fields"] = ArticleMetadataForm._meta.fields
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request: HttpRequest, obj: Article | None = None) -> Any:
+        if obj is not None:
+            return [*ArticleMetadataForm._meta.fields, "created_at", "added_by"]  # type: ignore[misc]
+        return ["title", "url", "publisher", "author", "published_at", "text"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        # Claims and their audit trails hang off the article.
         return False
+
+    @admin.display(description="title", ordering="title")
+    def title_display(self, obj: Article) -> SafeString:
+        return format_html('<span class="cd-list-title" title="{}">{}</span>', obj.title, obj.title)
 
     @admin.display(description="claims", ordering="claims_total")
     def claims_total(self, obj: Article) -> int:
         return getattr(obj, "claims_total", 0)
 
     def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
-        """Adding an article goes through ingestion, so its claims are extracted too."""
+        """Adding goes through ingestion (claims extracted); changing records the edit."""
+        if change:
+            article_update_metadata(
+                article=obj,
+                actor=request.user,
+                **{name: form.cleaned_data[name] for name in ArticleMetadataForm._meta.fields},  # type: ignore[union-attr]
+            )
+            return
         result = article_ingest(
             text=obj.text,
             title=obj.title,
@@ -142,6 +183,33 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
         )
         obj.pk = result.article.pk
         obj._state.adding = False
+        request._claimdesk_duplicate = not result.created  # type: ignore[attr-defined]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """No related objects are edited here (and ``save_m2m`` would need a saved form)."""
+
+    def log_change(self, request: HttpRequest, obj: Any, message: Any) -> Any:
+        """The edit is recorded by the service (ArticleEdit); no second, vaguer log."""
+        return None
+
+    def response_add(
+        self, request: HttpRequest, obj: Article, post_url_continue: str | None = None
+    ) -> HttpResponse:
+        if getattr(request, "_claimdesk_duplicate", False):
+            # Only a concurrent add of the same text gets here; the form catches the rest.
+            url = reverse("admin:claims_article_change", args=[obj.pk])
+            self.message_user(
+                request,
+                format_html(
+                    'This text is already in Claimdesk as <a href="{}">{}</a>; nothing new was '
+                    "added.",
+                    url,
+                    obj.title,
+                ),
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(url)
+        return super().response_add(request, obj, post_url_continue)
 
     def change_view(
         self,
@@ -156,6 +224,9 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
             claims = list(Claim.objects.filter(article=article).order_by("start", "span_start"))
             counts = article_claim_counts(article)
             context.update(
+                edits=[
+                    (edit, sorted(edit.changes.items())) for edit in article_edits(article=article)
+                ],
                 article_html=article_with_claims(article, claims),
                 status_counts=[(status_badge(s), counts[s]) for s in ClaimStatus.values],
                 claims_url=reverse("admin:claims_claim_changelist")

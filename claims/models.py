@@ -226,3 +226,29 @@ class ArticleImport(models.Model):
 
     def __str__(self) -> str:
         return f"import {self.pk} of {self.url}: {self.state}"
+
+
+class ArticleEdit(models.Model):
+    """Append-only audit row for a change to an article's metadata (its text never changes).
+
+    ``changes`` maps each changed field to ``[old, new]`` as text, so the row reads the same
+    whatever later happens to the article.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="edits")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changes = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("created_at", "id")
+        indexes = [models.Index(fields=["article", "created_at"], name="articleedit_article_idx")]
+
+    def __str__(self) -> str:
+        return f"edit of article {self.article_id}: {', '.join(self.changes)}"

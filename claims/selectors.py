@@ -176,3 +176,26 @@ def claim_latest_return(*, claim: Claim) -> ClaimEvent | None:
         .order_by("-created_at", "-id")
         .first()
     )
+
+
+def article_with_text(text: str) -> Article | None:
+    """The article already holding this text (after the same normalising ingest does)."""
+    from claims.documents import normalise_text
+    from claims.services import content_hash
+
+    return (
+        Article.objects.defer("text")
+        .filter(content_sha256=content_hash(normalise_text(text)))
+        .first()
+    )
+
+
+def article_edits(*, article: Article) -> QuerySet[Any]:
+    """The metadata edits of ``article``, oldest first, with the actor joined."""
+    from claims.models import ArticleEdit
+
+    return (
+        ArticleEdit.objects.filter(article=article)
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )
