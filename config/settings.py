@@ -339,6 +339,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Claims, evidence, review workflow and ClaimReview publishing.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and ReDoc from our own static files (drf-spectacular-sidecar, pinned in
+    # pyproject.toml): the docs work offline and never load a CDN's "@latest".
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # --- REST API (additions) -------------------------------------------------------------
