@@ -30,7 +30,7 @@ def grant_article_permissions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0003_article_import'),
+        ('claims', '0004_claim_activity'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
