@@ -241,16 +241,14 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
 
     change_form_template = "admin/claims/claim/change_form.html"
     list_display = (
-        "id",
         "status_display",
         "claim_display",
         "article_display",
-        "assignee",
         "worth_display",
         "age_display",
         "evidence_display",
     )
-    list_display_links = ("id", "claim_display")
+    list_display_links = ("claim_display",)
     list_filter = (
         "status",
         "kind",
@@ -359,18 +357,21 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
 
     # list columns
 
-    @admin.display(description="status", ordering="status")
+    @admin.display(description="status, assignee", ordering="status")
     def status_display(self, obj: Claim) -> SafeString:
-        if claim_is_sent_back(obj):
-            return format_html(
-                '{} <span class="cd-flag cd-flag-sent-back">sent back</span>',
-                status_badge(obj.status),
-            )
-        return status_badge(obj.status)
+        flag = (
+            format_html(' <span class="cd-flag cd-flag-sent-back">sent back</span>')
+            if claim_is_sent_back(obj)
+            else ""
+        )
+        who = obj.assignee.get_username() if obj.assignee else "unassigned"
+        return format_html(
+            '{}{}<div class="cd-muted cd-assignee">{}</div>', status_badge(obj.status), flag, who
+        )
 
     @admin.display(description="claim, as the article says it")
     def claim_display(self, obj: Claim) -> SafeString:
-        return claim_sentence(obj, width=140)
+        return format_html("#{} {}", obj.pk, claim_sentence(obj, width=140))
 
     @admin.display(description="article", ordering="article__title")
     def article_display(self, obj: Claim) -> SafeString:
@@ -394,7 +395,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             claim_age(obj),
         )
 
-    @admin.display(description="evidence (✓ / ✗)")
+    @admin.display(description="✓ / ✗")
     def evidence_display(self, obj: Claim) -> SafeString:
         return format_html(
             '<span class="cd-ev-sup" title="supports">✓ {}</span> '

@@ -226,10 +226,14 @@ def claim_sentence(claim: Claim, width: int = 160) -> SafeString:
 
 
 def claim_age(claim: Claim, now: Any = None) -> str:
-    """How long ago the claim was extracted, in one unit ("3 days", "5 hours")."""
-    from django.utils.timesince import timesince
+    """How long ago the claim was extracted, short enough for a column ("5 min", "3 d")."""
+    from django.utils import timezone
 
-    return timesince(claim.created_at, now, depth=1)
+    seconds = max(0, int(((now or timezone.now()) - claim.created_at).total_seconds()))
+    for size, unit in ((86400 * 365, "y"), (86400 * 30, "mo"), (86400, "d"), (3600, "h")):
+        if seconds >= size:
+            return f"{seconds // size} {unit}"
+    return f"{seconds // 60} min"
 
 
 def checkworthiness_meter(claim: Claim) -> SafeString:
