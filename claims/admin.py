@@ -229,6 +229,9 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
                 ],
                 article_html=article_with_claims(article, claims),
                 status_counts=[(status_badge(s), counts[s]) for s in ClaimStatus.values],
+                public_url=reverse("article-factchecks", args=[article.pk])
+                if counts[ClaimStatus.PUBLISHED]
+                else "",
                 claims_url=reverse("admin:claims_claim_changelist")
                 + f"?article__id__exact={article.pk}",
             )

@@ -5,12 +5,15 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from claims import public
 from config import health
 from desk.api.docs import OfflineRedocView
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
     path("admin/", admin.site.urls),
+    path("factchecks/<int:pk>/", public.factcheck_detail, name="factcheck"),
+    path("factchecks/articles/<int:pk>/", public.article_factchecks, name="article-factchecks"),
     path("livez", health.livez, name="livez"),
     path("readyz", health.readyz, name="readyz"),
     path("api/v1/", include("claims.api.urls")),
