@@ -22,6 +22,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from claims.charts import STATUS_COLOURS, backlog_chart, bar_chart
 from claims.forms import ArticleForm, ArticleMetadataForm, NoteForm, SourceForm, TransitionForm
 from claims.highlighting import (
     article_with_claims,
@@ -51,6 +52,7 @@ from claims.selectors import (
     claim_list,
     desk_members,
     desk_queue,
+    desk_trends,
 )
 from claims.services import (
     article_ingest,
@@ -791,9 +793,17 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         sections.append(
             ("new-claims", "New claims, most check-worthy first", queue.new, "No new claims.")
         )
+        trends = desk_trends(counts=queue.counts)
+        labels = dict(ClaimStatus.choices)
         context = {
             **self.admin_site.each_context(request),
             "title": "Review queue",
+            "trends": trends,
+            "backlog_chart": backlog_chart(trends.days, trends.backlog, labels),
+            "backlog_legend": [
+                (labels[s], STATUS_COLOURS[s], values[-1]) for s, values in trends.backlog.items()
+            ],
+            "lead_chart": bar_chart(trends.weekly_median_hours, unit="hours"),
             "opts": self.model._meta,
             "counts": [
                 (status_badge(s), n, f"{changelist}?status__exact={s}")

@@ -50,4 +50,8 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['article', 'created_at'], name='articleedit_article_idx')],
             },
         ),
+        migrations.AddIndex(
+            model_name="claimevent",
+            index=models.Index(fields=["created_at"], name="claimevent_created_idx"),
+        ),
     ]

@@ -109,3 +109,54 @@ def test_queue_lists_what_needs_me_sent_back_new_by_worthiness_and_awaiting(
     page.reload()
     assert horizontal_overflow(page) == 0
     assert Claim.objects.count() == 5
+
+
+def test_the_queue_shows_the_desk_at_a_glance(open_as, make_member, shoot):
+    # Given a claim published after a week's work, and two new ones extracted since
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from claims.models import ClaimEvent
+
+    now = timezone.now()
+    done = ClaimFactory(status="published", verdict="accurate")
+    Claim.objects.filter(pk=done.pk).update(created_at=now - timedelta(days=8))
+    for days_ago, action, before, after in (
+        (8, "extracted", "", "new"),
+        (6, "start_review", "new", "in_review"),
+        (3, "propose_verdict", "in_review", "awaiting_approval"),
+        (1, "publish", "awaiting_approval", "published"),
+    ):
+        row = ClaimEvent.objects.create(
+            claim=done, action=action, from_status=before, to_status=after
+        )
+        ClaimEvent.objects.filter(pk=row.pk).update(created_at=now - timedelta(days=days_ago))
+    for fresh in ClaimFactory.create_batch(2):
+        ClaimEvent.objects.create(claim=fresh, action="extracted", to_status="new")
+
+    # When an editor opens the queue
+    page = open_as(make_member("eve", "editors"))
+    page.goto("/admin/claims/claim/queue/")
+    shoot(page, "queue-glance")
+
+    # Then an SVG chart draws one line per status over 30 days, ending at today's counts
+    chart = page.locator("#backlog-chart")
+    assert chart.is_visible()
+    assert chart.locator("polyline.cd-line").count() == 5
+    published = chart.locator("polyline[data-status='published']").get_attribute("points")
+    assert len(published.split()) == 30
+    heights = [float(p.split(",")[1]) for p in published.split()]
+    assert heights[0] > heights[-1]  # none published a month ago, one now
+    legend = page.locator("#desk-at-a-glance .cd-legend").inner_text()
+    assert "Published 1" in legend and "New 2" in legend
+
+    # And the median time from extraction to publication is shown (seven days = 168 h)
+    assert page.locator("#median-lead").inner_text() == "168.0 h"
+    assert page.locator("#lead-time-chart rect.cd-bar").count() == 4
+
+    # And no script drew it: the chart is in the HTML the server sent
+    html = page.request.get("/admin/claims/claim/queue/").text()
+    assert 'id="backlog-chart"' in html and "<polyline" in html
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert horizontal_overflow(page) == 0
