@@ -22,6 +22,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from claims import events
 from claims.charts import STATUS_COLOURS, backlog_chart, bar_chart
 from claims.forms import ArticleForm, ArticleMetadataForm, NoteForm, SourceForm, TransitionForm
 from claims.highlighting import (
@@ -64,6 +65,7 @@ from claims.workflow import (
     ACTIONS,
     EDITOR,
     NOTE_MAX_LENGTH,
+    RoleNotAllowed,
     StaleVersion,
     WorkflowError,
     available_actions,
@@ -577,11 +579,10 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         }
 
     def _evidence_context(self, request: HttpRequest, claim: Claim) -> dict[str, Any]:
-        from verification.panel import evidence_panel
-
         return {
             "claim": claim,
-            "panel": evidence_panel(claim=claim),
+            # Verification answers (claims does not import it); None when it is not installed.
+            "panel": events.ask(events.evidence_panel_requested, claim=claim),
             "can_check": bool(user_roles(request.user)),
             "sources_url": reverse("admin:claims_claim_sources", args=[claim.pk]),
             "evidence_url": reverse("admin:claims_claim_evidence", args=[claim.pk]),
@@ -727,9 +728,6 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         without script, a redirect to the claim page with a message. Either way the URL
         typed is kept when it is refused.
         """
-        from verification.selectors import check_outcome, claim_source_urls
-        from verification.services import check_request
-
         claim = self._claim_or_404(request, object_id)
         if request.method != "POST":
             return self._back(claim)
@@ -738,27 +736,29 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         url = (form.cleaned_data.get("url") or "").strip()
         recheck = "check" in request.POST
         notice: tuple[str, str]
-        if not user_roles(request.user):
-            notice = ("error", "Refused: you need the reviewer role to check sources.")
-        elif not recheck and not url:
+        if not recheck and not url:
             notice = ("error", "Enter the URL of a source to check.")
         else:
             try:
-                if recheck:
-                    run = check_request(
-                        claim=claim,
-                        actor=request.user,
-                        urls=claim_source_urls(claim=claim),
-                        with_providers=True,
-                    )
-                else:
-                    run = check_request(claim=claim, actor=request.user, urls=[url])
+                run = events.ask(
+                    events.check_requested,
+                    claim=claim,
+                    actor=request.user,
+                    urls=None if recheck else [url],
+                    recheck=recheck,
+                )
+            except RoleNotAllowed as refused:
+                notice = ("error", refused.message)
             except ValidationError as invalid:
                 notice = ("error", f"That source was not added: {' '.join(invalid.messages)}")
                 if not request.htmx:  # type: ignore[attr-defined]
                     self._keep_draft(request, claim, {"action": "source", "note": url})
             else:
-                notice = _check_notice(check_outcome(run=run), url=url, recheck=recheck)
+                if run is None:
+                    notice = ("error", "Source checking is not installed on this desk.")
+                else:
+                    panel = events.ask(events.evidence_panel_requested, claim=claim)
+                    notice = _check_notice(panel, run, url=url, recheck=recheck)
         if request.htmx:  # type: ignore[attr-defined]
             response = self._evidence_fragment(request, claim, notice)
             if notice[0] == "error" and url:
@@ -829,18 +829,22 @@ def _proposal_prefill(claim: Claim, draft: dict[str, str]) -> dict[str, str]:
     return {"verdict": "", "note": ""}
 
 
-def _check_notice(outcome: Any, *, url: str, recheck: bool) -> tuple[str, str]:
-    """What a reviewer is told after asking for a check: never green for nothing read."""
-    run = outcome.run
+def _check_notice(panel: Any, run: Any, *, url: str, recheck: bool) -> tuple[str, str]:
+    """What a reviewer is told after asking for a check: never green for nothing read.
+
+    Read from the evidence panel the page shows next: the run is still pending there, or
+    it is the panel's last finished run (inline checks finish within the request).
+    """
     what = "every source of this claim" if recheck else f"the source {url}"
-    if outcome.pending:
+    outcome = panel.last if panel is not None else None
+    if outcome is None or outcome.run.pk != run.pk:
         return (
             "info",
             f"Check #{run.pk} of {what} is {run.get_state_display().lower()}; "
             "evidence appears below when it finishes.",
         )
-    if run.state == "failed":
-        return ("error", f"Check #{run.pk} of {what} failed: {run.error}")
+    if outcome.run.state == "failed":
+        return ("error", f"Check #{run.pk} of {what} failed: {outcome.run.error}")
     if outcome.usable:
         failed = f"; {len(outcome.failed)} could not be read" if outcome.failed else ""
         pages = "1 page" if outcome.read == 1 else f"{outcome.read} pages"

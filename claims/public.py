@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_safe
 
+from claims import events
 from claims.api.claimreview import claim_review, claim_reviewed_text, claimant
 from claims.api.selectors import published_claims
 from claims.highlighting import claim_sentence
@@ -43,10 +44,12 @@ def _claim_etag(request: HttpRequest, pk: int) -> str | None:
 
 
 def _public_evidence(claim: Claim) -> list[Any]:
-    """Evidence a reader can follow: pages that were read, most telling first."""
-    from verification.selectors import claim_evidence, evidence_failed
+    """Evidence a reader can follow: pages that were read, most telling first.
 
-    return [row for row in claim_evidence(claim=claim) if not evidence_failed(row)]
+    Verification answers (claims does not import it); no evidence when it is not installed.
+    """
+    panel = events.ask(events.evidence_panel_requested, claim=claim)
+    return [] if panel is None else [row.evidence for row in panel.rows if not row.failed]
 
 
 @require_safe
