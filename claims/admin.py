@@ -56,6 +56,7 @@ from claims.selectors import (
     desk_trends,
 )
 from claims.services import (
+    ARTICLE_METADATA_FIELDS,
     article_ingest,
     article_update_metadata,
     claim_add_note,
@@ -147,12 +148,12 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     ) -> Any:
         if obj is not None:
             kwargs["form"] = ArticleMetadataForm
-            kwargs["fields"] = ArticleMetadataForm._meta.fields
+            kwargs["fields"] = ARTICLE_METADATA_FIELDS
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fields(self, request: HttpRequest, obj: Article | None = None) -> Any:
         if obj is not None:
-            return [*ArticleMetadataForm._meta.fields, "created_at", "added_by"]  # type: ignore[misc]
+            return [*ARTICLE_METADATA_FIELDS, "created_at", "added_by"]
         return ["title", "url", "publisher", "author", "published_at", "text"]
 
     def has_delete_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
@@ -173,7 +174,7 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
             article_update_metadata(
                 article=obj,
                 actor=request.user,
-                **{name: form.cleaned_data[name] for name in ArticleMetadataForm._meta.fields},  # type: ignore[union-attr]
+                **{name: form.cleaned_data[name] for name in ARTICLE_METADATA_FIELDS},
             )
             return
         result = article_ingest(
@@ -870,9 +871,24 @@ def queue_row(claim: Claim, user: Any) -> dict[str, Any]:
 
 @admin.register(ClaimEvent)
 class ClaimEventAdmin(admin.ModelAdmin[ClaimEvent]):
-    list_display = ("created_at", "claim", "action", "from_status", "to_status", "actor")
+    list_display = ("created_at", "claim", "action_label", "moved", "actor_name", "note")
     list_select_related = ("claim", "actor")
     list_filter = ("action",)
+
+    @admin.display(description="what", ordering="action")
+    def action_label(self, obj: ClaimEvent) -> str:
+        return event_label(obj.action)
+
+    @admin.display(description="status")
+    def moved(self, obj: ClaimEvent) -> str:
+        if obj.from_status == obj.to_status:
+            return ""
+        before = status_label(obj.from_status) if obj.from_status else "—"
+        return f"{before} → {status_label(obj.to_status)}"
+
+    @admin.display(description="who", ordering="actor__username")
+    def actor_name(self, obj: ClaimEvent) -> str:
+        return obj.actor.get_username() if obj.actor else "Claimdesk"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
