@@ -11,11 +11,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
@@ -23,6 +25,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from claims import events
+from claims.admin_filters import ArticleSearchFilter, article_filter_media
+from claims.admin_pages import ArchivePaginator
 from claims.charts import STATUS_COLOURS, backlog_chart, bar_chart
 from claims.forms import ArticleForm, ArticleMetadataForm, NoteForm, SourceForm, TransitionForm
 from claims.highlighting import (
@@ -52,8 +56,8 @@ from claims.selectors import (
     claim_latest_return,
     claim_list,
     desk_members,
-    desk_queue,
     desk_trends,
+    review_queue,
 )
 from claims.services import (
     ARTICLE_METADATA_FIELDS,
@@ -125,9 +129,15 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     form = ArticleForm
     change_form_template = "admin/claims/article/change_form.html"
     list_display = ("title_display", "publisher", "published_at", "claims_total", "created_at")
+    # Trigram-indexed on PostgreSQL (migration 0004); the autocomplete of the claim list's
+    # article filter searches these too.
     search_fields = ("title", "publisher", "url")
     readonly_fields = ("created_at", "added_by")
-    date_hierarchy = "created_at"
+    # Relative dates rather than date_hierarchy: its year links need a DISTINCT over the
+    # dates of every article on each page load; these need no query at all.
+    list_filter = (("created_at", admin.DateFieldListFilter),)
+    paginator = ArchivePaginator
+    show_full_result_count = False
 
     class Media:
         css = {"all": ("claims/admin.css",)}
@@ -139,9 +149,24 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
         return obj.created_by.get_username() if obj.created_by else "—"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
-        from django.db.models import Count
-
-        return super().get_queryset(request).annotate(claims_total=Count("claims"))
+        # The text (up to a megabyte each) is read only where it is shown; the claim count
+        # is a correlated subquery, computed for the rows of the page and nothing else
+        # (a COUNT over a join groups every claim of every article first).
+        claims = (
+            Claim.objects.filter(article=OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(n=Count("*"))
+            .values("n")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .defer("text")
+            .annotate(
+                claims_total=Coalesce(Subquery(claims, output_field=IntegerField()), Value(0))
+            )
+        )
 
     def get_form(
         self, request: HttpRequest, obj: Article | None = None, change: bool = False, **kwargs: Any
@@ -164,7 +189,8 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     def title_display(self, obj: Article) -> SafeString:
         return format_html('<span class="cd-list-title" title="{}">{}</span>', obj.title, obj.title)
 
-    @admin.display(description="claims", ordering="claims_total")
+    # Not sortable: ordering by it would count the claims of every article.
+    @admin.display(description="claims")
     def claims_total(self, obj: Article) -> int:
         return getattr(obj, "claims_total", 0)
 
@@ -249,23 +275,31 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
 
     change_form_template = "admin/claims/claim/change_form.html"
     list_display = (
+        "id",
         "status_display",
         "claim_display",
         "article_display",
         "worth_display",
-        "age_display",
         "evidence_display",
     )
-    list_display_links = ("claim_display",)
+    list_display_links = ("id", "claim_display")
     list_filter = (
         "status",
         "kind",
         "verdict",
         AssigneeFilter,
-        ("article", admin.RelatedOnlyFieldListFilter),
+        ArticleSearchFilter,
     )
     list_select_related = ("article", "assignee", "proposed_by")
+    # icontains everywhere; on PostgreSQL each column has a trigram GIN index on UPPER(col)
+    # (migration 0004), which is exactly the expression Django's icontains compares.
     search_fields = ("text", "quote", "speaker")
+    # Bounded counts, estimates above them, capped pages, annotations for shown rows only.
+    paginator = ArchivePaginator
+    # Column sorting only where an index gives the order: the id (the pk), either way;
+    # "oldest first" is the id ascending. Sorting by status, kind or article title would
+    # sort every claim (a million) before showing the first fifty.
+    sortable_by = ("id",)
     # Most recently touched first: what colleagues just did is what you look at next.
     ordering = ("-updated_at", "-id")
     list_per_page = 50
@@ -333,9 +367,12 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
     def proposed_by_name(self, obj: Claim) -> str:
         return obj.proposed_by.get_username() if obj.proposed_by else "—"
 
-    class Media:
-        css = {"all": ("claims/admin.css",)}
-        js = ("claims/desk.js",)
+    @property
+    def media(self) -> forms.Media:  # type: ignore[override]
+        # A media property replaces an inner Media class (Django reads one or the other),
+        # so the desk's stylesheet and script are named here with the article filter's.
+        own = forms.Media(css={"all": ("claims/admin.css",)}, js=("claims/desk.js",))
+        return super().media + own + article_filter_media(self.admin_site)
 
     # permissions: view only for the model form; the workflow decides the rest
 
@@ -365,7 +402,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
 
     # list columns
 
-    @admin.display(description="status, assignee", ordering="status")
+    @admin.display(description="status")
     def status_display(self, obj: Claim) -> SafeString:
         flag = (
             format_html(' <span class="cd-flag cd-flag-sent-back">sent back</span>')
@@ -379,9 +416,9 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
 
     @admin.display(description="claim, as the article says it")
     def claim_display(self, obj: Claim) -> SafeString:
-        return format_html("#{} {}", obj.pk, claim_sentence(obj, width=140))
+        return claim_sentence(obj, width=140)
 
-    @admin.display(description="article", ordering="article__title")
+    @admin.display(description="article")
     def article_display(self, obj: Claim) -> SafeString:
         url = reverse("admin:claims_article_change", args=[obj.article_id])
         return format_html(
@@ -391,14 +428,11 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             obj.article.title,
         )
 
-    @admin.display(description="worth", ordering="checkworthiness")
+    @admin.display(description="worth")
     def worth_display(self, obj: Claim) -> SafeString:
-        return checkworthiness_meter(obj)
-
-    @admin.display(description="age", ordering="created_at")
-    def age_display(self, obj: Claim) -> SafeString:
         return format_html(
-            '<span class="cd-nowrap" title="extracted {}">{}</span>',
+            '{}<div class="cd-muted cd-nowrap cd-age" title="extracted {}">{}</div>',
+            checkworthiness_meter(obj),
             obj.created_at.strftime("%Y-%m-%d %H:%M"),
             claim_age(obj),
         )
@@ -775,7 +809,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         """The reviewer's home: what needs me, what was sent back, what is new, what awaits."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        queue = desk_queue(user=request.user)
+        queue = review_queue(user=request.user)
         is_editor = EDITOR in user_roles(request.user)
         changelist = reverse("admin:claims_claim_changelist")
         sections = [
@@ -794,7 +828,8 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         sections.append(
             ("new-claims", "New claims, most check-worthy first", queue.new, "No new claims.")
         )
-        trends = desk_trends(counts=queue.counts)
+        # Estimated counts ("about N", above the exact limit) feed the chart as they are.
+        trends = desk_trends(counts={s: c.n for s, c in queue.counts.items()})
         labels = dict(ClaimStatus.choices)
         context = {
             **self.admin_site.each_context(request),
@@ -806,8 +841,9 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             ],
             "lead_chart": bar_chart(trends.weekly_median_hours, unit="hours"),
             "opts": self.model._meta,
+            # n is exact, or "about N" above 10,000 (estimated: see queue_status_counts).
             "counts": [
-                (status_badge(s), n, f"{changelist}?status__exact={s}")
+                (status_badge(s), str(n), f"{changelist}?status__exact={s}")
                 for s, n in queue.counts.items()
             ],
             "sections": [

@@ -120,7 +120,7 @@ def test_a_404_reads_as_a_failure_and_check_now_covers_every_source(
     assert "404" in notice.inner_text()
     assert "cd-notice-error" in notice.get_attribute("class")
     row = browser_page.locator("#evidence tr.cd-ev-row")
-    assert "Fetch failed" in row.inner_text() and "Not found" not in row.inner_text()
+    assert "Not read" in row.inner_text() and "Not found" not in row.inner_text()
     assert row.inner_text().count("404") == 1  # the reason, printed once
     assert "cd-outcome-bad" in browser_page.locator("#check-outcome").get_attribute("class")
     assert "Try again" in row.inner_text()

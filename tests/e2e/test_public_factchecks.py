@@ -40,9 +40,7 @@ def published_money_claim():
         passage="Contributions reached $512 million by the end of June.",
     )  # fmt: skip
     failed = Source.objects.create(url="https://gone.example/x", fetch_status="http_error")
-    Evidence.objects.create(
-        claim=claim, source=failed, stance="not_found", checked_at=source.created_at
-    )
+    Evidence.objects.create(claim=claim, source=failed, stance="", checked_at=source.created_at)
     return publish(claim, verdict="accurate", note="The ministry's July report says $512m.")
 
 

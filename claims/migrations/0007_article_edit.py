@@ -30,7 +30,7 @@ def grant_article_permissions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0004_claim_activity'),
+        ('claims', '0006_claim_updated_id_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -53,5 +53,11 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="claimevent",
             index=models.Index(fields=["created_at"], name="claimevent_created_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="claim",
+            index=models.Index(
+                fields=["status", "-checkworthiness", "-id"], name="claim_status_worth_idx"
+            ),
         ),
     ]
