@@ -11,12 +11,15 @@ from django.contrib.auth.models import Group, Permission
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     "reviewers": [
         ("claims", "view_article"),
+        ("claims", "add_article"),
+        ("claims", "change_article"),
         ("claims", "view_claim"),
         ("claims", "view_claimevent"),
     ],
     "editors": [
         ("claims", "view_article"),
         ("claims", "add_article"),
+        ("claims", "change_article"),
         ("claims", "view_claim"),
         ("claims", "view_claimevent"),
     ],

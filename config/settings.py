@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_htmx",
     "config.apps.ProjectConfig",
     "claims",
     "verification",
@@ -127,6 +129,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # request.htmx: the claim page's evidence panel answers htmx with a fragment.
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 # STATIC
@@ -364,6 +368,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Claims, evidence, review workflow and ClaimReview publishing.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and ReDoc from our own static files (drf-spectacular-sidecar, pinned in
+    # pyproject.toml): the docs work offline and never load a CDN's "@latest".
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "claims.models.ClaimStatus",

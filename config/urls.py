@@ -3,20 +3,24 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from claims import public
 from config import health
+from desk.api.docs import OfflineRedocView
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
     path("admin/", admin.site.urls),
+    path("factchecks/<int:pk>/", public.factcheck_detail, name="factcheck"),
+    path("factchecks/articles/<int:pk>/", public.article_factchecks, name="article-factchecks"),
     path("livez", health.livez, name="livez"),
     path("readyz", health.readyz, name="readyz"),
     path("api/v1/", include("claims.api.urls")),
     path("api/v1/", include("verification.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
-    path("api/docs/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path("api/docs/redoc/", OfflineRedocView.as_view(url_name="schema"), name="api-redoc"),
 ]
 
 # JSON errors under /api/, Django's own pages elsewhere (desk/api/errors.py).
