@@ -110,6 +110,8 @@ INSTALLED_APPS = [
     "claims",
     "verification",
     "webhooks",
+    "repeats",
+    "feeds",
 ]
 
 MIDDLEWARE = [
@@ -397,3 +399,18 @@ REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
     "rest_framework.authentication.SessionAuthentication",
 ]
 REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "claims.api.schema.ClaimdeskAutoSchema"
+
+# --- Claim matching and monitored feeds (DESIGN §11, §12) -------------------------------
+CELERY_TASK_ROUTES["repeats.tasks.match_article"] = {"queue": "analyze"}
+CELERY_TASK_ROUTES["feeds.tasks.feed_poll"] = {"queue": "fetch"}
+CELERY_TASK_ROUTES["feeds.tasks.feeds_poll_due"] = {"queue": "fetch"}
+# Beat looks for due feeds this often; each feed has its own poll interval.
+FEED_BEAT_INTERVAL = env_number("FEED_BEAT_INTERVAL", 60.0, kind=float, minimum=1)
+FEED_MAX_BYTES = env_number("FEED_MAX_BYTES", 2 * 1024 * 1024, minimum=1024)
+FEED_MAX_ENTRIES = env_number("FEED_MAX_ENTRIES", 100, minimum=1)
+FEED_MAX_BACKOFF = env_number("FEED_MAX_BACKOFF", 86400, minimum=60)
+CELERY_BEAT_SCHEDULE["poll-feeds"] = {
+    "task": "feeds.tasks.feeds_poll_due",
+    "schedule": FEED_BEAT_INTERVAL,
+    "options": {"queue": "fetch", "expires": FEED_BEAT_INTERVAL},
+}

@@ -491,6 +491,11 @@ def _currency_family(currency: str | None) -> str:
     return _CURRENCY_FAMILIES.get(currency, currency)
 
 
+#: Public names for comparing two stored claims with each other (claim matching).
+unit_family = _unit_family
+currency_family = _currency_family
+
+
 def _comparable(claim: ClaimFacts, figure: ClaimCandidate) -> bool:
     """Like with like: the same unit family, and for money the same currency (family)."""
     if figure.value is None:

@@ -66,6 +66,12 @@ def article_list(*, user: Any) -> QuerySet[Article]:
     return qs
 
 
+def _matches_table() -> str:
+    """The table of claim matches, found through the reverse relation ``Claim.matches``
+    (the matching app builds on claims; claims does not import it)."""
+    return Claim._meta.get_field("matches").related_model._meta.db_table  # type: ignore[union-attr]
+
+
 def _status_sql() -> str:
     from verification.models import CheckRun, Evidence, Source
 
@@ -74,7 +80,7 @@ def _status_sql() -> str:
         SELECT c.id, c.status, c.verdict, c.version, c.assignee_id, c.updated_at,
                ev.supports, ev.contradicts, ev.mentions, ev.not_found, ev.failed,
                ev.checked_at, ru.pending, ru.failed, ru.finished_at, ru.created_at,
-               ru.started_at
+               ru.started_at, ma.matches
         FROM {Claim._meta.db_table} c
         CROSS JOIN (
             SELECT COUNT(CASE WHEN s.fetch_status IN ('ok', 'pending')
@@ -101,12 +107,16 @@ def _status_sql() -> str:
             FROM {CheckRun._meta.db_table} r
             WHERE r.claim_id = %(id)s
         ) ru
+        CROSS JOIN (
+            SELECT COUNT(*) AS matches FROM {_matches_table()} m
+            WHERE m.claim_id = %(id)s AND m.state <> 'rejected'
+        ) ma
         WHERE c.id = %(id)s
     """  # noqa: S608
 
 
 #: Name of the per-connection prepared statement behind ``claim_status`` on PostgreSQL.
-STATUS_STATEMENT = "claimdesk_claim_status"
+STATUS_STATEMENT = "claimdesk_claim_status_v2"
 BIGINT_MAX = 2**63 - 1
 _PREPARED_ON = "_claimdesk_status_prepared_on"
 
@@ -204,7 +214,7 @@ def claim_status_row(*, claim_id: int) -> dict[str, Any] | None:
     (
         pk, status, verdict, version, assignee_id, updated_at,
         supports, contradicts, mentions, not_found, ev_failed, checked_at,
-        pending, runs_failed, finished_at, created_at, started_at,
+        pending, runs_failed, finished_at, created_at, started_at, matches,
     ) = row  # fmt: skip
     updated_at = _moment(updated_at)
     finished_at = _moment(finished_at)
@@ -229,6 +239,7 @@ def claim_status_row(*, claim_id: int) -> dict[str, Any] | None:
             "failed": ev_failed,
         },
         "checks": {"pending": pending, "failed": runs_failed, "last_finished_at": finished_at},
+        "matches": matches,
         "last_modified": max(moments),
     }
 

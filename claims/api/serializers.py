@@ -282,6 +282,7 @@ class ClaimStatusSerializer(serializers.Serializer[dict[str, Any]]):
                 "failed": row["checks"]["failed"],
                 "last_finished_at": stamp(row["checks"]["last_finished_at"]),
             },
+            "matches": row["matches"],
         }
 
     id = serializers.IntegerField()
@@ -292,6 +293,9 @@ class ClaimStatusSerializer(serializers.Serializer[dict[str, Any]]):
     updated_at = serializers.DateTimeField()
     evidence = EvidenceCountsSerializer()
     checks = CheckCountsSerializer()
+    matches = serializers.IntegerField(
+        help_text="Earlier claims this claim repeats (matches not rejected by a reviewer)."
+    )
 
 
 class TokenRequestSerializer(serializers.Serializer[dict[str, str]]):
