@@ -102,7 +102,10 @@ def feed_poll(*, feed_id: int, now: datetime | None = None) -> PollReport | None
         feed.url, policy=policy, etag=feed.etag, last_modified=feed.last_modified
     )
     if not result.ok:
-        return _failed(feed, report, now, result.error or f"Fetch failed ({result.fetch_status}).")
+        error = result.error or f"Fetch failed ({result.fetch_status})."
+        if result.fetch_status == "unsupported_type":
+            error = f"Not an RSS or Atom feed: {error}"
+        return _failed(feed, report, now, error)
     if result.not_modified:
         report.not_modified = True
         _succeeded(feed, now, etag=result.etag or feed.etag, last_modified=result.last_modified)
