@@ -22,7 +22,7 @@ def test_an_editor_adds_a_feed(editor_client, editor):
     )
     assert response.status_code == 201
     body = response.json()
-    assert FIELDS <= set(body)
+    assert set(body) >= FIELDS
     assert body["url"] == "https://wire.example/rss.xml" and body["active"] is True
     assert body["last_error"] is None and body["articles_count"] == 0
     feed = Feed.objects.get(pk=body["id"])
