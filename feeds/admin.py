@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from claims.workflow import EDITOR, user_roles
+from desk.roles import EDITOR, user_roles
 from feeds.models import Feed, FeedEntry
 from feeds.selectors import feed_list
 

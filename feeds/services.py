@@ -24,7 +24,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from claims.models import Article, ArticleImport, ImportState
-from claims.workflow import EDITOR, RoleNotAllowed, user_roles
+from claims.workflow import RoleNotAllowed
+from desk.roles import EDITOR, user_roles
 from feeds.models import Feed, FeedEntry
 
 logger = logging.getLogger(__name__)

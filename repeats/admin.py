@@ -22,7 +22,8 @@ from django.utils.safestring import SafeString
 from claims.admin import ClaimAdmin
 from claims.highlighting import status_badge
 from claims.models import Claim, ClaimStatus
-from claims.workflow import StaleVersion, WorkflowError, user_roles
+from claims.workflow import StaleVersion, WorkflowError
+from desk.roles import user_roles
 from repeats.models import ClaimMatch, MatchReason, MatchState
 from repeats.selectors import repeats_published_filter
 from repeats.services import match_apply_verdict, match_decide

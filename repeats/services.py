@@ -13,7 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Article, Claim, ClaimEvent, ClaimKind, ClaimStatus, Verdict
-from claims.workflow import REVIEWER, ActionNotAllowed, RoleNotAllowed, user_roles
+from claims.workflow import ActionNotAllowed, RoleNotAllowed
+from desk.roles import REVIEWER, user_roles
 from repeats import rules
 from repeats.models import ClaimFingerprint, ClaimMatch, MatchReason, MatchState
 from repeats.selectors import figure_candidates, quote_candidates
@@ -140,14 +141,15 @@ def matches_find(*, article_id: int) -> list[ClaimMatch]:
 
 
 def _announce(matches: list[ClaimMatch]) -> None:
-    """After commit: the status answers of the claims change (their matches count), and a
-    match to a published claim is announced to webhook subscribers."""
-    from claims.status_cache import status_changed
+    """The claims' status answers change (their matches count: bump the activity counter
+    the status ETag is made of), and a match to a published claim is announced to webhook
+    subscribers once the transaction commits."""
+    from claims.services import claim_activity_bump
     from webhooks.services import webhook_dispatch
 
     if not matches:
         return
-    status_changed(claim_ids=sorted({m.claim_id for m in matches}))
+    claim_activity_bump(claim_ids=sorted({m.claim_id for m in matches}))
     for match in matches:
         matched = match.matched_claim
         if matched.status != ClaimStatus.PUBLISHED:
@@ -196,9 +198,9 @@ def match_decide(*, match: ClaimMatch, state: str, actor: Any) -> ClaimMatch:
             to_status=match.claim.status,
             note=f"{MatchReason(match.reason).label} of claim #{match.matched_claim_id}: {state}.",
         )
-        from claims.status_cache import status_changed
+        from claims.services import claim_activity_bump
 
-        status_changed(claim_ids=[match.claim_id])
+        claim_activity_bump(claim_ids=[match.claim_id])
     return ClaimMatch.objects.select_related("matched_claim__article", "decided_by").get(
         pk=match.pk
     )

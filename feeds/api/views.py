@@ -9,8 +9,8 @@ from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims.api.docs import errors
-from claims.api.permissions import DeskMember
+from desk.api.docs import errors
+from desk.api.permissions import DeskMember
 from feeds.api.serializers import FeedSerializer
 from feeds.models import Feed
 from feeds.selectors import feed_list

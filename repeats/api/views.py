@@ -13,10 +13,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.api import selectors as claim_selectors
-from claims.api.docs import errors
-from claims.api.permissions import DeskMemberOrReadOnly, is_desk_member
+from claims.access import visible_claims
 from claims.models import Claim
+from desk.api.docs import errors
+from desk.api.permissions import DeskMemberOrReadOnly
+from desk.roles import is_desk_member
 from repeats.api.serializers import ClaimMatchSerializer, MatchDecisionSerializer
 from repeats.models import ClaimMatch
 from repeats.selectors import claim_matches
@@ -24,7 +25,7 @@ from repeats.services import match_decide
 
 
 def _visible_claim(request: Request, pk: int) -> Claim:
-    return get_object_or_404(claim_selectors.visible_claims(user=request.user), pk=pk)
+    return get_object_or_404(visible_claims(user=request.user), pk=pk)
 
 
 class ClaimMatchListView(APIView):
