@@ -50,9 +50,16 @@ QUOTE_MIN_WORDS_UNKNOWN_SPEAKER = 8
 QUOTE_MIN_WORDS_PARTIAL = 5
 #: Mean share of each sentence's key-term weight found in the other's context (its
 #: article title and neighbouring sentences). Tuned on eval/matching/pairs.json.
-EVENT_RELEVANCE = 0.5
+EVENT_RELEVANCE = 0.55
 #: A different value claims more than a repeat does, so the event test is stricter.
 UPDATE_RELEVANCE = 0.65
+#: Neither direction may fall below this: a thin sentence ("At least 110 people were
+#: wounded.") must not vouch for a long one on a single shared word.
+EVENT_FLOOR = 0.25
+#: How far above "at least N" (below "fewer than N") a repeat may go: an open interval
+#: overlaps every other one above it, but "at least 14 injured" does not repeat "at least
+#: 110 injured".
+OPEN_BOUND_REACH = Decimal("0.10")
 #: Articles further apart than this are about different events (or a later anniversary).
 EVENT_WINDOW_DAYS = 10
 #: Candidate values for an update lie within this factor of the claimed figure.
@@ -208,10 +215,31 @@ def compare_quotes(new: ClaimSide, old: ClaimSide) -> Repeat | None:
 # ------------------------------------------------------------------------- figures
 
 
+#: A trailing attribution (", health minister Samanta Lal Sen said.", "according to the
+#: ministry"): who said it is not what happened, and the extractor does not always catch
+#: the speaker's name.
+_ATTRIBUTION_RE = re.compile(
+    r"(?:,\s*(?:[^,]{0,80}?\s)?(?:said|says|told [\w ]{1,40}|reported|added)"
+    r"(?:\s+on\s+\w+)?|,?\s*according to [^,.]{1,80})[.\"'\u201d]*\s*$",
+    re.IGNORECASE,
+)
+#: A claim sentence with less key-term weight than this ("At least 46 people were killed,
+#: the minister said.") is read with its neighbouring sentences instead.
+THIN_SENTENCE = 3.0
+
+
 def _event_terms(side: ClaimSide) -> dict[str, float]:
     """Key terms of the claim sentence, without the words naming who said it (the same
-    toll attributed to the army in one story and to a hospital in another is one toll)."""
-    terms = key_terms(side.text)
+    toll attributed to the army in one story and to a hospital in another is one toll).
+    A thin sentence borrows the terms of the text around it (not the title)."""
+    terms = _without_speaker(key_terms(_ATTRIBUTION_RE.sub("", side.text)), side)
+    if sum(terms.values()) < THIN_SENTENCE and side.context:
+        window = side.context.split("\n", 1)[-1]
+        terms = _without_speaker(key_terms(window), side)
+    return terms
+
+
+def _without_speaker(terms: dict[str, float], side: ClaimSide) -> dict[str, float]:
     for word in _speaker_tokens(side.speaker):
         for stem in key_terms(f"x {word}"):
             terms.pop(stem, None)
@@ -248,6 +276,8 @@ def same_event_score(new: ClaimSide, old: ClaimSide) -> float:
         return 0.0
     forward = event_relevance(_event_terms(new), old.around)
     backward = event_relevance(_event_terms(old), new.around)
+    if min(forward, backward) < EVENT_FLOOR:
+        return 0.0
     return (forward + backward) / 2
 
 
@@ -255,20 +285,25 @@ def values_compatible(new: ClaimSide, old: ClaimSide) -> bool:
     """True when some value is allowed by both figures under their qualifiers.
 
     Bounds are read closed ("more than 150,000" repeats "150,000": reporters round down
-    to a figure they can say "more than" of), and a figure rounded from the other is the
-    same figure (67 percent and 67.07 percent; 48 and 47.6), while 142 does not repeat 141.
+    to a figure they can say "more than" of) and open ends reach ``OPEN_BOUND_REACH`` past
+    the figure; a figure rounded from the other is the same figure (67 percent and 67.07
+    percent; 48 and 47.6), while 142 does not repeat 141.
     """
     if new.value is None or old.value is None:
         return False
-    a = claim_interval(new.value, new.qualifier)
-    b = claim_interval(old.value, old.qualifier)
-    closed_a = Interval(a.low, a.high)
-    closed_b = Interval(b.low, b.high)
-    return (
-        closed_a.overlaps(closed_b)
-        or _rounds_to(new.value, old.value)
-        or _rounds_to(old.value, new.value)
-    )
+    a, b = _stated(new.value, new.qualifier), _stated(old.value, old.qualifier)
+    return a.overlaps(b) or _rounds_to(new.value, old.value) or _rounds_to(old.value, new.value)
+
+
+def _stated(value: Decimal, qualifier: str | None) -> Interval:
+    """The qualifier interval with closed bounds, its open ends reined in near the figure."""
+    interval = claim_interval(value, qualifier)
+    reach = abs(value) * OPEN_BOUND_REACH
+    low = interval.low if interval.low is not None else value - reach
+    high = interval.high if interval.high is not None else value + reach
+    if qualifier in {"fewer_than", "up_to"}:
+        low = max(low, value - reach)
+    return Interval(low, high)
 
 
 def _places(value: Decimal) -> int:
@@ -339,7 +374,8 @@ def pick_repeats(
 ) -> list[tuple[int, int, Repeat]]:
     """The repeats between one new article's claims and one earlier article's claims.
 
-    Returns ``(new index, old index, repeat)``. ``updated_figure`` is kept only where it
+    Returns ``(new index, old index, repeat)``, at most one repeat per new claim (its
+    best). ``updated_figure`` is kept only where it
     can be an update: not when the new claim also repeats a figure of that article, nor
     when the new article repeats the old figure itself (an article that says "141 killed,
     132 of them children" does not update 141 to 132), and at most one per old claim and
@@ -353,7 +389,15 @@ def pick_repeats(
                 found.append((i, j, repeat))
     confirmed_new = {i for i, _, r in found if r.reason == SAME_FIGURE}
     confirmed_old = {j for _, j, r in found if r.reason == SAME_FIGURE}
-    kept = [item for item in found if item[2].reason != UPDATED_FIGURE]
+    # A claim repeats one claim of an earlier article, not several: keep its best-scoring
+    # (then closest in value) repeat there.
+    best: dict[int, tuple[int, int, Repeat]] = {}
+    for item in sorted(
+        (f for f in found if f[2].reason != UPDATED_FIGURE),
+        key=lambda f: (-f[2].score, _distance(new_claims[f[0]], old_claims[f[1]])),
+    ):
+        best.setdefault(item[0], item)
+    kept = list(best.values())
     updates = [
         (i, j, r)
         for i, j, r in found
