@@ -3,10 +3,11 @@
 Candidates never come from a scan of all claims. Figures are looked up on the composite
 index (family, published_on, value): same like-with-like key, articles within the event
 window, values within a factor of the claimed one. Quotes are looked up on PostgreSQL by
-trigram (GIN index on the normalised quote): stored quotes that contain the new one
-(``%>``, word similarity) or that it contains (``%``, similarity at a low threshold).
-SQLite has no trigram index; it reads the most recent quotes of the same speaker or of
-the event window, bounded by ``CANDIDATE_LIMIT``.
+trigram (GIN index on the normalised quote) within ``QUOTE_WINDOW_DAYS`` (the (kind,
+published_on) index): stored quotes that contain the new one (``%>``, word similarity) or
+that it contains (``%``, similarity at a low threshold), the most similar first. SQLite
+has no trigram index; it reads the most recent quotes of the same speaker or of the
+window, bounded by ``CANDIDATE_LIMIT``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,11 @@ from repeats.rules import EVENT_WINDOW_DAYS, UPDATE_VALUE_FACTOR
 
 #: At most this many candidates are read per claim and per kind of lookup.
 CANDIDATE_LIMIT = 200
+#: Quotes are looked for among articles this close in time: a quote is repeated for weeks,
+#: and the window keeps the trigram search to a bounded slice of a large archive.
+QUOTE_WINDOW_DAYS = 60
+#: The closest this many quotes (by trigram similarity) go to the rules.
+QUOTE_CANDIDATE_LIMIT = 50
 #: pg_trgm thresholds: a stored quote containing the new one (word similarity), and a
 #: stored quote the new one contains (plain similarity is low when one side is trimmed).
 WORD_SIMILARITY = 0.5
@@ -62,7 +68,7 @@ def quote_candidates(*, fingerprint: ClaimFingerprint) -> list[int]:
         return []
     if connection.vendor == "postgresql":
         return _quote_candidates_trigram(fingerprint)
-    window = timedelta(days=EVENT_WINDOW_DAYS)
+    window = timedelta(days=QUOTE_WINDOW_DAYS)
     recent = Q(
         published_on__range=(
             fingerprint.published_on - window,
@@ -85,8 +91,10 @@ def _quote_candidates_trigram(fingerprint: ClaimFingerprint) -> list[int]:
     sql = f"""
         SELECT claim_id FROM {table}
         WHERE quote_norm <> '' AND (quote_norm %%> %s OR quote_norm %% %s)
+          AND kind = 'quote' AND published_on BETWEEN %s AND %s
           AND claim_id < %s AND article_id <> %s
-        ORDER BY claim_id DESC
+        ORDER BY GREATEST(word_similarity(%s, quote_norm), similarity(quote_norm, %s)) DESC,
+                 claim_id DESC
         LIMIT %s
     """  # noqa: S608 - the table name comes from model metadata; values are parameters
     # The thresholds are set for this transaction only (set_config(..., true)).
@@ -101,9 +109,13 @@ def _quote_candidates_trigram(fingerprint: ClaimFingerprint) -> list[int]:
             [
                 fingerprint.quote_norm,
                 fingerprint.quote_norm,
+                fingerprint.published_on - timedelta(days=QUOTE_WINDOW_DAYS),
+                fingerprint.published_on + timedelta(days=QUOTE_WINDOW_DAYS),
                 fingerprint.claim_id,
                 fingerprint.article_id,
-                CANDIDATE_LIMIT,
+                fingerprint.quote_norm,
+                fingerprint.quote_norm,
+                QUOTE_CANDIDATE_LIMIT,
             ],
         )
         return [row[0] for row in cursor.fetchall()]
