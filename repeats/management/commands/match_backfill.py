@@ -22,7 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from claims.models import Article, Claim
         from repeats.models import ClaimFingerprint
-        from repeats.services import MATCHED_KINDS, fingerprints_write
+        from repeats.services import MATCHED_KINDS, fingerprint_of
 
         started = time.monotonic()
         written = 0
@@ -52,8 +52,13 @@ class Command(BaseCommand):
             for claim in missing:
                 by_article.setdefault(claim.article_id, []).append(claim)
             texts = dict(Article.objects.filter(pk__in=list(by_article)).values_list("pk", "text"))
-            for article_id, claims in by_article.items():
-                written += len(fingerprints_write(claims=claims, text=texts[article_id]))
+            rows = [
+                fingerprint_of(claim, texts[article_id])
+                for article_id, claims in by_article.items()
+                for claim in claims
+            ]
+            ClaimFingerprint.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
+            written += len(rows)
             self.stdout.write(
                 f"articles up to {last_id}: {written} lookup rows written", ending="\r"
             )
