@@ -46,12 +46,11 @@ def main() -> int:
     django.setup()
     from django.db import connection, transaction
     from django.db.models import Count
-    from django.db.models.signals import post_save
     from django.test.utils import CaptureQueriesContext
 
-    from claims.models import Article, Claim
+    from claims import events
+    from claims.models import Claim
     from claims.services import article_ingest
-    from repeats.hooks import _article_saved
     from repeats.models import ClaimFingerprint
     from repeats.services import matches_find
 
@@ -76,7 +75,7 @@ def main() -> int:
             stories.append(pair["new"])
     stories = stories[: args.articles]
 
-    post_save.disconnect(_article_saved, sender=Article, dispatch_uid="repeats.article_saved")
+    events.claim_written.disconnect(dispatch_uid="repeats-match-on-ingest")
     ingest_ms: list[float] = []
     match_ms: list[float] = []
     per_claim_ms: list[float] = []

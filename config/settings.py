@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "config.apps.ProjectConfig",
     "claims",
     "verification",
     "webhooks",
@@ -232,7 +233,8 @@ CELERY_TASK_ROUTES = {
     "verification.tasks.check_archive": {"queue": "fetch"},
     "verification.tasks.check_analyze": {"queue": "analyze"},
     "verification.tasks.sweep_checks": {"queue": "analyze"},
-    "claims.tasks.sweep_imports_and_webhooks": {"queue": "analyze"},
+    "claims.tasks.sweep_imports": {"queue": "analyze"},
+    "webhooks.tasks.sweep_webhooks": {"queue": "analyze"},
     "repeats.tasks.match_article": {"queue": "analyze"},
     "feeds.tasks.feeds_poll_due": {"queue": "fetch"},
     "feeds.tasks.feed_poll": {"queue": "fetch"},
@@ -247,8 +249,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": CHECK_SWEEP_INTERVAL,
         "options": {"queue": "analyze", "expires": CHECK_SWEEP_INTERVAL},
     },
-    "sweep-imports-and-webhooks": {
-        "task": "claims.tasks.sweep_imports_and_webhooks",
+    "sweep-imports": {
+        "task": "claims.tasks.sweep_imports",
+        "schedule": CHECK_SWEEP_INTERVAL,
+        "options": {"queue": "analyze", "expires": CHECK_SWEEP_INTERVAL},
+    },
+    "sweep-webhooks": {
+        "task": "webhooks.tasks.sweep_webhooks",
         "schedule": CHECK_SWEEP_INTERVAL,
         "options": {"queue": "analyze", "expires": CHECK_SWEEP_INTERVAL},
     },

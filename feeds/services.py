@@ -90,8 +90,8 @@ def feeds_due(*, now: datetime | None = None, limit: int = 100) -> list[int]:
 
 def feed_poll(*, feed_id: int, now: datetime | None = None) -> PollReport | None:
     """Poll one feed now and record the outcome on it; None when the feed is gone."""
+    from desk.fetch_policy import fetch_policy
     from safefetch.fetch import fetch_document
-    from verification.policy import fetch_policy
 
     feed = Feed.objects.filter(pk=feed_id).first()
     if feed is None:
@@ -163,7 +163,7 @@ def _entry_time(entry: Any) -> datetime | None:
 
 def _entry_import(feed: Feed, entry: Any, report: PollReport, policy: Any) -> None:
     """Record one entry (once per feed) and queue its link as a URL import."""
-    from claims.imports import article_import_request
+    from claims.article_imports import article_import_request
     from safefetch.fetch import BlockedURL, HostResolutionError, check_url
 
     key, link = _entry_key(entry)

@@ -9,8 +9,8 @@ class RepeatsConfig(AppConfig):
     verbose_name = "Claim matching"
 
     def ready(self) -> None:
-        # The ingest hook lives in this app, so claims never imports it (dependencies
+        # Matching subscribes to claims' events, so claims never imports it (dependencies
         # run one way: repeats -> claims); repeats/admin.py is found by autodiscovery.
-        from repeats import hooks
+        from repeats import subscribers
 
-        hooks.connect()
+        subscribers.connect()

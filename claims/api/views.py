@@ -106,7 +106,7 @@ class ArticleListCreateView(generics.GenericAPIView[Article]):
         },
     )
     def post(self, request: Request) -> Response:
-        from claims.imports import article_import_request
+        from claims.article_imports import article_import_request
         from claims.services import article_ingest
 
         declared = request.META.get("CONTENT_LENGTH") or "0"

@@ -13,6 +13,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from claims.models import Verdict
+from safefetch.fetch import FetchTransientError
 from tests.verification.check_fixtures import local_checks, page, peshawar_claim  # noqa: F401
 from verification import services, tasks
 from verification.models import CheckRun, CheckState, Evidence, FetchStatus, Source, Stance
@@ -153,7 +154,7 @@ def test_failed_fetch_is_recorded_and_counted_as_failed(
 def test_transient_failure_raises_for_retry_unless_final(httpserver):
     url = serve(httpserver, "/busy", "", status=503)
     run = CheckRun.objects.create(claim=peshawar_claim(), urls=[url])
-    with pytest.raises(services.FetchTransientError):
+    with pytest.raises(FetchTransientError):
         services.check_stage_fetch(run_id=run.id, task_id="t1", final_try=False)
     # The retry (same task id, not counted as an attempt) on its final try goes on
     stage = services.check_stage_fetch(run_id=run.id, task_id="t1", retrying=True, final_try=True)
@@ -166,7 +167,7 @@ def test_broker_down_keeps_run_queued(monkeypatch, django_capture_on_commit_call
         raise OperationalError("Error 111 connecting to 127.0.0.1:1. Connection refused.")
 
     monkeypatch.setattr(tasks.check_fetch, "apply_async", refuse)
-    with caplog.at_level(logging.WARNING, logger="verification.services"):
+    with caplog.at_level(logging.WARNING, logger="verification.check_runs"):
         run = request_check(
             peshawar_claim(), ["https://example.org/x"], django_capture_on_commit_callbacks
         )
@@ -239,7 +240,7 @@ def test_unexpected_error_fails_the_run_with_a_readable_error(monkeypatch, https
     def broken(*args, **kwargs):
         raise RuntimeError("matcher exploded")
 
-    monkeypatch.setattr(services.matching, "match_claim", broken)
+    monkeypatch.setattr("verification.matching.match_claim", broken)
     tasks.check_fetch.apply(args=[run.id], task_id="t-1")
     run.refresh_from_db()
     assert run.state == CheckState.FAILED
@@ -389,3 +390,19 @@ def test_claim_evidence_orders_by_stance_then_score(django_assert_num_queries):
     with django_assert_num_queries(1):
         rows = [(e.id, e.source.url) for e in claim_evidence(claim=claim)]
     assert [r[0] for r in rows] == [against.id, high.id, low.id, mention.id]
+
+
+def test_a_user_without_a_desk_role_cannot_request_a_check(django_user_model):
+    from claims.workflow import RoleNotAllowed
+
+    claim = peshawar_claim()
+    outsider = django_user_model.objects.create_user("olga", password="pw-olga-12345")
+    with pytest.raises(RoleNotAllowed):
+        services.check_request(claim=claim, actor=outsider, urls=["https://news.example/a"])
+    assert not CheckRun.objects.filter(claim=claim).exists()
+
+
+def test_the_system_and_desk_members_may_request_checks(reviewer):
+    claim = peshawar_claim()
+    assert services.check_request(claim=claim, actor=None, urls=None).pk
+    assert services.check_request(claim=claim, actor=reviewer, urls=None).pk

@@ -94,7 +94,7 @@ def test_request_body_over_the_request_limit_is_413_before_parsing(editor_client
 def test_post_article_with_url_alone_is_accepted_for_background_fetch(editor_client, monkeypatch):
     # Given a background fetch that is only recorded, not run
     queued: list[int] = []
-    monkeypatch.setattr("claims.imports._enqueue", queued.append)
+    monkeypatch.setattr("claims.article_imports._enqueue", queued.append)
     # When a URL alone is posted
     response = editor_client.post(
         "/api/v1/articles/", {"url": "https://news.example/peshawar"}, format="json"
