@@ -136,31 +136,35 @@ def main() -> int:
                 print("figure lookup plan:")
                 for (line,) in cursor.fetchall():
                     print("   ", line)
-        quote = ClaimFingerprint.objects.filter(published_on=busiest).exclude(quote_norm="").first()
+        quote = (
+            ClaimFingerprint.objects.filter(published_on=busiest)
+            .exclude(quote_norm="")
+            .exclude(speaker_key="")
+            .order_by("-claim_id")
+            .first()
+        )
         if quote is not None:
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT set_config('pg_trgm.word_similarity_threshold', '0.5', true), "
-                    "set_config('pg_trgm.similarity_threshold', '0.25', true)"
-                )
-                cursor.execute(
-                    "EXPLAIN ANALYZE SELECT claim_id FROM repeats_claimfingerprint "
-                    "WHERE quote_norm <> '' AND (quote_norm %%> %s OR quote_norm %% %s) "
-                    "AND kind = 'quote' AND published_on BETWEEN %s AND %s "
-                    "ORDER BY GREATEST(word_similarity(%s, quote_norm), "
-                    "similarity(quote_norm, %s)) DESC LIMIT 50",
-                    [
-                        quote.quote_norm,
-                        quote.quote_norm,
-                        quote.published_on - timedelta(days=60),
-                        quote.published_on + timedelta(days=60),
-                        quote.quote_norm,
-                        quote.quote_norm,
-                    ],
-                )
-                print("quote lookup plan:")
-                for (line,) in cursor.fetchall():
-                    print("   ", line)
+            from repeats import selectors
+
+            captured_sql: list[str] = []
+            with CaptureQueriesContext(connection) as lookup:
+                started = time.perf_counter()
+                found = selectors.quote_candidates(fingerprint=quote)
+                took = (time.perf_counter() - started) * 1000
+            captured_sql = [q["sql"] for q in lookup.captured_queries if "slice" in q["sql"]]
+            print(
+                f"quote lookup (speaker {quote.speaker_key!r}): {len(found)} candidates "
+                f"in {took:.1f} ms"
+            )
+            if captured_sql:
+                with transaction.atomic(), connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT set_config('pg_trgm.similarity_threshold', '0.25', true)"
+                    )
+                    cursor.execute(f"EXPLAIN ANALYZE {captured_sql[0]}")
+                    print("quote lookup plan:")
+                    for (line,) in cursor.fetchall():
+                        print("   ", line)
     return 0
 
 

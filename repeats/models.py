@@ -90,6 +90,9 @@ class ClaimFingerprint(models.Model):
         indexes = [
             models.Index(fields=["family", "published_on", "value"], name="fingerprint_figure_idx"),
             models.Index(fields=["kind", "published_on"], name="fingerprint_kind_date_idx"),
+            models.Index(
+                fields=["kind", "speaker_key", "published_on"], name="fingerprint_speaker_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -56,22 +56,11 @@ class Migration(migrations.Migration):
     ]
 
 
-def _trigram_index(apps, schema_editor):
-    """GIN trigram index on the normalised quote: PostgreSQL only (SQLite bounds its
-    quote lookups instead, see repeats/selectors.py)."""
+def _trigram_extension(apps, schema_editor):
+    """pg_trgm for quote similarity: PostgreSQL only (SQLite compares quotes in Python)."""
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    schema_editor.execute(
-        "CREATE INDEX IF NOT EXISTS fingerprint_quote_trgm_idx ON repeats_claimfingerprint "
-        "USING gin (quote_norm gin_trgm_ops) WHERE quote_norm <> ''"
-    )
 
 
-def _drop_trigram_index(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("DROP INDEX IF EXISTS fingerprint_quote_trgm_idx")
-
-
-Migration.operations.append(migrations.RunPython(_trigram_index, _drop_trigram_index))
+Migration.operations.append(migrations.RunPython(_trigram_extension, migrations.RunPython.noop))

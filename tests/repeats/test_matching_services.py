@@ -78,6 +78,7 @@ def test_matching_runs_the_same_queries_however_many_claims_are_stored(ingest):
 def _plan(sql, params):
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = on")
         cursor.execute(f"EXPLAIN {sql}", params)
         return "\n".join(row[0] for row in cursor.fetchall())
 
@@ -102,19 +103,25 @@ def test_figure_candidates_come_from_the_composite_index(ingest, django_assert_m
 
 
 @pytest.mark.postgres
-def test_quote_candidates_come_from_the_trigram_index(ingest):
+@pytest.mark.parametrize("speaker", ["Sharif", ""])
+def test_quote_candidates_come_from_an_index_slice(ingest, speaker):
+    """The quotes compared are read through a B-tree index (speaker and date, or date),
+    and pg_trgm similarity ranks them: bounded however alike the archive's quotes are."""
     if connection.vendor != "postgresql":
         pytest.skip("pg_trgm")
+    from django.test.utils import CaptureQueriesContext
+
     old = ingest(SCHOOL_OLD)
     new = ingest(SCHOOL_NEW)
     fingerprint = ClaimFingerprint.objects.get(article=new, kind=ClaimKind.QUOTE)
-    assert quote_candidates(fingerprint=fingerprint) == [claim_of(old, ClaimKind.QUOTE).pk]
-    plan = _plan(
-        "SELECT claim_id FROM repeats_claimfingerprint WHERE quote_norm <> '' "
-        "AND (quote_norm %%> %s OR quote_norm %% %s)",
-        [fingerprint.quote_norm, fingerprint.quote_norm],
-    )
-    assert "fingerprint_quote_trgm_idx" in plan
+    fingerprint.speaker_key = speaker.lower()
+    with CaptureQueriesContext(connection) as queries:
+        found = quote_candidates(fingerprint=fingerprint)
+    assert found == [claim_of(old, ClaimKind.QUOTE).pk]
+    (lookup,) = [q["sql"] for q in queries.captured_queries if "slice" in q["sql"]]
+    plan = _plan(lookup, None)
+    assert "fingerprint_speaker_idx" in plan or "fingerprint_kind_date_idx" in plan
+    assert "Seq Scan" not in plan
 
 
 def test_a_reviewer_confirms_or_rejects_and_the_history_says_so(ingest, reviewer, outsider):
