@@ -125,7 +125,7 @@ def _quote_candidates_trigram(fingerprint: ClaimFingerprint) -> list[int]:
         LIMIT %s
     """  # noqa: S608 - table name from model metadata, a fixed clause; values are parameters
     quote = fingerprint.quote_norm
-    params: list[object] = [fingerprint.speaker_key] if fingerprint.speaker_key else []
+    params: list[Any] = [fingerprint.speaker_key] if fingerprint.speaker_key else []
     params += [*window, fingerprint.claim_id, fingerprint.article_id, quote, quote]
     params.append(QUOTE_CANDIDATE_LIMIT)
     try:
