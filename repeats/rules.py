@@ -229,13 +229,12 @@ THIN_SENTENCE = 3.0
 
 
 def _event_terms(side: ClaimSide) -> dict[str, float]:
-    """Key terms of the claim sentence, without the words naming who said it (the same
-    toll attributed to the army in one story and to a hospital in another is one toll).
-    A thin sentence borrows the terms of the text around it (not the title)."""
-    terms = _without_speaker(key_terms(_ATTRIBUTION_RE.sub("", side.text)), side)
+    """Key terms of the claim sentence without a trailing attribution ("..., police
+    said."): who said it is not what happened. A thin sentence borrows the terms of the
+    text around it (not the title)."""
+    terms = key_terms(_ATTRIBUTION_RE.sub("", side.text))
     if sum(terms.values()) < THIN_SENTENCE and side.context:
-        window = side.context.split("\n", 1)[-1]
-        terms = _without_speaker(key_terms(window), side)
+        terms = key_terms(side.context.split("\n", 1)[-1])
     return terms
 
 
@@ -250,8 +249,10 @@ def _names_conflict(new: ClaimSide, old: ClaimSide) -> bool:
     """Each sentence names a person or place the other story never mentions: "turnout was
     48 percent in Jakarta" is not "turnout was 47.6 percent, the Pakistani commission said"
     however much else the sentences share."""
-    new_names = {t for t, w in _event_terms(new).items() if w > 1}
-    old_names = {t for t, w in _event_terms(old).items() if w > 1}
+    # The speaker is left out: the same toll attributed to the army in one story and to a
+    # hospital in another is one toll.
+    new_names = {t for t, w in _without_speaker(_event_terms(new), new).items() if w > 1}
+    old_names = {t for t, w in _without_speaker(_event_terms(old), old).items() if w > 1}
     return bool(new_names - key_terms(old.around).keys()) and bool(
         old_names - key_terms(new.around).keys()
     )
