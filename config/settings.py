@@ -236,6 +236,7 @@ CELERY_TASK_ROUTES = {
     "claims.tasks.sweep_imports": {"queue": "analyze"},
     "webhooks.tasks.sweep_webhooks": {"queue": "analyze"},
     "repeats.tasks.match_article": {"queue": "analyze"},
+    "repeats.tasks.sweep_matching": {"queue": "analyze"},
     "feeds.tasks.feeds_poll_due": {"queue": "fetch"},
     "feeds.tasks.feed_poll": {"queue": "fetch"},
 }
@@ -256,6 +257,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "sweep-webhooks": {
         "task": "webhooks.tasks.sweep_webhooks",
+        "schedule": CHECK_SWEEP_INTERVAL,
+        "options": {"queue": "analyze", "expires": CHECK_SWEEP_INTERVAL},
+    },
+    "sweep-matching": {
+        "task": "repeats.tasks.sweep_matching",
         "schedule": CHECK_SWEEP_INTERVAL,
         "options": {"queue": "analyze", "expires": CHECK_SWEEP_INTERVAL},
     },

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from claims.models import Article, Claim, ClaimEvent, ClaimKind, ClaimStatus, Verdict
@@ -67,20 +68,14 @@ def fingerprint_of(claim: Claim, text: str) -> ClaimFingerprint:
     )
 
 
-def fingerprints_write(*, claims: list[Claim], text: str) -> list[ClaimFingerprint]:
-    """Store the lookup rows of one article's ``claims`` (``text`` is the article's text;
-    existing rows are kept: idempotent)."""
-    rows = [fingerprint_of(c, text) for c in claims if c.kind in MATCHED_KINDS]
-    ClaimFingerprint.objects.bulk_create(rows, ignore_conflicts=True)
-    return rows
-
-
 def matches_find(*, article_id: int) -> list[ClaimMatch]:
     """Compare every claim of an article with earlier claims of other articles and store
     the likely repeats as ``suggested`` matches; returns the matches created now.
 
-    Idempotent: lookup rows and matches are unique per claim and per pair, so a
-    redelivered task writes nothing twice (and sends no second webhook).
+    The article's lookup rows are written with its matches, in one transaction: an article
+    without them has not been matched (``matching_sweep`` relies on it). Idempotent: lookup
+    rows and matches are unique per claim and per pair, so a redelivered task writes
+    nothing twice (and sends no second webhook).
     """
     claims = list(
         Claim.objects.filter(article_id=article_id, kind__in=MATCHED_KINDS)
@@ -91,15 +86,13 @@ def matches_find(*, article_id: int) -> list[ClaimMatch]:
     if not claims:
         return []
     text = Article.objects.values_list("text", flat=True).get(pk=article_id)
-    fingerprints = fingerprints_write(claims=claims, text=text)
+    fingerprints = [fingerprint_of(claim, text) for claim in claims]
     wanted: set[int] = set()
     for fingerprint in fingerprints:
         if fingerprint.kind == ClaimKind.QUOTE:
             wanted.update(quote_candidates(fingerprint=fingerprint))
         else:
             wanted.update(figure_candidates(fingerprint=fingerprint))
-    if not wanted:
-        return []
     by_article: dict[int, list[Claim]] = defaultdict(list)
     contexts: dict[int, str] = {}
     for old in (
@@ -107,13 +100,12 @@ def matches_find(*, article_id: int) -> list[ClaimMatch]:
         .select_related("article", "fingerprint")
         .defer("article__text")
         .order_by("id")
+        if wanted
+        else []
     ):
         by_article[old.article_id].append(old)
         contexts[old.pk] = old.fingerprint.context
-    new_contexts = {f.claim_id: f.context for f in fingerprints}
-    new_claims = [c for c in claims if c.pk in new_contexts]
-    new_sides = [claim_side(c, new_contexts[c.pk]) for c in new_claims]
-    claims = new_claims
+    new_sides = [claim_side(c, f.context) for c, f in zip(claims, fingerprints, strict=True)]
     found: list[ClaimMatch] = []
     for old_claims in by_article.values():
         old_sides = [claim_side(c, contexts[c.pk]) for c in old_claims]
@@ -127,9 +119,8 @@ def matches_find(*, article_id: int) -> list[ClaimMatch]:
                     explanation=repeat.explanation[:2000],
                 )
             )
-    if not found:
-        return []
     with transaction.atomic():
+        ClaimFingerprint.objects.bulk_create(fingerprints, ignore_conflicts=True)
         existing = set(
             ClaimMatch.objects.filter(claim__in=claims).values_list("claim_id", "matched_claim_id")
         )
@@ -253,3 +244,40 @@ def match_apply_verdict(*, match: ClaimMatch, actor: Any, version: int) -> Claim
                 state=MatchState.CONFIRMED, decided_by=actor, decided_at=timezone.now()
             )
     return claim
+
+
+#: Articles this long after ingest with claims still unmatched lost their task message.
+MATCH_STALE_AFTER = timedelta(minutes=5)
+#: The sweep looks back this far (the article's created_at index bounds it).
+MATCH_SWEEP_LOOKBACK = timedelta(days=2)
+
+
+def matching_sweep(*, now: datetime | None = None) -> list[int]:
+    """Publish matching again for recent articles whose claims have no lookup rows yet:
+    their message was never sent (the broker was down) or was lost. Returns the article
+    ids. Matching is idempotent, so a duplicate does no harm."""
+    from desk.queue import enqueue
+
+    now = now or timezone.now()
+    unmatched = Claim.objects.filter(
+        article=OuterRef("pk"), kind__in=MATCHED_KINDS, fingerprint__isnull=True
+    )
+    stale = (
+        Article.objects.filter(
+            created_at__gte=now - MATCH_SWEEP_LOOKBACK, created_at__lt=now - MATCH_STALE_AFTER
+        )
+        .filter(Exists(unmatched))
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    requeued: list[int] = []
+    for article_id in stale:
+        try:
+            enqueue("repeats.tasks.match_article", args=[article_id])
+        except Exception as exc:  # the broker is still down: try again next sweep
+            logger.warning("article %s stays unmatched: cannot publish (%s)", article_id, exc)
+        else:
+            requeued.append(article_id)
+    if requeued:
+        logger.info("matching sweep: republished articles %s", requeued)
+    return requeued

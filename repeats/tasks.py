@@ -11,3 +11,11 @@ def match_article(article_id: int) -> int:
     from repeats.services import matches_find
 
     return len(matches_find(article_id=article_id))
+
+
+@shared_task(name="repeats.tasks.sweep_matching", queue="analyze", acks_late=True)
+def sweep_matching() -> list[int]:
+    """Periodic (beat): publish matching again for articles whose message was lost."""
+    from repeats.services import matching_sweep
+
+    return matching_sweep()

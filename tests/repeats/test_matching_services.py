@@ -184,3 +184,24 @@ def test_a_new_match_to_a_published_claim_is_sent_to_webhook_subscribers(ingest,
     assert body["claim"] == claim_of(new, ClaimKind.CASUALTY_COUNT).pk
     assert body["reason"] == "same_figure" and body["verdict"] == "accurate"
     assert len(httpserver.log) == 1  # the quote's match is to an unpublished claim: no event
+
+
+def test_the_sweep_republishes_matching_for_an_article_whose_message_was_lost(ingest):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from repeats.services import matching_sweep
+
+    ingest(SCHOOL_OLD)
+    new = ingest(SCHOOL_NEW)
+    # Given the article's matching never ran (its message was lost)
+    ClaimMatch.objects.all().delete()
+    ClaimFingerprint.objects.filter(article=new).delete()
+    # Then a sweep right after ingest leaves it alone (its message may still come)
+    assert matching_sweep() == []
+    # And a sweep later republishes it, and the task (inline here) matches it
+    later = timezone.now() + timedelta(minutes=10)
+    assert matching_sweep(now=later) == [new.pk]
+    assert ClaimMatch.objects.filter(claim__article=new).count() == 2
+    assert matching_sweep(now=later) == []
