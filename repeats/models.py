@@ -60,7 +60,10 @@ class ClaimMatch(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"claim {self.claim_id} {self.reason} claim {self.matched_claim_id}"
+        return (
+            f"Claim #{self.claim_id} repeats claim #{self.matched_claim_id} "
+            f"({self.get_reason_display().lower()})"
+        )
 
 
 class ClaimFingerprint(models.Model):
