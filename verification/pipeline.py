@@ -23,7 +23,15 @@ from desk.queue import enqueue
 from safefetch.fetch import FetchTransientError, make_client
 from verification import matching
 from verification.check_runs import BROKER_ERRORS, check_run_finish, check_run_start
-from verification.models import CheckRun, CheckState, Evidence, FetchStatus, Source, Stance
+from verification.models import (
+    NO_STANCE,
+    CheckRun,
+    CheckState,
+    Evidence,
+    FetchStatus,
+    Source,
+    Stance,
+)
 from verification.providers.base import ClaimQuery, ProviderError, ProviderRateLimited
 from verification.providers.registry import archiver, search_providers
 from verification.sources import source_fetch
@@ -143,15 +151,6 @@ def check_stage_fetch(
 # ------------------------------------------------------------------------- analyze stage
 
 
-def _failed_fetch_result(source: Source) -> matching.MatchResult:
-    status = FetchStatus(source.fetch_status).label if source.fetch_status else "not fetched"
-    reason = f": {source.error}" if source.error else ""
-    return matching.MatchResult(
-        matching.NOT_FOUND,
-        explanation=f"The page could not be read ({status}){reason}"[:1000],
-    )
-
-
 def check_stage_analyze(*, run_id: int, task_id: str) -> CheckRun | None:
     """Match the claim against the run's sources, then upsert evidence and close the run.
 
@@ -171,10 +170,14 @@ def check_stage_analyze(*, run_id: int, task_id: str) -> CheckRun | None:
         source = by_id.get(item["source"])
         if source is None:
             continue
-        if source.fetch_status == FetchStatus.OK:
-            result = matching.match_claim(claim, source.text, title=source.title)
-        else:
-            result = _failed_fetch_result(source)
+        # A page that could not be read gets no stance (not not_found), and the why.
+        result = matching.match_claim(
+            claim,
+            source.text,
+            title=source.title,
+            fetch_status=source.fetch_status,
+            fetch_error=source.error,
+        )
         explanation = result.explanation
         if item.get("rating"):
             by = f" by {item['publisher']}" if item.get("publisher") else ""
@@ -189,6 +192,7 @@ def check_stage_analyze(*, run_id: int, task_id: str) -> CheckRun | None:
             found_value=result.found_value,
             score=result.score,
             explanation=explanation,
+            updated=result.updated,
             checked_at=now,
         )
     with transaction.atomic():
@@ -239,7 +243,7 @@ def evidence_archive(*, run_id: int) -> int:
         archive_url="",
         fetch_status=FetchStatus.OK,
         evidence__claim_id=run.claim_id,
-    ).exclude(evidence__stance=Stance.NOT_FOUND)
+    ).exclude(evidence__stance__in=[Stance.NOT_FOUND, NO_STANCE])
     archived = 0
     for source in sources.distinct():
         try:
