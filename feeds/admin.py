@@ -8,9 +8,19 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from desk.roles import EDITOR, user_roles
 from feeds.models import Feed, FeedEntry
 from feeds.selectors import feed_list
+
+
+def desk_member(request: HttpRequest) -> bool:
+    """Reviewer or editor: both role groups hold ``claims.view_claim`` (claims/roles.py);
+    read from the permission cache the admin loads anyway, so the sidebar costs no query."""
+    return request.user.has_perm("claims.view_claim")
+
+
+def editor(request: HttpRequest) -> bool:
+    """Editors (and superusers) alone hold ``claims.add_article`` (claims/roles.py)."""
+    return request.user.has_perm("claims.add_article")
 
 
 class FeedEntryInline(admin.TabularInline[FeedEntry, Feed]):
@@ -25,7 +35,7 @@ class FeedEntryInline(admin.TabularInline[FeedEntry, Feed]):
         return super().get_queryset(request).select_related("article_import", "article")
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(user_roles(request.user))
+        return desk_member(request)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -59,19 +69,19 @@ class FeedAdmin(admin.ModelAdmin[Feed]):
         return feed_list()
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return bool(user_roles(request.user))
+        return desk_member(request)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(user_roles(request.user))
+        return desk_member(request)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return EDITOR in user_roles(request.user)
+        return editor(request)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return EDITOR in user_roles(request.user)
+        return editor(request)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return EDITOR in user_roles(request.user)
+        return editor(request)
 
     def save_model(self, request: HttpRequest, obj: Feed, form: Any, change: bool) -> None:
         if not change:
