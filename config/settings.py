@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "claims",
     "verification",
     "webhooks",
+    "repeats",
+    "feeds",
 ]
 
 # AUTHENTICATION
@@ -237,9 +239,15 @@ CELERY_TASK_ROUTES = {
     "verification.tasks.sweep_checks": {"queue": "analyze"},
     "claims.tasks.sweep_imports": {"queue": "analyze"},
     "webhooks.tasks.sweep_webhooks": {"queue": "analyze"},
+    "repeats.tasks.match_article": {"queue": "analyze"},
+    "repeats.tasks.sweep_matching": {"queue": "analyze"},
+    "feeds.tasks.feeds_poll_due": {"queue": "fetch"},
+    "feeds.tasks.feed_poll": {"queue": "fetch"},
 }
 # How often the sweeps run: rows whose task message was lost are published again.
 CHECK_SWEEP_INTERVAL = env("CHECK_SWEEP_INTERVAL", cast=at_least(1, float), default=60.0)
+# How often beat looks for due feeds; each feed has its own poll interval (MONITORED FEEDS).
+FEED_BEAT_INTERVAL = env("FEED_BEAT_INTERVAL", cast=at_least(1, float), default=60.0)
 CELERY_BEAT_SCHEDULE = {
     "sweep-checks": {
         "task": "verification.tasks.sweep_checks",
@@ -255,6 +263,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "webhooks.tasks.sweep_webhooks",
         "schedule": CHECK_SWEEP_INTERVAL,
         "options": {"queue": "analyze", "expires": CHECK_SWEEP_INTERVAL},
+    },
+    "sweep-matching": {
+        "task": "repeats.tasks.sweep_matching",
+        "schedule": CHECK_SWEEP_INTERVAL,
+        "options": {"queue": "analyze", "expires": CHECK_SWEEP_INTERVAL},
+    },
+    "poll-feeds": {
+        "task": "feeds.tasks.feeds_poll_due",
+        "schedule": FEED_BEAT_INTERVAL,
+        "options": {"queue": "fetch", "expires": FEED_BEAT_INTERVAL},
     },
 }
 
@@ -318,6 +336,15 @@ CLAIMREVIEW_ORG_NAME = env.str("CLAIMREVIEW_ORG_NAME", default="Claimdesk")
 CLAIMREVIEW_ORG_URL = env(
     "CLAIMREVIEW_ORG_URL", cast=url_of("http", "https"), default="https://claimdesk.example/"
 )
+
+# MONITORED FEEDS (DESIGN §12)
+# ------------------------------------------------------------------------------
+# A feed body larger than this is refused (the feed records the error and backs off).
+FEED_MAX_BYTES = env("FEED_MAX_BYTES", cast=at_least(1024), default=2 * 1024 * 1024)
+# At most this many entries of one feed are read per poll.
+FEED_MAX_ENTRIES = env("FEED_MAX_ENTRIES", cast=at_least(1), default=100)
+# A failing feed waits its poll interval doubled per failure in a row, at most this long.
+FEED_MAX_BACKOFF = env("FEED_MAX_BACKOFF", cast=at_least(60), default=86400)
 
 # WEBHOOKS
 # ------------------------------------------------------------------------------

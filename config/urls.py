@@ -18,6 +18,8 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("api/v1/", include("claims.api.urls")),
     path("api/v1/", include("verification.api.urls")),
+    path("api/v1/", include("repeats.api.urls")),
+    path("api/v1/", include("feeds.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/docs/redoc/", OfflineRedocView.as_view(url_name="schema"), name="api-redoc"),

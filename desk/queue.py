@@ -18,20 +18,11 @@ from django.db import transaction
 
 def enqueue(task_name: str, *, args: Sequence[Any], **options: Any) -> None:
     """Publish ``task_name`` with ``args`` now (broker errors reach the caller)."""
-    _task(task_name).apply_async(args=list(args), **options)
-
-
-def _task(task_name: str) -> Any:
-    """The registered task; in a web process the apps' tasks modules are imported first.
-
-    A worker imports them when it starts; a web process (inline tasks without REDIS_URL,
-    or any process publishing by name) has not, until this asks the loader to, once.
-    """
-    try:
-        return current_app.tasks[task_name]
-    except KeyError:
+    if task_name not in current_app.tasks:
+        # Autodiscovery is lazy: only a worker imports every app's tasks module at start.
+        # A web process, beat or a management command does it here, once.
         current_app.loader.import_default_modules()
-        return current_app.tasks[task_name]
+    current_app.tasks[task_name].apply_async(args=list(args), **options)
 
 
 def enqueue_on_commit(task_name: str, *, args: Sequence[Any], **options: Any) -> None:

@@ -106,7 +106,7 @@ def _status_sql() -> str:
         SELECT c.id, c.status, c.verdict, c.version, c.assignee_id, c.updated_at, c.activity,
                ev.supports, ev.contradicts, ev.mentions, ev.not_found, ev.failed,
                ev.checked_at, ru.pending, ru.failed, ru.finished_at, ru.created_at,
-               ru.started_at
+               ru.started_at, ma.matches
         FROM {Claim._meta.db_table} c
         CROSS JOIN (
             SELECT COUNT(CASE WHEN e.stance = {stances["supports"]} THEN 1 END) AS supports,
@@ -127,8 +127,19 @@ def _status_sql() -> str:
             FROM {CheckRun._meta.db_table} r
             WHERE r.claim_id = %(id)s
         ) ru
+        CROSS JOIN (
+            SELECT COUNT(*) AS matches FROM {_matches_table()} m
+            WHERE m.claim_id = %(id)s AND m.state <> 'rejected'
+        ) ma
         WHERE c.id = %(id)s
     """  # noqa: S608
+
+
+def _matches_table() -> str:
+    """The table of claim matches, reached through the reverse relation ``Claim.matches``
+    so the status answer can count them without importing the matching app."""
+    related = Claim._meta.get_field("matches").related_model
+    return related._meta.db_table  # type: ignore[union-attr]
 
 
 def _moment(value: Any) -> datetime | None:
@@ -163,7 +174,7 @@ def claim_status_row(*, claim_id: int) -> dict[str, Any] | None:
     (
         pk, status, verdict, version, assignee_id, updated_at, activity,
         supports, contradicts, mentions, not_found, ev_failed, checked_at,
-        pending, runs_failed, finished_at, created_at, started_at,
+        pending, runs_failed, finished_at, created_at, started_at, matches,
     ) = row  # fmt: skip
     updated_at = _moment(updated_at)
     finished_at = _moment(finished_at)
@@ -189,6 +200,7 @@ def claim_status_row(*, claim_id: int) -> dict[str, Any] | None:
             "failed": ev_failed,
         },
         "checks": {"pending": pending, "failed": runs_failed, "last_finished_at": finished_at},
+        "matches": matches,
         "last_modified": max(moments),
     }
 
