@@ -204,6 +204,35 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo-password")
 
 # --- Claimdesk: safe fetching ---------------------------------------------------------
 FETCH_ALLOWED_PRIVATE_HOSTS = env_list("FETCH_ALLOWED_PRIVATE_HOSTS")
+
+
+def _fetch_allow_list(entries: list[str]) -> list[str]:
+    """Entries are ``host`` (every port) or ``host:port`` (that port only)."""
+    from safefetch.address_rules import parse_allowed_host
+
+    for entry in entries:
+        try:
+            parse_allowed_host(entry)
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"FETCH_ALLOWED_PRIVATE_HOSTS: {exc}") from None
+    return entries
+
+
+def _port_list(name: str, default: list[int]) -> list[int]:
+    items = env_list(name)
+    if not items:
+        return default
+    ports = []
+    for item in items:
+        if not item.isdigit() or not 0 < int(item) < 65536:
+            raise ImproperlyConfigured(f"{name}: expected ports 1-65535, got {item!r}")
+        ports.append(int(item))
+    return ports
+
+
+FETCH_ALLOWED_PRIVATE_HOSTS = _fetch_allow_list(FETCH_ALLOWED_PRIVATE_HOSTS)
+# Ports a public address may be fetched on; other services of a host stay out of reach.
+FETCH_ALLOWED_PORTS = _port_list("FETCH_ALLOWED_PORTS", [80, 443, 8080, 8443])
 FETCH_TIMEOUT = env_number("FETCH_TIMEOUT", 10.0, kind=float, minimum=0.1)
 FETCH_MAX_BYTES = env_number("FETCH_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 FETCH_REFETCH_TTL = env_number("FETCH_REFETCH_TTL", 3600, minimum=0)

@@ -37,6 +37,10 @@ def _load_settings(**env: str) -> subprocess.CompletedProcess[str]:
         ({"SECRET_KEY": "", "DEBUG": "0"}, "SECRET_KEY"),
         ({"DATABASE_URL": "nosuchdb://x"}, "DATABASE_URL"),
         ({"CELERY_TASK_TIME_LIMIT": "5000"}, "CELERY_TASK_SOFT_TIME_LIMIT"),
+        ({"FETCH_ALLOWED_PORTS": "80,http"}, "FETCH_ALLOWED_PORTS"),
+        ({"FETCH_ALLOWED_PORTS": "0"}, "FETCH_ALLOWED_PORTS"),
+        ({"FETCH_ALLOWED_PRIVATE_HOSTS": "127.0.0.1:redis"}, "FETCH_ALLOWED_PRIVATE_HOSTS"),
+        ({"FETCH_ALLOWED_PRIVATE_HOSTS": "[::1"}, "FETCH_ALLOWED_PRIVATE_HOSTS"),
     ],
 )
 def test_bad_values_stop_the_start_with_the_variable_named(env, named):
