@@ -413,6 +413,16 @@ WEBHOOK_MAX_RETRIES = env_number("WEBHOOK_MAX_RETRIES", 6, minimum=0)
 # a retrying delivery with no attempt for WEBHOOK_RETRY_DEADLINE seconds (above the longest
 # backoff, an hour) lost its scheduled retry.
 IMPORT_QUEUED_STALE_AFTER = env_number("IMPORT_QUEUED_STALE_AFTER", 300, minimum=1)
+# An import still running this long after a worker took it lost its worker: the task's hard
+# time limit ends any live one sooner.
+IMPORT_RUNNING_DEADLINE = env_number(
+    "IMPORT_RUNNING_DEADLINE", CELERY_TASK_TIME_LIMIT + 30, minimum=1
+)
+if IMPORT_RUNNING_DEADLINE <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "IMPORT_RUNNING_DEADLINE must be above CELERY_TASK_TIME_LIMIT, or the sweep would "
+        "take over imports that are still running"
+    )
 WEBHOOK_QUEUED_STALE_AFTER = env_number("WEBHOOK_QUEUED_STALE_AFTER", 300, minimum=1)
 WEBHOOK_RETRY_DEADLINE = env_number("WEBHOOK_RETRY_DEADLINE", 7200, minimum=3601)
 CELERY_BEAT_SCHEDULE["sweep-imports-and-webhooks"] = {

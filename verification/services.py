@@ -30,7 +30,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
@@ -468,6 +468,13 @@ def check_stage_fetch(
                 )
             except ValidationError as exc:  # a provider URL the model refuses
                 notes.append(f"{item['url']}: {'; '.join(exc.messages)}")
+                continue
+            except DatabaseError:
+                raise  # the database is the run's problem, not this source's
+            except Exception as exc:
+                # One bad source never fails the others: note it and go on.
+                logger.exception("check %s: source %s failed unexpectedly", run_id, item["url"])
+                notes.append(f"{item['url']}: {type(exc).__name__}: {exc}")
                 continue
             if fetched.transient:
                 transient.append(f"{item['url']}: {fetched.source.error}")

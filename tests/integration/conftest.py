@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pytest
 from django.conf import settings
@@ -63,6 +63,12 @@ class PageServer:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 server.hits[self.path] += 1
+                if self.path.startswith("/to/"):  # /to/<percent-encoded Location>
+                    self.send_response(302)
+                    self.send_header("Location", unquote(self.path[len("/to/") :]))
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 name = self.path.rsplit("/", 1)[-1]
                 if self.path.startswith("/slow/"):
                     server.arrived.set()
@@ -88,6 +94,10 @@ class PageServer:
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.httpd.server_port}{quote(path)}"
+
+    def redirect_url(self, location: str) -> str:
+        """A page that answers 302 to ``location`` (any scheme)."""
+        return self.url("/to/") + quote(location, safe="")
 
     def close(self) -> None:
         self.gate.set()
