@@ -322,6 +322,14 @@ if CHECK_RETRY_BACKOFF_MAX >= CELERY_BROKER_VISIBILITY_TIMEOUT:
     raise ImproperlyConfigured(
         "CHECK_RETRY_BACKOFF_MAX must be below CELERY_BROKER_VISIBILITY_TIMEOUT"
     )
+# A stage still running this long after it started lost its worker (the hard time limit
+# ends a live one sooner): the sweep queues it again, well before the visibility timeout.
+CHECK_STAGE_DEADLINE = env_number("CHECK_STAGE_DEADLINE", CELERY_TASK_TIME_LIMIT + 30, minimum=1)
+if not CELERY_TASK_TIME_LIMIT < CHECK_STAGE_DEADLINE:
+    raise ImproperlyConfigured(
+        "CHECK_STAGE_DEADLINE must be above CELERY_TASK_TIME_LIMIT, or the sweep would take "
+        "over stages that are still running"
+    )
 if CHECK_RUN_DEADLINE <= CELERY_TASK_TIME_LIMIT:
     raise ImproperlyConfigured(
         "CHECK_RUN_DEADLINE must be above CELERY_TASK_TIME_LIMIT, or the sweep would take "
