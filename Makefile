@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test fuzz worker beat lint format bench bench-extraction bench-admin bench-checks bench-api smoke clean
+.PHONY: install demo test fuzz worker beat lint format eval bench bench-extraction bench-admin bench-checks bench-api smoke clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,12 +49,22 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Quality on the labelled news corpus in eval/: precision and recall per measure and per
+# phenomenon, stance confusion, and quantulum3 side by side. A report, not a gate: it exits 0
+# when it ran. Needs no database. The eval extra (quantulum3) is installed once.
+EVAL_STAMP := $(VENV)/.eval-installed
+
+$(EVAL_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,eval]'
+	touch $(EVAL_STAMP)
+
+eval: $(EVAL_STAMP)
+	$(BIN)/python -m eval.run
+
 # Benchmarks print figures; they are never timed assertions in the suite. The database and
 # broker benches need PostgreSQL and Redis and create (and drop) their own databases.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/claimdesk_bench
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/7
-# The API bench's status cache; this Redis database is flushed at the start of the bench.
-BENCH_STATUS_REDIS_URL ?= redis://127.0.0.1:6379/8
 
 bench: bench-extraction bench-admin bench-checks bench-api
 
@@ -69,7 +79,7 @@ bench-checks: $(STAMP)
 	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(BIN)/python bench/check_bench.py -n 60 -c 1 --latency-ms 150
 
 bench-api: $(STAMP)
-	DATABASE_URL=$(BENCH_DATABASE_URL) BENCH_STATUS_REDIS_URL=$(BENCH_STATUS_REDIS_URL) $(BIN)/python bench/api_bench.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/api_bench.py
 
 # The embedded default (SQLite) end to end: migrate, demo data, ingest and extract.
 smoke: $(STAMP)

@@ -6,8 +6,3 @@ class ClaimsConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "claims"
-
-    def ready(self) -> None:
-        from claims.status_cache import connect_signals
-
-        connect_signals()

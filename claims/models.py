@@ -112,6 +112,10 @@ class Claim(models.Model):
         related_name="proposed_claims",
     )
     version = models.PositiveIntegerField(default=1)
+    # Bumped (F() + 1, in the writing transaction) by every write that changes what the
+    # status endpoint shows: transitions, notes, check runs, evidence. The status ETag is
+    # built from it, so an unchanged poll is a primary-key lookup and a 304.
+    activity = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 

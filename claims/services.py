@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -20,7 +21,6 @@ from claims.documents import normalise_text, title_from_text
 from claims.extraction import ClaimCandidate, extract_claims
 from claims.locks import claim_lock
 from claims.models import Article, Claim, ClaimEvent, ClaimStatus
-from claims.status_cache import status_changed
 from claims.workflow import (
     NOTE_MAX_LENGTH,
     RoleNotAllowed,
@@ -211,7 +211,10 @@ def claim_transition(
             changes["proposed_by"] = None
         _clean_changes(current, changes)
         updated = Claim.objects.filter(pk=current.pk, version=version, status=from_status).update(
-            **changes, version=F("version") + 1, updated_at=timezone.now()
+            **changes,
+            version=F("version") + 1,
+            activity=F("activity") + 1,
+            updated_at=timezone.now(),
         )
         if updated != 1:
             raise StaleVersion(f"Claim {current.pk} was changed by someone else.")
@@ -231,7 +234,6 @@ def claim_transition(
             to_status=to_status,
             actor=actor,
         )
-        status_changed(claim_ids=[current.pk])
     logger.info(
         "claim %s: %s by %s (%s -> %s, version %s -> %s)",
         current.pk,
@@ -265,7 +267,7 @@ def claim_add_note(*, claim: Claim, actor: Any, note: str, version: int) -> Clai
         if current.version != version:
             raise StaleVersion(f"Claim {current.pk} was changed by someone else.")
         updated = Claim.objects.filter(pk=current.pk, version=version).update(
-            version=F("version") + 1, updated_at=timezone.now()
+            version=F("version") + 1, activity=F("activity") + 1, updated_at=timezone.now()
         )
         if updated != 1:
             raise StaleVersion(f"Claim {current.pk} was changed by someone else.")
@@ -277,9 +279,19 @@ def claim_add_note(*, claim: Claim, actor: Any, note: str, version: int) -> Clai
             to_status=current.status,
             note=note,
         )
-        status_changed(claim_ids=[current.pk])
     logger.info("claim %s: note by %s", current.pk, getattr(actor, "pk", None))
     return Claim.objects.select_related("article", "assignee", "proposed_by").get(pk=claim.pk)
+
+
+def claim_activity_bump(*, claim_ids: Iterable[int]) -> None:
+    """Record that something the status endpoint shows changed for these claims.
+
+    Called inside the writing transaction (check runs, evidence, source fetch results), so
+    the new ETag becomes visible exactly when the write does.
+    """
+    ids = sorted({int(claim_id) for claim_id in claim_ids})
+    if ids:
+        Claim.objects.filter(pk__in=ids).update(activity=F("activity") + 1)
 
 
 def _clean_changes(claim: Claim, changes: dict[str, Any]) -> None:

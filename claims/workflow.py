@@ -32,10 +32,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from claims.models import Claim, ClaimStatus, Verdict
-
-REVIEWER = "reviewer"
-EDITOR = "editor"
-ROLE_GROUPS: dict[str, str] = {REVIEWER: "reviewers", EDITOR: "editors"}
+from desk.refusals import Refusal
+from desk.roles import EDITOR as EDITOR
+from desk.roles import REVIEWER as REVIEWER
+from desk.roles import ROLE_GROUPS as ROLE_GROUPS
+from desk.roles import user_roles as user_roles
 
 NOTE_MAX_LENGTH = 5000
 
@@ -43,14 +44,10 @@ FINAL_STATUSES = frozenset({ClaimStatus.PUBLISHED.value, ClaimStatus.DISMISSED.v
 OPEN_STATUSES = frozenset(s.value for s in ClaimStatus) - FINAL_STATUSES
 
 
-class WorkflowError(Exception):
+class WorkflowError(Refusal):
     """A workflow refusal; ``code`` is what the API returns and the admin reports."""
 
     code: str = "workflow_error"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class StaleVersion(WorkflowError):
@@ -130,29 +127,6 @@ ACTIONS: dict[str, Action] = {
     )
 }
 del S
-
-
-def user_roles(user: Any) -> set[str]:
-    """The workflow roles of ``user``: {"reviewer"}, {"reviewer", "editor"} or empty.
-
-    Editors get "reviewer" too because they may do every reviewer action; superusers are
-    editors. Anonymous and inactive users have no role.
-    """
-    if user is None or not getattr(user, "is_authenticated", False):
-        return set()
-    if not getattr(user, "is_active", True):
-        return set()
-    if user.is_superuser:
-        return {REVIEWER, EDITOR}
-    # Cached on the user object, as Django caches permissions: one query per request.
-    cached: set[str] | None = getattr(user, "_claimdesk_roles", None)
-    if cached is None:
-        names = user.groups.filter(name__in=ROLE_GROUPS.values()).values_list("name", flat=True)
-        cached = {role for role, group in ROLE_GROUPS.items() if group in set(names)}
-        if EDITOR in cached:
-            cached.add(REVIEWER)
-        user._claimdesk_roles = cached
-    return set(cached)
 
 
 def get_action(name: str) -> Action:

@@ -13,13 +13,14 @@ urlpatterns = [
     path("livez", health.livez, name="livez"),
     path("readyz", health.readyz, name="readyz"),
     path("api/v1/", include("claims.api.urls")),
+    path("api/v1/", include("verification.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/docs/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
 ]
 
-# JSON errors under /api/, Django's own pages elsewhere (claims/api/errors.py).
-handler400 = "claims.api.errors.bad_request"
-handler403 = "claims.api.errors.permission_denied"
-handler404 = "claims.api.errors.page_not_found"
-handler500 = "claims.api.errors.server_error"
+# JSON errors under /api/, Django's own pages elsewhere (desk/api/errors.py).
+handler400 = "desk.api.errors.bad_request"
+handler403 = "desk.api.errors.permission_denied"
+handler404 = "desk.api.errors.page_not_found"
+handler500 = "desk.api.errors.server_error"

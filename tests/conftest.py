@@ -6,7 +6,6 @@ Tests that need PostgreSQL or Redis skip on a laptop without them and fail under
 from __future__ import annotations
 
 import os
-import uuid
 
 import pytest
 
@@ -77,49 +76,3 @@ def _no_outside_providers():
         return
     with override_settings(WIKIPEDIA_API_URL="", FACTCHECK_API_KEY="", ARCHIVE_EVIDENCE=False):
         yield
-
-
-@pytest.fixture(autouse=True)
-def _status_cache_per_test(request):
-    """Status cache keys under a prefix of this test's own, removed afterwards.
-
-    The database is rolled back (or flushed) between tests and primary keys come round
-    again; a generation or an answer cached by one test must never reach another. Tests
-    with a real worker keep the default prefix, which the worker process uses too.
-    """
-    from django.conf import settings
-    from django.test import override_settings
-
-    if not settings.configured or request.node.get_closest_marker("integration"):
-        yield
-        return
-    prefix = f"test-{uuid.uuid4().hex[:12]}:"
-    with override_settings(STATUS_CACHE_PREFIX=prefix):
-        yield
-    if settings.REDIS_URL:
-        import redis
-
-        client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=1)
-        try:
-            keys = list(client.scan_iter(match=f"{prefix}*", count=1000))
-            if keys:
-                client.delete(*keys)
-        except redis.RedisError:
-            pass  # the keys expire on their own
-        finally:
-            client.close()
-
-
-@pytest.fixture(autouse=True)
-def _forget_api_tokens():
-    """Token -> user memory is per process; database ids are reused after each rollback."""
-    from django.apps import apps
-
-    if not apps.ready:  # pure tests run without Django (-p no:django)
-        yield
-        return
-    from claims.api.authentication import forget_all_tokens
-
-    forget_all_tokens()
-    yield
-    forget_all_tokens()

@@ -104,3 +104,11 @@ def test_offline_commands_run_without_a_secret_key():
 
     assert result.returncode == 0, result.stderr
     assert '"kind": "casualty_count"' in result.stdout
+
+
+def test_test_mode_comes_from_the_test_configuration():
+    # pyproject.toml's pytest `env` sets it before Django reads the settings.
+    assert os.environ["CLAIMDESK_TESTING"] == "1"
+    assert settings.TESTING is True
+    result = _load_settings(CLAIMDESK_TESTING="0", SECRET_KEY="", DEBUG="0")
+    assert "SECRET_KEY" in result.stderr.splitlines()[-1]

@@ -38,7 +38,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from claims.models import Article, Claim, Verdict
-from claims.status_cache import source_status_changed, status_changed
+from claims.services import claim_activity_bump
 from safefetch.fetch import FetchPolicy, FetchResult, FetchTransientError, fetch_url, make_client
 from verification import matching
 from verification.models import CheckRun, CheckState, Evidence, FetchStatus, Source, Stance
@@ -131,7 +131,7 @@ def check_request(
         )
         run.full_clean(exclude=["claim", "requested_by"])
         run.save()
-        status_changed(claim_ids=[claim.pk])
+        claim_activity_bump(claim_ids=[claim.pk])
         # robust: a failure while publishing (or while running inline) must not undo or
         # break the request that has already committed the run.
         transaction.on_commit(lambda: check_enqueue(run_id=run.pk), robust=True)
@@ -177,7 +177,7 @@ def checks_request_for_article(
                 for claim_id in claim_ids
             ]
         )
-        status_changed(claim_ids=claim_ids)
+        claim_activity_bump(claim_ids=claim_ids)
         for run in runs:
             transaction.on_commit(
                 lambda run_id=run.pk: check_enqueue(run_id=run_id),  # type: ignore[misc]
@@ -230,7 +230,7 @@ def check_requeue(*, run_ids: Iterable[int]) -> list[int]:
         CheckRun.objects.filter(id__in=requeued).update(
             state=CheckState.QUEUED, attempts=0, error="", finished_at=None, enqueued_at=None
         )
-        status_changed(claim_ids=[claim_id for _, claim_id in rows])
+        claim_activity_bump(claim_ids=[claim_id for _, claim_id in rows])
         for run_id in requeued:
             transaction.on_commit(
                 lambda run_id=run_id: check_enqueue(run_id=run_id),  # type: ignore[misc]
@@ -292,11 +292,11 @@ def check_run_start(*, run_id: int, task_id: str, retrying: bool = False) -> Che
         changes["attempts"] = F("attempts") + 1
     limit = settings.CHECK_RUN_MAX_ATTEMPTS
     candidates = CheckRun.objects.filter(startable, id=run_id)
+    # Taking a run changes nothing the status shows (queued and running are both pending),
+    # so the claim's activity counter is left alone.
     taken = (candidates if retrying else candidates.filter(attempts__lt=limit)).update(**changes)
     if taken == 1:
-        run = CheckRun.objects.select_related("claim").get(id=run_id)
-        status_changed(claim_ids=[run.claim_id])
-        return run
+        return CheckRun.objects.select_related("claim").get(id=run_id)
     exhausted = candidates.filter(attempts__gte=limit).first()
     if exhausted is not None and not retrying:
         check_run_fail(
@@ -398,7 +398,9 @@ def _source_save(*, url: str, existing: Source | None, values: dict[str, Any]) -
     )
     if "fetch_status" in values:
         # Counted as failed evidence or not: every claim citing the page may change.
-        source_status_changed(source_id=saved.pk)
+        claim_activity_bump(
+            claim_ids=Evidence.objects.filter(source_id=saved.pk).values_list("claim_id", flat=True)
+        )
     return saved
 
 
@@ -623,7 +625,7 @@ def check_run_finish(*, run: CheckRun, error: str = "") -> CheckRun:
     run.error = error[:2000]
     run.finished_at = timezone.now()
     run.save(update_fields=["state", "error", "finished_at"])
-    status_changed(claim_ids=[run.claim_id])
+    claim_activity_bump(claim_ids=[run.claim_id])
     check_completed(run=run)
     return run
 
@@ -695,7 +697,7 @@ def checks_sweep(*, now: datetime | None = None) -> SweepReport:
             .update(state=CheckState.QUEUED, enqueued_at=None, deadline_at=None)
         )
         if back:
-            status_changed(claim_ids=[run.claim_id])
+            claim_activity_bump(claim_ids=[run.claim_id])
             report.requeued.append(run.pk)
 
     waiting = CheckRun.objects.filter(state=CheckState.QUEUED).filter(

@@ -237,63 +237,6 @@ class TransitionSerializer(serializers.Serializer[dict[str, Any]]):
     )
 
 
-class EvidenceCountsSerializer(serializers.Serializer[dict[str, int]]):
-    supports = serializers.IntegerField()
-    contradicts = serializers.IntegerField()
-    mentions = serializers.IntegerField()
-    not_found = serializers.IntegerField()
-    failed = serializers.IntegerField(
-        help_text="Evidence rows whose source could not be fetched (not counted above)."
-    )
-
-
-class CheckCountsSerializer(serializers.Serializer[dict[str, Any]]):
-    pending = serializers.IntegerField(help_text="Check runs queued or running.")
-    failed = serializers.IntegerField(help_text="Check runs that ended in failure.")
-    last_finished_at = serializers.DateTimeField(allow_null=True)
-
-
-_TIMESTAMP = serializers.DateTimeField()
-
-
-class ClaimStatusSerializer(serializers.Serializer[dict[str, Any]]):
-    """The cheap polling view of a claim; rendered from one aggregated row.
-
-    ``render`` produces the same output as ``.data`` without building the nested field
-    tree on every call: this is the endpoint clients poll, and that tree cost as much as
-    the database query. The fields below remain the schema (and a test compares both).
-    """
-
-    @staticmethod
-    def render(row: dict[str, Any]) -> dict[str, Any]:
-        def stamp(value: Any) -> str | None:
-            return None if value is None else _TIMESTAMP.to_representation(value)
-
-        return {
-            "id": row["id"],
-            "status": row["status"],
-            "verdict": row["verdict"],
-            "version": row["version"],
-            "assignee": row["assignee"],
-            "updated_at": stamp(row["updated_at"]),
-            "evidence": dict(row["evidence"]),
-            "checks": {
-                "pending": row["checks"]["pending"],
-                "failed": row["checks"]["failed"],
-                "last_finished_at": stamp(row["checks"]["last_finished_at"]),
-            },
-        }
-
-    id = serializers.IntegerField()
-    status = serializers.ChoiceField(choices=ClaimStatus.choices)
-    verdict = serializers.ChoiceField(choices=Verdict.choices, allow_null=True)
-    version = serializers.IntegerField()
-    assignee = serializers.IntegerField(allow_null=True)
-    updated_at = serializers.DateTimeField()
-    evidence = EvidenceCountsSerializer()
-    checks = CheckCountsSerializer()
-
-
 class TokenRequestSerializer(serializers.Serializer[dict[str, str]]):
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
@@ -301,29 +244,3 @@ class TokenRequestSerializer(serializers.Serializer[dict[str, str]]):
 
 class TokenSerializer(serializers.Serializer[dict[str, str]]):
     token = serializers.CharField()
-
-
-class ErrorSerializer(serializers.Serializer[dict[str, Any]]):
-    """Every error under /api/: a readable detail, a stable code, field errors for 400."""
-
-    detail = serializers.CharField()
-    code = serializers.CharField()
-    errors = serializers.DictField(  # type: ignore[assignment]
-        child=serializers.ListField(child=serializers.CharField()),
-        required=False,
-        help_text="Field name -> messages (400 only).",
-    )
-
-
-class CheckQueuedSerializer(serializers.Serializer[dict[str, Any]]):
-    check = serializers.IntegerField(help_text="Id of the check run; poll /api/v1/checks/{id}/.")
-    state = serializers.CharField()
-    status_url = serializers.CharField()
-
-
-class SourceRequestSerializer(serializers.Serializer[dict[str, str]]):
-    url = FetchableURLField()
-
-
-class CheckRequestSerializer(serializers.Serializer[dict[str, Any]]):
-    """No input: the configured providers are run."""

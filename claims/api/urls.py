@@ -1,6 +1,6 @@
-"""The API under /api/v1/ (DESIGN §7); verification's endpoints are included alongside."""
+"""The claims part of the API under /api/v1/ (DESIGN §7)."""
 
-from django.urls import include, path
+from django.urls import path
 
 from claims.api import views
 
@@ -18,12 +18,10 @@ urlpatterns = [
     path("imports/<int:pk>/", views.ArticleImportDetailView.as_view(), name="import-detail"),
     path("claims/", views.ClaimListView.as_view(), name="claim-list"),
     path("claims/<int:pk>/", views.ClaimDetailView.as_view(), name="claim-detail"),
-    path("claims/<int:pk>/status/", views.ClaimStatusView.as_view(), name="claim-status"),
     path(
         "claims/<int:pk>/transitions/",
         views.ClaimTransitionView.as_view(),
         name="claim-transitions",
     ),
     path("claims/<int:pk>/claimreview/", views.ClaimReviewView.as_view(), name="claim-claimreview"),
-    path("", include("verification.api.urls")),
 ]

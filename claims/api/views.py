@@ -20,29 +20,22 @@ from rest_framework.views import APIView
 
 from claims.api import selectors
 from claims.api.claimreview import claim_review
-from claims.api.conditional import conditional_response
-from claims.api.docs import NOT_MODIFIED, errors
-from claims.api.errors import PayloadTooLarge
 from claims.api.filters import ArticleFilter, ClaimFilter
-from claims.api.permissions import DeskMember, DeskMemberOrReadOnly
-from claims.api.polling import (
-    THROTTLE_VERDICT_ATTR,
-    fast_status_view,
-    status_response,
-    visible_status,
-)
 from claims.api.serializers import (
     ArticleCreateSerializer,
     ArticleDetailSerializer,
     ArticleImportSerializer,
     ArticleSerializer,
     ClaimSerializer,
-    ClaimStatusSerializer,
     TokenRequestSerializer,
     TokenSerializer,
     TransitionSerializer,
 )
 from claims.models import Article, ArticleImport, Claim
+from desk.api.conditional import conditional_response
+from desk.api.docs import NOT_MODIFIED, errors
+from desk.api.errors import PayloadTooLarge
+from desk.api.permissions import DeskMember, DeskMemberOrReadOnly
 
 
 class JSONLDRenderer(JSONRenderer):
@@ -248,33 +241,6 @@ class ClaimDetailView(APIView):
         claim = _visible_claim(request, pk)
         data = ClaimSerializer(claim).data
         return conditional_response(request, data, last_modified=claim.updated_at)
-
-
-class ClaimStatusView(APIView):
-    """The cheap polling view of a claim: status, evidence counts, pending checks."""
-
-    permission_classes = [DeskMemberOrReadOnly]
-
-    @classmethod
-    def as_view(cls, **initkwargs: Any) -> Any:
-        # GETs of visible claims are answered without DRF's per-request machinery; the
-        # DRF view below answers everything else (claims/api/polling.py).
-        return fast_status_view(super().as_view(**initkwargs))
-
-    def check_throttles(self, request: Request) -> None:
-        waits = getattr(request._request, THROTTLE_VERDICT_ATTR, None)
-        if waits is None:
-            super().check_throttles(request)
-        elif waits:
-            self.throttled(request, max((w for w in waits if w is not None), default=None))  # type: ignore[arg-type]
-
-    @extend_schema(responses={200: ClaimStatusSerializer, 304: NOT_MODIFIED, **errors(404)})
-    def get(self, request: Request, pk: int) -> HttpResponseBase:
-        entry = visible_status(claim_id=pk, user=request.user)
-        if entry is None:
-            get_object_or_404(Claim.objects.none())
-        assert entry is not None
-        return status_response(request._request, entry)
 
 
 class ClaimTransitionView(APIView):

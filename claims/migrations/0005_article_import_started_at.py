@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0003_article_import'),
+        ('claims', '0004_claim_activity'),
     ]
 
     operations = [

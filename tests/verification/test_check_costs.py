@@ -67,8 +67,9 @@ def test_queries_per_stage_are_pinned(httpserver, django_assert_max_num_queries)
     url = serve(httpserver, "/p", page("peshawar_attack.html"))
     claim = peshawar_claim()
     run = CheckRun.objects.create(claim=claim, urls=[url], state=CheckState.QUEUED)
-    # start (update + read), the source (read + one upsert), the run's sources
-    with django_assert_max_num_queries(7):
+    # start (update + read), the source (read + one upsert + the activity of the claims
+    # citing it), the run's sources
+    with django_assert_max_num_queries(8):
         stage = services.check_stage_fetch(run_id=run.pk, task_id="t-1")
     assert stage.run is not None
     # run and sources, then one transaction: lock, evidence upsert, close (+ hooks on close)

@@ -6,7 +6,8 @@ from typing import Any
 
 from rest_framework import serializers
 
-from claims.api.serializers import FigureField
+from claims.api.serializers import FetchableURLField, FigureField
+from claims.models import ClaimStatus, Verdict
 from verification.models import CheckRun, CheckState, Evidence, FetchStatus, Stance
 
 
@@ -76,3 +77,73 @@ class CheckRunSerializer(serializers.ModelSerializer[CheckRun]):
         if data.get("error") == "":
             data["error"] = None
         return data
+
+
+class EvidenceCountsSerializer(serializers.Serializer[dict[str, int]]):
+    supports = serializers.IntegerField()
+    contradicts = serializers.IntegerField()
+    mentions = serializers.IntegerField()
+    not_found = serializers.IntegerField()
+    failed = serializers.IntegerField(
+        help_text="Evidence rows whose source could not be fetched (not counted above)."
+    )
+
+
+class CheckCountsSerializer(serializers.Serializer[dict[str, Any]]):
+    pending = serializers.IntegerField(help_text="Check runs queued or running.")
+    failed = serializers.IntegerField(help_text="Check runs that ended in failure.")
+    last_finished_at = serializers.DateTimeField(allow_null=True)
+
+
+_TIMESTAMP = serializers.DateTimeField()
+
+
+class ClaimStatusSerializer(serializers.Serializer[dict[str, Any]]):
+    """The polling view of a claim, rendered from ``claim_status_row``.
+
+    ``render`` produces the same output as ``.data`` without building the nested field
+    tree on every poll; the fields below are the schema (and a test compares both).
+    """
+
+    @staticmethod
+    def render(row: dict[str, Any]) -> dict[str, Any]:
+        def stamp(value: Any) -> str | None:
+            return None if value is None else _TIMESTAMP.to_representation(value)
+
+        return {
+            "id": row["id"],
+            "status": row["status"],
+            "verdict": row["verdict"],
+            "version": row["version"],
+            "assignee": row["assignee"],
+            "updated_at": stamp(row["updated_at"]),
+            "evidence": dict(row["evidence"]),
+            "checks": {
+                "pending": row["checks"]["pending"],
+                "failed": row["checks"]["failed"],
+                "last_finished_at": stamp(row["checks"]["last_finished_at"]),
+            },
+        }
+
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=ClaimStatus.choices)
+    verdict = serializers.ChoiceField(choices=Verdict.choices, allow_null=True)
+    version = serializers.IntegerField()
+    assignee = serializers.IntegerField(allow_null=True)
+    updated_at = serializers.DateTimeField()
+    evidence = EvidenceCountsSerializer()
+    checks = CheckCountsSerializer()
+
+
+class CheckQueuedSerializer(serializers.Serializer[dict[str, Any]]):
+    check = serializers.IntegerField(help_text="Id of the check run; poll /api/v1/checks/{id}/.")
+    state = serializers.CharField()
+    status_url = serializers.CharField()
+
+
+class SourceRequestSerializer(serializers.Serializer[dict[str, str]]):
+    url = FetchableURLField()
+
+
+class CheckRequestSerializer(serializers.Serializer[dict[str, Any]]):
+    """No input: the configured providers are run."""

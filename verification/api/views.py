@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
@@ -13,21 +16,24 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.api import selectors as claim_selectors
-from claims.api.docs import errors
-from claims.api.permissions import DeskMember, DeskMemberOrReadOnly
-from claims.api.serializers import (
+from claims.access import can_see_status, visible_claims
+from claims.models import Claim
+from desk.api.docs import NOT_MODIFIED, errors
+from desk.api.permissions import DeskMember, DeskMemberOrReadOnly
+from verification import selectors
+from verification.api.serializers import (
     CheckQueuedSerializer,
     CheckRequestSerializer,
+    CheckRunSerializer,
+    ClaimStatusSerializer,
+    EvidenceSerializer,
     SourceRequestSerializer,
 )
-from claims.models import Claim
-from verification.api.serializers import CheckRunSerializer, EvidenceSerializer
 from verification.models import CheckRun
 
 
 def _visible_claim(request: Request, pk: int) -> Claim:
-    return get_object_or_404(claim_selectors.visible_claims(user=request.user), pk=pk)
+    return get_object_or_404(visible_claims(user=request.user), pk=pk)
 
 
 def _queued(run: CheckRun) -> Response:
@@ -43,6 +49,54 @@ def _queued(run: CheckRun) -> Response:
     )
 
 
+def status_etag(claim_id: int, activity: int) -> str:
+    """The status ETag: the claim's activity counter changes with everything status shows."""
+    return f'"{claim_id}.{activity}"'
+
+
+class ClaimStatusView(APIView):
+    """The polling view of a claim: status, evidence counts, pending checks.
+
+    A poll carrying ``If-None-Match`` is first compared with the claim's activity counter
+    (one primary-key lookup): unchanged, it is a 304 without the status query. Everything
+    else is the status query (one statement), with ``If-Modified-Since`` honoured too.
+    """
+
+    permission_classes = [DeskMemberOrReadOnly]
+
+    @extend_schema(responses={200: ClaimStatusSerializer, 304: NOT_MODIFIED, **errors(404)})
+    def get(self, request: Request, pk: int) -> Response:
+        django_request = request._request
+        if "HTTP_IF_NONE_MATCH" in request.META:
+            head = selectors.claim_activity(claim_id=pk)
+            if head is None or not can_see_status(head[0], request.user):
+                raise Http404
+            etag = status_etag(pk, head[1])
+            not_modified = get_conditional_response(django_request, etag=etag)
+            if not_modified is not None:
+                return self._validators(Response(status=not_modified.status_code), etag, None)
+        row = selectors.claim_status_row(claim_id=pk)
+        if row is None or not can_see_status(row["status"], request.user):
+            raise Http404
+        etag = status_etag(pk, row["activity"])
+        last_modified = int(row["last_modified"].timestamp())
+        answer = get_conditional_response(django_request, etag=etag, last_modified=last_modified)
+        if answer is not None:
+            return self._validators(Response(status=answer.status_code), etag, last_modified)
+        body = ClaimStatusSerializer.render(row)
+        return self._validators(Response(body), etag, last_modified)
+
+    @staticmethod
+    def _validators(response: Response, etag: str, last_modified: int | None) -> Response:
+        response["ETag"] = etag
+        if last_modified is not None:
+            response["Last-Modified"] = http_date(last_modified)
+        # Caches may keep it but must ask again each time: status changes without warning.
+        response["Cache-Control"] = "private, no-cache"
+        response["Vary"] = "Authorization, Cookie"
+        return response
+
+
 class ClaimEvidenceView(APIView):
     """What each source says about the claim, best-scoring first."""
 
@@ -50,10 +104,8 @@ class ClaimEvidenceView(APIView):
 
     @extend_schema(responses={200: EvidenceSerializer(many=True), **errors(404)})
     def get(self, request: Request, pk: int) -> Response:
-        from verification.selectors import claim_evidence
-
         claim = _visible_claim(request, pk)
-        return Response(EvidenceSerializer(claim_evidence(claim=claim), many=True).data)
+        return Response(EvidenceSerializer(selectors.claim_evidence(claim=claim), many=True).data)
 
 
 class ClaimSourceView(APIView):

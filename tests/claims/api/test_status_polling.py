@@ -1,21 +1,16 @@
-"""Status polling's fast path keeps the DRF view's contract: auth, throttles, errors, 304."""
+"""Status polling is a plain DRF view: auth, throttles, errors, 304 and revoked tokens."""
 
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 from django.test import override_settings
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from claims.api.selectors import STATUS_STATEMENT, claim_status
-from tests.api.support import add_check, add_evidence, published_claim
+from tests.api.support import add_evidence, published_claim
 from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db
-
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's"
-)
 
 
 def status_url(claim) -> str:
@@ -101,17 +96,17 @@ def test_a_poll_counts_once_against_the_users_rate(reviewer_client):
 
 
 @override_settings(API_THROTTLE_ANON="2/min")
-def test_a_404_handed_to_the_drf_view_counts_once_too(anon_client):
+def test_a_404_counts_against_the_rate_too(anon_client):
     hidden = ClaimFactory()
     codes = [anon_client.get(status_url(hidden)).status_code for _ in range(3)]
     assert codes == [404, 404, 429]
 
 
-def test_a_crash_in_the_fast_path_is_a_json_500(reviewer_client, monkeypatch):
+def test_a_crash_in_the_status_query_is_a_json_500(reviewer_client, monkeypatch):
     def boom(**kwargs):
         raise RuntimeError("database on fire")
 
-    monkeypatch.setattr("claims.api.selectors.claim_status_row", boom)
+    monkeypatch.setattr("verification.selectors.claim_status_row", boom)
     reviewer_client.raise_request_exception = False
     response = reviewer_client.get(status_url(ClaimFactory()))
     assert response.status_code == 500
@@ -124,31 +119,44 @@ def test_the_schema_still_describes_the_status_operation(anon_client):
     assert {"200", "304", "404", "429"} <= set(operation["responses"])
 
 
-def test_prepared_and_plain_statements_give_the_same_row(reviewer):
-    claim = ClaimFactory(assignee=reviewer)
-    add_evidence(claim, stance="contradicts")
-    add_evidence(claim, fetch_status="blocked")
-    add_check(claim, state="queued")
-    with override_settings(API_STATUS_PREPARED=True):
-        prepared = claim_status(claim_id=claim.pk, user=reviewer)
-    with override_settings(API_STATUS_PREPARED=False):
-        plain = claim_status(claim_id=claim.pk, user=reviewer)
-    assert prepared == plain
-    assert prepared is not None and prepared["evidence"]["failed"] == 1
+def test_a_deleted_token_stops_working_at_once(reviewer, reviewer_client):
+    claim = published_claim()
+    assert reviewer_client.get(status_url(claim)).status_code == 200
+    Token.objects.filter(user=reviewer).delete()
+    response = reviewer_client.get(status_url(claim))
+    assert response.status_code == 401
+    assert response.json()["code"] == "authentication_failed"
 
 
-@postgres_only
-@pytest.mark.django_db(transaction=True)
-@override_settings(API_STATUS_PREPARED=True, STATUS_CACHE_SECONDS=0)
-def test_a_statement_the_server_forgot_is_prepared_again(reviewer_client):
-    # Outside a transaction, as a request runs: a pooler's DISCARD ALL drops the statement.
+def test_a_role_taken_away_hides_unpublished_claims_at_once(reviewer, reviewer_client):
     claim = ClaimFactory()
     assert reviewer_client.get(status_url(claim)).status_code == 200
-    with connection.cursor() as cursor:
-        cursor.execute("DEALLOCATE ALL")
-    assert reviewer_client.get(status_url(claim)).status_code == 200
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_prepared_statements WHERE name = %s", [STATUS_STATEMENT]
-        )
-        assert cursor.fetchone() == (1,)
+    reviewer.groups.clear()
+    assert reviewer_client.get(status_url(claim)).status_code == 404
+
+
+def test_an_unchanged_poll_is_one_key_lookup_and_a_304(reviewer_client, django_assert_num_queries):
+    claim = ClaimFactory()
+    add_evidence(claim)
+    etag = reviewer_client.get(status_url(claim))["ETag"]
+    with django_assert_num_queries(2) as ctx:  # token with user and roles; the claim by pk
+        response = reviewer_client.get(status_url(claim), HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response.content == b""
+    lookup = ctx.captured_queries[-1]["sql"]
+    assert "activity" in lookup and "evidence" not in lookup
+
+
+def test_a_transition_or_a_check_changes_the_etag(reviewer, reviewer_client):
+    from claims.services import claim_transition
+    from verification.services import check_request
+
+    claim = ClaimFactory()
+    first = reviewer_client.get(status_url(claim))["ETag"]
+    claim_transition(claim=claim, action="start_review", actor=reviewer, version=claim.version)
+    second = reviewer_client.get(status_url(claim), HTTP_IF_NONE_MATCH=first)
+    assert second.status_code == 200
+    assert second.json()["status"] == "in_review"
+    check_request(claim=claim, actor=reviewer, urls=["https://news.example/a"])
+    third = reviewer_client.get(status_url(claim), HTTP_IF_NONE_MATCH=second["ETag"])
+    assert third.status_code == 200

@@ -19,13 +19,14 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from claims.workflow import WorkflowError
+from desk.refusals import Refusal
 
 logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/"
 
-WORKFLOW_STATUS = {
+#: The HTTP meaning of each refusal code; any other refusal is a 400.
+REFUSAL_STATUS = {
     "stale_version": status.HTTP_409_CONFLICT,
     "action_not_allowed": status.HTTP_409_CONFLICT,
     "forbidden": status.HTTP_403_FORBIDDEN,
@@ -60,9 +61,9 @@ def _django_validation_error(exc: DjangoValidationError) -> exceptions.APIExcept
     return exceptions.ValidationError(detail)
 
 
-def _workflow_error(exc: WorkflowError) -> exceptions.APIException:
+def _refusal(exc: Refusal) -> exceptions.APIException:
     code = exc.code
-    http_status = WORKFLOW_STATUS.get(code, status.HTTP_400_BAD_REQUEST)
+    http_status = REFUSAL_STATUS.get(code, status.HTTP_400_BAD_REQUEST)
     error = exceptions.APIException(exc.message, code=code)
     error.status_code = http_status
     return error
@@ -80,8 +81,8 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     """DRF's handler with the domain's exceptions mapped and the body made uniform."""
     if isinstance(exc, DjangoValidationError):
         exc = _django_validation_error(exc)
-    elif isinstance(exc, WorkflowError):
-        exc = _workflow_error(exc)
+    elif isinstance(exc, Refusal):
+        exc = _refusal(exc)
     response = exception_handler(exc, context)
     if response is None:
         return None

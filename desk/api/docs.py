@@ -5,8 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
 
-from claims.api.serializers import ErrorSerializer
+
+class ErrorSerializer(serializers.Serializer[dict[str, Any]]):
+    """Every error under /api/: a readable detail, a stable code, field errors for 400."""
+
+    detail = serializers.CharField()
+    code = serializers.CharField()
+    errors = serializers.DictField(  # type: ignore[assignment]
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Field name -> messages (400 only).",
+    )
 
 
 def _error(description: str) -> OpenApiResponse:
