@@ -274,9 +274,7 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo-password")
 # SAFE FETCHING (DESIGN §6)
 # ------------------------------------------------------------------------------
 # Entries are host (every port) or host:port (that port only; recommended).
-FETCH_ALLOWED_PRIVATE_HOSTS = env(
-    "FETCH_ALLOWED_PRIVATE_HOSTS", cast=fetch_allow_list, default=[]
-)
+FETCH_ALLOWED_PRIVATE_HOSTS = env("FETCH_ALLOWED_PRIVATE_HOSTS", cast=fetch_allow_list, default=[])
 # Ports a public address may be fetched on; other services of a host stay out of reach.
 FETCH_ALLOWED_PORTS = env("FETCH_ALLOWED_PORTS", cast=port_list, default=[80, 443, 8080, 8443])
 FETCH_TIMEOUT = env("FETCH_TIMEOUT", cast=at_least(0.1, float), default=10.0)
