@@ -126,6 +126,8 @@ PASSWORD_HASHERS = (
 # ------------------------------------------------------------------------------
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Oversized API bodies are refused on Content-Length before anything reads them.
+    "desk.api.limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -133,6 +135,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "desk.admin_login.AdminLoginLimitMiddleware",
 ]
 
 # STATIC
@@ -354,6 +357,29 @@ WEBHOOK_RETRY_DEADLINE = env("WEBHOOK_RETRY_DEADLINE", cast=at_least(3601), defa
 # and operators can change them; empty turns the limit off.
 API_THROTTLE_ANON = env.str("API_THROTTLE_ANON", default="120/min")
 API_THROTTLE_USER = env.str("API_THROTTLE_USER", default="6000/min")
+# auth/token/: every request there is a password guess, so a much lower rate per address.
+API_THROTTLE_TOKEN = env.str("API_THROTTLE_TOKEN", default="10/min")
+# How many proxies in front append to X-Forwarded-For. 0: the socket address is the client
+# and the header is ignored (a client could write anything into it).
+NUM_PROXIES = env("NUM_PROXIES", cast=at_least(0), default=0)
+# Failed admin sign-ins allowed per client address and per username within the window.
+ADMIN_LOGIN_MAX_FAILURES = env("ADMIN_LOGIN_MAX_FAILURES", cast=at_least(1), default=10)
+ADMIN_LOGIN_LOCKOUT_SECONDS = env("ADMIN_LOGIN_LOCKOUT_SECONDS", cast=at_least(1), default=900)
+# Rate-limit counters are shared by every process through Redis whenever REDIS_URL is set
+# (the test suite keeps them in memory; its gunicorn tests run with Redis).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "claimdesk-throttle",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+        if REDIS_URL and not TESTING
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
+    ),
+}
 # A request body larger than this is refused with 413 before it is parsed; the article
 # text itself is limited by INGEST_MAX_BYTES (JSON escaping can make the body larger).
 API_MAX_REQUEST_BYTES = env(
@@ -372,6 +398,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "desk.api.schema.ClaimdeskAutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "desk.api.parsers.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "NUM_PROXIES": NUM_PROXIES,
     "DEFAULT_THROTTLE_CLASSES": [
         "desk.api.throttling.AnonThrottle",
         "desk.api.throttling.UserThrottle",

@@ -146,6 +146,8 @@ class ClaimCheckView(APIView):
         from verification.services import check_request
 
         claim = _visible_claim(request, pk)
+        # The body is declared ({}): read it, so a malformed one is a 400, not ignored.
+        CheckRequestSerializer(data=request.data or {}).is_valid(raise_exception=True)
         run = check_request(claim=claim, actor=request.user, urls=None)
         return _queued(run)
 
