@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from drf_spectacular.utils import extend_schema_field
 
 from claims.models import Article, Claim, ClaimKind, ClaimStatus, Verdict
+from desk.roles import is_desk_member
 
 #: Ids are positive 64-bit integers (BigAutoField). A value outside that range is a
 #: client error (400), never an overflow inside the database driver (SQLite raises one).
@@ -58,6 +59,16 @@ class ClaimFilter(django_filters.FilterSet):
     class Meta:
         model = Claim
         fields = ("article", "status", "kind", "verdict", "assignee", "search")
+
+    def is_valid(self) -> bool:
+        """``assignee`` is a desk field: the public may not filter by it (400, not ignored)."""
+        valid = bool(super().is_valid())
+        if self.data.get("assignee") not in (None, "") and not is_desk_member(
+            getattr(self.request, "user", None)
+        ):
+            self.form.add_error("assignee", "Only desk members can filter by assignee.")
+            return False
+        return valid
 
     def filter_assignee(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
         value = value.strip().lower()

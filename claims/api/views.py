@@ -242,7 +242,7 @@ class ClaimDetailView(APIView):
     @extend_schema(responses={200: ClaimSerializer, 304: NOT_MODIFIED, **errors(404)})
     def get(self, request: Request, pk: int) -> HttpResponseBase:
         claim = _visible_claim(request, pk)
-        data = ClaimSerializer(claim).data
+        data = ClaimSerializer(claim, context={"request": request}).data
         return conditional_response(request, data, last_modified=claim.updated_at)
 
 
@@ -271,7 +271,7 @@ class ClaimTransitionView(APIView):
             note=data.get("note", ""),
             assignee=data.get("assignee"),
         )
-        return Response(ClaimSerializer(updated).data)
+        return Response(ClaimSerializer(updated, context={"request": request}).data)
 
 
 class ClaimReviewView(APIView):
