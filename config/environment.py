@@ -65,6 +65,20 @@ def comma_list(raw: Any) -> list[str]:
     return [item.strip() for item in str(raw).split(",") if item.strip()]
 
 
+def proxy_ssl_header(raw: Any) -> tuple[str, str] | None:
+    """``SECURE_PROXY_SSL_HEADER``: ``Header-Name: value`` (e.g. ``X-Forwarded-Proto: https``)
+    or Django's own ``HTTP_X_FORWARDED_PROTO,https``; empty for none."""
+    text = str(raw).strip()
+    if not text:
+        return None
+    name, sep, value = text.partition(":") if ":" in text else text.partition(",")
+    name, value = name.strip(), value.strip()
+    if not sep or not name or not value:
+        raise ValueError(f"expected 'Header-Name: value', got {raw!r}")
+    meta = name.upper().replace("-", "_")
+    return (meta if meta.startswith("HTTP_") else f"HTTP_{meta}", value)
+
+
 def port_list(raw: Any) -> list[int]:
     """Comma-separated TCP ports, each 1-65535."""
     ports = []

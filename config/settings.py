@@ -20,6 +20,7 @@ from config.environment import (
     comma_list,
     fetch_allow_list,
     port_list,
+    proxy_ssl_header,
     url_of,
 )
 
@@ -97,6 +98,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "csp",
     "claims",
     "verification",
     "webhooks",
@@ -135,6 +137,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy on every page (the admin's included): see SECURITY below.
+    "csp.middleware.CSPMiddleware",
     "desk.admin_login.AdminLoginLimitMiddleware",
 ]
 
@@ -178,6 +182,34 @@ SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG and 
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# HTTPS. Off by default so a plain-HTTP development or test server works; the production
+# values (docs/operations.md, "Deployment checklist") make `check --deploy` silent.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+# Load-balancer health probes may come over plain HTTP: never redirect them.
+SECURE_REDIRECT_EXEMPT = [r"^livez$", r"^readyz$"]
+SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS", cast=at_least(0), default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# Behind a TLS-terminating proxy: the header it sets, e.g. "X-Forwarded-Proto: https". Only
+# when the proxy always sets (or strips) it, or clients could claim HTTPS.
+SECURE_PROXY_SSL_HEADER = env("SECURE_PROXY_SSL_HEADER", cast=proxy_ssl_header, default=None)
+# Content-Security-Policy (django-csp): our own scripts, styles and images only; nothing may
+# frame the pages. The admin and every HTML page get it; the API docs widen it for the
+# Swagger/ReDoc bundles they load (config/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # LOGGING
 # ------------------------------------------------------------------------------
