@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from claims import events
 from claims.documents import normalise_text, title_from_text
 from claims.extraction import ClaimCandidate, extract_claims
 from claims.locks import claim_lock
@@ -30,7 +31,6 @@ from claims.workflow import (
     get_action,
     user_roles,
 )
-from webhooks.services import claim_status_changed
 
 logger = logging.getLogger(__name__)
 
@@ -127,10 +127,8 @@ def article_ingest(
                     for claim in claims
                 ]
             )
-            # Imported here: verification builds on claims, not the other way round.
-            from verification.services import checks_request_for_article
-
-            checks_request_for_article(article=article, actor=actor)
+            # Verification subscribes (check on ingest); claims does not know it.
+            events.claim_written.send(sender=Article, article=article, claims=claims, actor=actor)
     except IntegrityError:
         # A concurrent ingest of the same text won the race; return its article.
         existing = Article.objects.filter(content_sha256=digest).first()
@@ -227,7 +225,8 @@ def claim_transition(
             verdict=inputs.verdict,
             note=_event_note(spec.name, inputs.note, inputs.assignee),
         )
-        claim_status_changed(
+        events.claim_status_changed.send(
+            sender=Claim,
             claim=current,
             action=spec.name,
             from_status=from_status,

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "csp",
+    "config.apps.ProjectConfig",
     "claims",
     "verification",
     "webhooks",
@@ -272,7 +273,8 @@ CELERY_TASK_ROUTES = {
     "verification.tasks.check_archive": {"queue": "fetch"},
     "verification.tasks.check_analyze": {"queue": "analyze"},
     "verification.tasks.sweep_checks": {"queue": "analyze"},
-    "claims.tasks.sweep_imports_and_webhooks": {"queue": "analyze"},
+    "claims.tasks.sweep_imports": {"queue": "analyze"},
+    "webhooks.tasks.sweep_webhooks": {"queue": "analyze"},
 }
 # How often the sweeps run: rows whose task message was lost are published again.
 CHECK_SWEEP_INTERVAL = env("CHECK_SWEEP_INTERVAL", cast=at_least(1, float), default=60.0)
@@ -282,8 +284,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": CHECK_SWEEP_INTERVAL,
         "options": {"queue": "analyze", "expires": CHECK_SWEEP_INTERVAL},
     },
-    "sweep-imports-and-webhooks": {
-        "task": "claims.tasks.sweep_imports_and_webhooks",
+    "sweep-imports": {
+        "task": "claims.tasks.sweep_imports",
+        "schedule": CHECK_SWEEP_INTERVAL,
+        "options": {"queue": "analyze", "expires": CHECK_SWEEP_INTERVAL},
+    },
+    "sweep-webhooks": {
+        "task": "webhooks.tasks.sweep_webhooks",
         "schedule": CHECK_SWEEP_INTERVAL,
         "options": {"queue": "analyze", "expires": CHECK_SWEEP_INTERVAL},
     },

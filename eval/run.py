@@ -58,11 +58,13 @@ def _rate(ratio: Ratio) -> str:
 
 
 def _table_tags(title: str, tags: dict[str, TagStats], lines: list[str]) -> None:
-    lines.append(f"{title:<28}{'n':>5}{'found':>8}{'right':>8}")
+    lines.append(f"{title:<28}{'n':>5}{'found':>8}{'right':>8}{'speaker':>9}")
     order = sorted(tags.items(), key=lambda kv: (kv[1].right.rate or 0, kv[0]))
     for tag, stats in order:
-        found, right = stats.found, stats.right
-        lines.append(f"  {tag:<26}{found.total:>5}{_rate(found):>8}{_rate(right):>8}")
+        found, right, speaker = stats.found, stats.right, stats.speaker
+        lines.append(
+            f"  {tag:<26}{found.total:>5}{_rate(found):>8}{_rate(right):>8}{_rate(speaker):>9}"
+        )
 
 
 def _confusion(tally: StanceTally, lines: list[str]) -> None:
@@ -117,6 +119,8 @@ def report(verbose: bool = False) -> str:
         + ", ".join(f"{g} {_rate(r)}" for g, r in sorted(ours.genre_figures.items()))
     )
     lines.append("")
+    lines.append("(right: found with kind, qualifier, unit and currency right; speaker: of those")
+    lines.append(" found that have a labelled speaker. Quotes: right = complete, right speaker.)")
     _table_tags("FIGURE PHENOMENA", ours.figure_tags, lines)
     if theirs is not None:
         lines.append(
@@ -163,6 +167,7 @@ def report(verbose: bool = False) -> str:
         f"figure recall {_rate(ours['figure recall'])}, "
         f"false figures {_rate(ours['false figures'])}, "
         f"kind {_rate(ours['kind accuracy'])}, qualifier {_rate(ours['qualifier accuracy'])}, "
+        f"figure speaker {_rate(ours['figure speaker'])}, "
         f"quote recall {_rate(ours['quote recall'])}, "
         f"speaker {_rate(ours['speaker accuracy'])}, "
         f"stance {gold.accuracy.hits}/{gold.accuracy.total} "

@@ -103,10 +103,16 @@ class Ratio:
 
 @dataclass
 class TagStats:
-    """Per phenomenon: how many gold items carry it, how many were found, how many right."""
+    """Per phenomenon: how many gold items carry it, were found, were right, had the speaker.
+
+    For figures ``right`` is the figure itself (kind, qualifier, unit, currency) and
+    ``speaker`` is kept apart, so a missing speaker does not hide a right reading; for
+    quotes ``right`` is complete and with the right speaker.
+    """
 
     found: Ratio = field(default_factory=Ratio)
     right: Ratio = field(default_factory=Ratio)
+    speaker: Ratio = field(default_factory=Ratio)
 
 
 FIGURE_MEASURES = (
@@ -355,9 +361,12 @@ def score_article(
             if not ok and found is not None:
                 card.misses.append(f"{where}: {measure} {gold.surface!r}: {_describe(found)}")
         card.genre_figures[article.genre].add(found is not None)
+        reading = [ok for measure, ok in checks.items() if measure != "figure speaker"]
         for tag in tags:
             card.figure_tags[tag].found.add(found is not None)
-            card.figure_tags[tag].right.add(found is not None and all(checks.values()))
+            card.figure_tags[tag].right.add(found is not None and all(reading))
+            if "figure speaker" in checks:
+                card.figure_tags[tag].speaker.add(checks["figure speaker"])
     for gold in figures.missed:
         card.misses.append(f"{where}: missed figure {gold.surface!r} ({','.join(gold.tags)})")
     for pred in figures.false:
@@ -394,6 +403,8 @@ def _score_quotes(
         for tag in gold.tags or ("untagged",):
             card.quote_tags[tag].found.add(pred is not None)
             card.quote_tags[tag].right.add(complete and speaker_ok)
+            if pred is not None:
+                card.quote_tags[tag].speaker.add(speaker_ok)
     card["quote precision"].extend(len(result.matched), sum(1 for p in predictions if p.is_quote))
     for pred in result.false:
         excerpt = article.text[pred.span[0] : pred.span[1]][:60]

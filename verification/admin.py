@@ -52,12 +52,25 @@ class SourceAdmin(ReadOnlyAdmin):
 
 @admin.register(Evidence)
 class EvidenceAdmin(ReadOnlyAdmin):
-    list_display = ("id", "claim_link", "stance", "source", "found_value", "score", "checked_at")
+    list_display = (
+        "id",
+        "claim_link",
+        "stance_shown",
+        "source",
+        "found_value",
+        "updated",
+        "score",
+        "checked_at",
+    )
     list_filter = ("stance", "source__fetch_status")
     list_select_related = ("claim", "source")
     search_fields = ("source__url", "passage", "explanation")
     raw_id_fields = ("claim", "source")
     readonly_fields = ("claim", "source", *Evidence.RESULT_FIELDS)
+
+    @admin.display(description="stance", ordering="stance")
+    def stance_shown(self, obj: Evidence) -> str:
+        return obj.stance_label
 
     @admin.display(description="claim", ordering="claim_id")
     def claim_link(self, obj: Evidence) -> str:

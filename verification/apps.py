@@ -8,7 +8,6 @@ class VerificationConfig(AppConfig):
     name = "verification"
 
     def ready(self) -> None:
-        # Logged at start so an operator sees at once that no worker is involved.
-        from config.celery import announce_task_mode
+        from verification import subscribers
 
-        announce_task_mode()
+        subscribers.connect()

@@ -11,10 +11,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from claims.models import Claim
-from verification.models import CheckRun, CheckState, Evidence, FetchStatus, Source, Stance
+from verification.models import NO_STANCE, CheckRun, CheckState, Evidence, Stance
 
 __all__ = [
-    "READABLE_FETCH_STATUSES",
     "STANCE_IMPORTANCE",
     "EvidenceCounts",
     "claim_activity",
@@ -26,11 +25,12 @@ __all__ = [
 #: Order in which a reviewer should read evidence: disagreement first, then agreement.
 STANCE_IMPORTANCE = (Stance.CONTRADICTS, Stance.SUPPORTS, Stance.MENTIONS, Stance.NOT_FOUND)
 
-#: What "failed evidence" means, in one place: evidence is counted by its stance when its
-#: source was read (or is not fetched yet); evidence whose source fetch failed (blocked,
-#: unreachable, HTTP error, too large, unsupported type) is counted as ``failed``.
-#: "The page says nothing" and "we could not read the page" are different answers.
-READABLE_FETCH_STATUSES = (FetchStatus.OK.value, FetchStatus.PENDING.value)
+#: What "failed evidence" means is on the row itself: evidence of a page that could not be
+#: read when the claim was checked (blocked, unreachable, HTTP error, too large,
+#: unsupported type) has no stance (``models.NO_STANCE``) and is counted as ``failed``;
+#: everything else is counted by its stance. "The page says nothing" and "we could not
+#: read the page" are different answers, and a page read later for another claim does
+#: not turn one into the other.
 
 BIGINT_MAX = 2**63 - 1
 
@@ -59,14 +59,13 @@ def claim_evidence(*, claim: Claim) -> QuerySet[Evidence]:
 
 
 def claim_evidence_counts(*, claim: Claim) -> EvidenceCounts:
-    """Evidence per stance and failed, in one query (``READABLE_FETCH_STATUSES``)."""
-    read = Q(source__fetch_status__in=READABLE_FETCH_STATUSES)
+    """Evidence per stance, and ``failed`` (no stance: the page could not be read)."""
     counts = Evidence.objects.filter(claim=claim).aggregate(
-        supports=Count("id", filter=read & Q(stance=Stance.SUPPORTS)),
-        contradicts=Count("id", filter=read & Q(stance=Stance.CONTRADICTS)),
-        mentions=Count("id", filter=read & Q(stance=Stance.MENTIONS)),
-        not_found=Count("id", filter=read & Q(stance=Stance.NOT_FOUND)),
-        failed=Count("id", filter=~read),
+        supports=Count("id", filter=Q(stance=Stance.SUPPORTS)),
+        contradicts=Count("id", filter=Q(stance=Stance.CONTRADICTS)),
+        mentions=Count("id", filter=Q(stance=Stance.MENTIONS)),
+        not_found=Count("id", filter=Q(stance=Stance.NOT_FOUND)),
+        failed=Count("id", filter=Q(stance=NO_STANCE)),
     )
     return EvidenceCounts(
         supports=counts["supports"],
@@ -85,7 +84,7 @@ def claim_activity(*, claim_id: int) -> tuple[str, int] | None:
 
 
 def _status_sql() -> str:
-    readable = ", ".join(f"'{status}'" for status in READABLE_FETCH_STATUSES)
+    stances = {stance: f"'{stance}'" for stance in Stance.values}
     pending = f"'{CheckState.QUEUED.value}', '{CheckState.RUNNING.value}'"
     # Table names come from model metadata and the lists from constants above; the claim
     # id is the only value and is a bound parameter.
@@ -96,19 +95,13 @@ def _status_sql() -> str:
                ru.started_at
         FROM {Claim._meta.db_table} c
         CROSS JOIN (
-            SELECT COUNT(CASE WHEN s.fetch_status IN ({readable})
-                              AND e.stance = 'supports' THEN 1 END) AS supports,
-                   COUNT(CASE WHEN s.fetch_status IN ({readable})
-                              AND e.stance = 'contradicts' THEN 1 END) AS contradicts,
-                   COUNT(CASE WHEN s.fetch_status IN ({readable})
-                              AND e.stance = 'mentions' THEN 1 END) AS mentions,
-                   COUNT(CASE WHEN s.fetch_status IN ({readable})
-                              AND e.stance = 'not_found' THEN 1 END) AS not_found,
-                   COUNT(CASE WHEN s.fetch_status NOT IN ({readable})
-                              THEN 1 END) AS failed,
+            SELECT COUNT(CASE WHEN e.stance = {stances["supports"]} THEN 1 END) AS supports,
+                   COUNT(CASE WHEN e.stance = {stances["contradicts"]} THEN 1 END) AS contradicts,
+                   COUNT(CASE WHEN e.stance = {stances["mentions"]} THEN 1 END) AS mentions,
+                   COUNT(CASE WHEN e.stance = {stances["not_found"]} THEN 1 END) AS not_found,
+                   COUNT(CASE WHEN e.stance = '{NO_STANCE}' THEN 1 END) AS failed,
                    MAX(e.checked_at) AS checked_at
             FROM {Evidence._meta.db_table} e
-            JOIN {Source._meta.db_table} s ON s.id = e.source_id
             WHERE e.claim_id = %(id)s
         ) ev
         CROSS JOIN (

@@ -45,30 +45,30 @@ def _final_try(task: Task) -> bool:
 @shared_task(bind=True, name="verification.tasks.check_fetch", **_RETRY_OPTIONS)
 def check_fetch(self: Task, run_id: int) -> None:
     """Stage 1 (queue ``fetch``): take the run, fetch its sources, hand over to analysis."""
-    owner = str(self.request.id)
+    task_id = str(self.request.id)
     try:
         stage = services.check_stage_fetch(
             run_id=run_id,
-            task_id=owner,
+            task_id=task_id,
             retrying=self.request.retries > 0,
             final_try=_final_try(self),
         )
     except TRANSIENT_ERRORS:
-        services.check_run_retry_pending(run_id=run_id, owner=owner)
+        services.check_run_retry_pending(run_id=run_id, task_id=task_id)
         raise
     except SoftTimeLimitExceeded:
         services.check_run_fail(
             run_id=run_id,
-            owner=owner,
+            task_id=task_id,
             error=f"Fetching sources took longer than {settings.CELERY_TASK_SOFT_TIME_LIMIT} s.",
         )
         return
     except Exception as exc:
         logger.exception("check %s failed while fetching", run_id)
-        services.check_run_fail(run_id=run_id, owner=owner, error=f"Fetching failed: {exc}")
+        services.check_run_fail(run_id=run_id, task_id=task_id, error=f"Fetching failed: {exc}")
         return
     if stage.run is not None:
-        check_analyze.apply_async(args=[run_id, owner])
+        check_analyze.apply_async(args=[run_id, task_id])
 
 
 @shared_task(
@@ -77,19 +77,19 @@ def check_fetch(self: Task, run_id: int) -> None:
     acks_late=True,
     reject_on_worker_lost=True,
 )
-def check_analyze(self: Task, run_id: int, owner: str) -> None:
+def check_analyze(self: Task, run_id: int, task_id: str) -> None:
     """Stage 2 (queue ``analyze``): match, upsert evidence and close the run."""
     try:
-        services.check_stage_analyze(run_id=run_id, owner=owner)
+        services.check_stage_analyze(run_id=run_id, task_id=task_id)
     except SoftTimeLimitExceeded:
         services.check_run_fail(
             run_id=run_id,
-            owner=owner,
+            task_id=task_id,
             error=f"Matching took longer than {settings.CELERY_TASK_SOFT_TIME_LIMIT} s.",
         )
     except Exception as exc:
         logger.exception("check %s failed while matching", run_id)
-        services.check_run_fail(run_id=run_id, owner=owner, error=f"Matching failed: {exc}")
+        services.check_run_fail(run_id=run_id, task_id=task_id, error=f"Matching failed: {exc}")
 
 
 @shared_task(bind=True, name="verification.tasks.check_archive", **_RETRY_OPTIONS)

@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 
 def validate_endpoint_url(url: str) -> None:
     """Raise ``ValidationError`` unless ``url`` is one the fetcher's policy may POST to."""
+    from desk.fetch_policy import fetch_policy
     from safefetch.fetch import BlockedURL, HostResolutionError, check_url
-    from verification.policy import fetch_policy
 
     try:
         check_url(url, policy=fetch_policy())

@@ -28,6 +28,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from desk.queue import enqueue
 from webhooks.models import DeliveryState, WebhookAttempt, WebhookDelivery, WebhookSubscription
 
 logger = logging.getLogger(__name__)
@@ -87,8 +88,6 @@ def webhook_dispatch(*, event: str, data: dict[str, Any]) -> None:
 
 
 def _fan_out(event: str, data: dict[str, Any]) -> None:
-    from webhooks.tasks import webhook_deliver_task
-
     subscriptions = [s for s in WebhookSubscription.objects.filter(active=True) if s.wants(event)]
     for subscription in subscriptions:
         delivery_id = uuid.uuid4()
@@ -105,7 +104,7 @@ def _fan_out(event: str, data: dict[str, Any]) -> None:
             id=delivery_id, subscription=subscription, event=event, body=body
         )
         try:
-            webhook_deliver_task.delay(str(delivery_id))
+            enqueue("webhooks.tasks.webhook_deliver_task", args=[str(delivery_id)])
         except Exception:
             # The row stays pending and visible in the admin; the caller's write stands.
             logger.exception("could not enqueue webhook delivery %s", delivery_id)
@@ -172,11 +171,11 @@ class AttemptOutcome:
     error: str = ""
 
 
-def webhook_deliver(*, delivery_id: str, final: bool = True) -> WebhookDelivery | None:
+def webhook_deliver(*, delivery_id: str, final_try: bool = True) -> WebhookDelivery | None:
     """Make one attempt at a delivery and record it; returns the delivery, None if gone.
 
     A transient failure leaves the delivery ``retrying`` (the task schedules the next
-    attempt) unless ``final``, when it becomes ``failed``. Finished deliveries are left
+    attempt) unless ``final_try``, when it becomes ``failed``. Finished deliveries are left
     alone, so a redelivered task message sends nothing twice.
     """
     delivery = WebhookDelivery.objects.select_related("subscription").filter(pk=delivery_id).first()
@@ -191,7 +190,7 @@ def webhook_deliver(*, delivery_id: str, final: bool = True) -> WebhookDelivery 
     if not taken:
         return None
     if number > int(settings.WEBHOOK_MAX_RETRIES):
-        final = True  # attempts are counted on the row, whichever message made them
+        final_try = True  # attempts are counted on the row, whichever message made them
     started = time.monotonic()
     outcome = _post(delivery)
     WebhookAttempt.objects.create(
@@ -205,7 +204,7 @@ def webhook_deliver(*, delivery_id: str, final: bool = True) -> WebhookDelivery 
     if outcome.delivered:
         delivery.state = DeliveryState.SUCCEEDED
         delivery.delivered_at = timezone.now()
-    elif outcome.transient and not final:
+    elif outcome.transient and not final_try:
         delivery.state = DeliveryState.RETRYING
     else:
         delivery.state = DeliveryState.FAILED
@@ -225,8 +224,8 @@ def webhook_deliver(*, delivery_id: str, final: bool = True) -> WebhookDelivery 
 
 
 def _post(delivery: WebhookDelivery) -> AttemptOutcome:
+    from desk.fetch_policy import fetch_policy
     from safefetch.fetch import BlockedURL, HostResolutionError, check_url, make_client
-    from verification.policy import fetch_policy
 
     subscription = delivery.subscription
     policy = fetch_policy()
@@ -308,8 +307,6 @@ def deliveries_sweep(*, now: datetime | None = None) -> DeliverySweepReport:
     A duplicate message posts nothing twice (an attempt is taken with a guarded update)
     and attempts are counted on the row, so ``WEBHOOK_MAX_RETRIES`` still bounds them.
     """
-    from webhooks.tasks import webhook_deliver_task
-
     now = now or timezone.now()
     pending_before = now - timedelta(seconds=settings.WEBHOOK_QUEUED_STALE_AFTER)
     retry_before = now - timedelta(seconds=settings.WEBHOOK_RETRY_DEADLINE)
@@ -328,7 +325,7 @@ def deliveries_sweep(*, now: datetime | None = None) -> DeliverySweepReport:
     )
     for delivery_id in stale.values_list("id", flat=True):
         try:
-            webhook_deliver_task.delay(str(delivery_id))
+            enqueue("webhooks.tasks.webhook_deliver_task", args=[str(delivery_id)])
         except Exception as exc:  # the broker is still down: try again next sweep
             logger.warning("webhook delivery %s not republished (%s)", delivery_id, exc)
             report.unpublished.append(str(delivery_id))

@@ -41,12 +41,16 @@ def _assignee_value(value: str) -> None:
 
 
 class ClaimFilter(django_filters.FilterSet):
-    article = IdFilter(field_name="article_id", help_text="Article id.")
+    # distinct=False: these filter columns of the claim row itself, so no join can repeat a
+    # row, and DISTINCT would make the database sort every matching row before the first.
+    article = IdFilter(field_name="article_id", distinct=False, help_text="Article id.")
     status = django_filters.MultipleChoiceFilter(
-        choices=ClaimStatus.choices, help_text="Repeat for several: ?status=new&status=in_review"
+        choices=ClaimStatus.choices,
+        distinct=False,
+        help_text="Repeat for several: ?status=new&status=in_review",
     )
-    kind = django_filters.MultipleChoiceFilter(choices=ClaimKind.choices)
-    verdict = django_filters.MultipleChoiceFilter(choices=Verdict.choices)
+    kind = django_filters.MultipleChoiceFilter(choices=ClaimKind.choices, distinct=False)
+    verdict = django_filters.MultipleChoiceFilter(choices=Verdict.choices, distinct=False)
     assignee = django_filters.CharFilter(
         method="filter_assignee",
         help_text='A user id, "me" or "none".',

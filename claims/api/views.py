@@ -35,6 +35,7 @@ from claims.models import Article, ArticleImport, Claim
 from desk.api.conditional import conditional_response
 from desk.api.docs import NOT_MODIFIED, errors
 from desk.api.errors import PayloadTooLarge
+from desk.api.pagination import KeysetPagination
 from desk.api.permissions import DeskMember, DeskMemberOrReadOnly
 from desk.api.throttling import AnonThrottle, TokenThrottle
 
@@ -88,6 +89,7 @@ class ArticleListCreateView(generics.GenericAPIView[Article]):
     ordering_fields = ("created_at", "published_at", "title", "id")
     ordering = ("-created_at", "-id")
     serializer_class = ArticleSerializer
+    pagination_class = KeysetPagination
 
     def get_queryset(self) -> Any:
         return selectors.article_list(user=self.request.user)
@@ -109,7 +111,7 @@ class ArticleListCreateView(generics.GenericAPIView[Article]):
         },
     )
     def post(self, request: Request) -> Response:
-        from claims.imports import article_import_request
+        from claims.article_imports import article_import_request
         from claims.services import article_ingest
 
         declared = request.META.get("CONTENT_LENGTH") or "0"
@@ -213,12 +215,11 @@ class ClaimListView(generics.ListAPIView[Claim]):
     serializer_class = ClaimSerializer
     filterset_class = ClaimFilter
     ordering_fields = ("id", "created_at", "updated_at", "checkworthiness", "start", "status")
+    pagination_class = KeysetPagination
 
     def get_queryset(self) -> Any:
-        from claims.selectors import claim_list
-
         # Visibility by role is applied by the selector: the public sees published only.
-        return claim_list(user=self.request.user)
+        return selectors.claim_api_list(user=self.request.user)
 
     @extend_schema(responses={200: ClaimSerializer(many=True), **errors(400, 404)})
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:

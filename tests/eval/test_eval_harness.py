@@ -160,6 +160,14 @@ def test_a_wrong_unit_or_speaker_counts_as_wrong():
     assert card["unit accuracy (casualty)"].hits == 1
     assert card["figure speaker"].hits == 1
     assert card.figure_tags["verb_before"].right.rate == 0.0
+    assert card.figure_tags["verb_before"].speaker.rate == 0.0
+
+
+def test_a_wrong_figure_speaker_alone_leaves_the_reading_right():
+    card = _score([_pred("12 people", 12, speaker="Ana Ruiz"), *PERFECT[1:]])
+    assert card["figure speaker"].hits == 1 and card["figure speaker"].total == 2
+    assert card.figure_tags["verb_before"].right.rate == 1.0
+    assert card.figure_tags["verb_before"].speaker.rate == 0.0
 
 
 def test_a_wrong_quote_speaker_counts_as_wrong():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.imports import article_import_request
+from claims.article_imports import article_import_request
 from claims.models import ArticleImport
 from tests.integration.conftest import wait_for
 from tests.verification.check_fixtures import peshawar_claim

@@ -76,7 +76,7 @@ def test_queries_per_stage_are_pinned(httpserver, django_assert_max_num_queries)
     # in minutes), run and sources, then one transaction: lock, evidence upsert, close
     # (+ hooks on close)
     with django_assert_max_num_queries(9):
-        finished = services.check_stage_analyze(run_id=run.pk, owner="t-1")
+        finished = services.check_stage_analyze(run_id=run.pk, task_id="t-1")
     assert finished is not None and finished.state == CheckState.SUCCEEDED
 
 
@@ -130,7 +130,7 @@ def test_check_on_ingest_queues_one_run_per_claim_on_commit(
         published.append(run_id)
         return True
 
-    monkeypatch.setattr(services, "check_enqueue", enqueue)
+    monkeypatch.setattr("verification.check_runs.check_enqueue", enqueue)
     article, claims = article_with_claims(3)
     with django_capture_on_commit_callbacks(execute=True):
         runs = services.checks_request_for_article(article=article, actor=None)

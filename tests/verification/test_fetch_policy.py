@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from verification.policy import fetch_policy
+from desk.fetch_policy import fetch_policy
 
 
 def test_default_ports_are_the_web_ports(settings) -> None:

@@ -58,6 +58,40 @@ def test_requeue_action_runs_failed_check_again(staff, django_capture_on_commit_
     assert done.state == CheckState.SUCCEEDED
 
 
+def test_evidence_of_a_page_that_could_not_be_read_shows_as_not_read(staff):
+    # Given evidence from a page that answered 404 and one that was read but said nothing
+    claim = peshawar_claim()
+    gone = Source.objects.create(
+        url="https://news.example.org/gone", fetch_status="http_error", error="HTTP 404"
+    )
+    quiet = Source.objects.create(url="https://news.example.org/quiet", fetch_status="ok")
+    Evidence.objects.create(claim=claim, source=gone, stance="", checked_at=timezone.now())
+    Evidence.objects.create(
+        claim=claim, source=quiet, stance=Stance.NOT_FOUND, checked_at=timezone.now()
+    )
+    # Then the evidence list and the claim page tell the two apart
+    listing = staff.get("/admin/verification/evidence/").content.decode()
+    assert "Not read" in listing and "Not found" in listing
+    section = staff.get(f"/admin/claims/claim/{claim.pk}/change/").content.decode()
+    section = section.split('id="evidence"')[1]
+    assert "Not read" in section and "HTTP error: HTTP 404" in section
+    assert "Not found" in section
+
+
+def test_an_updated_figure_is_flagged_on_the_claim_page(staff):
+    claim = peshawar_claim()
+    source = Source.objects.create(url="https://news.example.org/later", fetch_status="ok")
+    Evidence.objects.create(
+        claim=claim,
+        source=source,
+        stance=Stance.CONTRADICTS,
+        updated=True,
+        checked_at=timezone.now(),
+    )
+    section = staff.get(f"/admin/claims/claim/{claim.pk}/change/").content.decode()
+    assert "later figure" in section.split('id="evidence"')[1]
+
+
 # ------------------------------------------------------------------ who may re-enqueue
 
 

@@ -73,7 +73,7 @@ def test_a_run_waiting_for_analysis_uses_the_long_deadline(monkeypatch):
 
 def test_a_retry_waiting_for_its_backoff_gets_that_wait_added(settings):
     run = running(started_at=timezone.now(), deadline_at=timezone.now())
-    services.check_run_retry_pending(run_id=run.id, owner="lost")
+    services.check_run_retry_pending(run_id=run.id, task_id="lost")
     run.refresh_from_db()
     least = settings.CHECK_STAGE_DEADLINE + settings.CHECK_RETRY_BACKOFF_MAX - 5
     assert run.deadline_at >= timezone.now() + timedelta(seconds=least)
@@ -85,4 +85,4 @@ def test_the_fetch_stage_hands_over_without_a_stage_clock(local_checks, httpserv
     services.check_stage_fetch(run_id=run.id, task_id="t")
     run.refresh_from_db()
     assert run.state == CheckState.RUNNING and run.deadline_at is None
-    assert services.check_stage_analyze(run_id=run.id, owner="t") is not None
+    assert services.check_stage_analyze(run_id=run.id, task_id="t") is not None

@@ -13,7 +13,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 from werkzeug import Response
 
-from claims.imports import article_import_fetch, imports_sweep
+from claims.article_imports import article_import_fetch, imports_sweep
 from claims.models import ArticleImport
 from webhooks.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 from webhooks.services import deliveries_sweep, webhook_deliver
@@ -35,10 +35,12 @@ def published(monkeypatch):
     """Task messages the sweep publishes, recorded instead of run."""
     sent: list[tuple[str, object]] = []
     monkeypatch.setattr(
-        "claims.tasks.article_import_run.delay", lambda pk: sent.append(("import", pk))
+        "claims.tasks.article_import_run.apply_async",
+        lambda args, **kw: sent.append(("import", args[0])),
     )
     monkeypatch.setattr(
-        "webhooks.tasks.webhook_deliver_task.delay", lambda pk: sent.append(("delivery", pk))
+        "webhooks.tasks.webhook_deliver_task.apply_async",
+        lambda args, **kw: sent.append(("delivery", args[0])),
     )
     return sent
 
@@ -48,8 +50,8 @@ def broker_down(monkeypatch):
     def refuse(*args, **kwargs):
         raise OperationalError("Error 111 connecting to redis:6379. Connection refused.")
 
-    monkeypatch.setattr("claims.tasks.article_import_run.delay", refuse)
-    monkeypatch.setattr("webhooks.tasks.webhook_deliver_task.delay", refuse)
+    monkeypatch.setattr("claims.tasks.article_import_run.apply_async", refuse)
+    monkeypatch.setattr("webhooks.tasks.webhook_deliver_task.apply_async", refuse)
 
 
 def subscription() -> WebhookSubscription:
@@ -149,7 +151,7 @@ def test_with_the_broker_still_down_the_import_stays_queued(broker_down):
 def test_a_republished_import_does_not_get_more_attempts(httpserver):
     httpserver.expect_request("/busy").respond_with_response(Response("busy", 503))
     row = ArticleImport.objects.create(url=httpserver.url_for("/busy"), attempts=3)
-    result = article_import_fetch(import_id=row.pk, final=False, max_attempts=4)
+    result = article_import_fetch(import_id=row.pk, final_try=False, max_attempts=4)
     assert result is not None
     assert result.state == "failed"
     assert result.attempts == 4
@@ -199,7 +201,7 @@ def test_a_republished_delivery_does_not_get_more_attempts(httpserver):
         state="retrying",
         attempts=2,
     )
-    result = webhook_deliver(delivery_id=str(row.pk), final=False)
+    result = webhook_deliver(delivery_id=str(row.pk), final_try=False)
     assert result is not None
     assert result.state == "failed"
     assert result.attempts == 3
@@ -217,7 +219,7 @@ def test_a_second_message_for_a_taken_attempt_posts_nothing(httpserver, monkeypa
         return original(*args, **kwargs)
 
     monkeypatch.setattr(WebhookDelivery.objects, "filter", racing_filter)
-    assert webhook_deliver(delivery_id=str(row.pk), final=False) is None
+    assert webhook_deliver(delivery_id=str(row.pk), final_try=False) is None
     assert httpserver.log == []
     assert not WebhookAttempt.objects.exists()
 
@@ -236,10 +238,25 @@ def test_the_command_reports_both_sweeps(published):
     )
 
 
-def test_beat_runs_the_sweep(published):
-    from claims.tasks import sweep_imports_and_webhooks
+def test_each_app_has_its_own_sweep_command(published):
+    aged(ArticleImport.objects.create(url="https://news.example/a"), 600)
+    aged(delivery(), 600)
+    imports, deliveries = StringIO(), StringIO()
+    call_command("sweep_imports", stdout=imports)
+    call_command("sweep_webhooks", stdout=deliveries)
+    assert imports.getvalue().strip() == "imports: republished 1, still unpublished 0"
+    assert deliveries.getvalue().strip() == (
+        "webhook deliveries: republished 1, still unpublished 0"
+    )
 
-    entry = settings.CELERY_BEAT_SCHEDULE["sweep-imports-and-webhooks"]
-    assert entry["task"] == sweep_imports_and_webhooks.name
+
+def test_beat_runs_each_apps_sweep(published):
+    from claims.tasks import sweep_imports
+    from webhooks.tasks import sweep_webhooks
+
+    assert settings.CELERY_BEAT_SCHEDULE["sweep-imports"]["task"] == sweep_imports.name
+    assert settings.CELERY_BEAT_SCHEDULE["sweep-webhooks"]["task"] == sweep_webhooks.name
     row = aged(ArticleImport.objects.create(url="https://news.example/a"), 600)
-    assert sweep_imports_and_webhooks() == {"imports": [row.pk], "deliveries": []}
+    late = aged(delivery(), 600)
+    assert sweep_imports() == [row.pk]
+    assert sweep_webhooks() == [str(late.pk)]

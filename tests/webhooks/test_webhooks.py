@@ -118,11 +118,11 @@ def test_a_transient_failure_is_retried_then_delivered(httpserver):
         subscription=subscription, event="check.completed", body='{"id":"x"}'
     )
     httpserver.expect_oneshot_request("/hook").respond_with_response(Response("busy", 503))
-    first = webhook_deliver(delivery_id=str(delivery.pk), final=False)
+    first = webhook_deliver(delivery_id=str(delivery.pk), final_try=False)
     assert first.state == "retrying"
     assert first.response_status == 503
     httpserver.expect_oneshot_request("/hook").respond_with_data("ok")
-    second = webhook_deliver(delivery_id=str(delivery.pk), final=False)
+    second = webhook_deliver(delivery_id=str(delivery.pk), final_try=False)
     assert second.state == "succeeded"
     attempts = list(
         WebhookAttempt.objects.filter(delivery=delivery).values_list(
@@ -143,10 +143,10 @@ def test_a_permanent_failure_is_not_retried(httpserver):
         subscription=subscription, event="check.completed", body="{}"
     )
     httpserver.expect_request("/hook").respond_with_response(Response("gone", 410))
-    result = webhook_deliver(delivery_id=str(delivery.pk), final=False)
+    result = webhook_deliver(delivery_id=str(delivery.pk), final_try=False)
     assert result.state == "failed"
     assert result.error.startswith("HTTP 410")
-    assert webhook_deliver(delivery_id=str(delivery.pk), final=False) is None  # finished
+    assert webhook_deliver(delivery_id=str(delivery.pk), final_try=False) is None  # finished
 
 
 @LOCAL
@@ -171,7 +171,7 @@ def test_a_closed_port_is_a_transient_failure():
     delivery = WebhookDelivery.objects.create(
         subscription=subscription, event="check.completed", body="{}"
     )
-    result = webhook_deliver(delivery_id=str(delivery.pk), final=False)
+    result = webhook_deliver(delivery_id=str(delivery.pk), final_try=False)
     assert result.state == "retrying"
     assert "Could not connect" in result.error
 

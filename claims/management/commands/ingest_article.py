@@ -64,8 +64,8 @@ class Command(BaseCommand):
 
 def _fetch_document(url: str) -> Document:
     """Fetch through the SSRF-safe fetcher; failures become a readable message."""
+    from desk.fetch_policy import fetch_policy
     from safefetch.fetch import fetch_url
-    from verification.policy import fetch_policy
 
     result = fetch_url(url, policy=fetch_policy())
     if result.fetch_status != "ok":

@@ -6,7 +6,7 @@ import pytest
 from django.test import override_settings
 from werkzeug import Response
 
-from claims.imports import article_import_fetch, article_import_request
+from claims.article_imports import article_import_fetch, article_import_request
 from claims.models import ArticleImport
 from claims.tasks import article_import_run
 
@@ -61,7 +61,7 @@ def test_a_redelivered_import_does_nothing(httpserver):
 
 def test_request_is_queued_on_commit(django_capture_on_commit_callbacks, monkeypatch):
     queued: list[int] = []
-    monkeypatch.setattr("claims.imports._enqueue", queued.append)
+    monkeypatch.setattr("claims.article_imports._enqueue", queued.append)
     with django_capture_on_commit_callbacks(execute=True):
         result = article_import_request(url="https://news.example/later")
     assert queued == [result.article_import.pk]

@@ -1,5 +1,5 @@
-"""Publish again article imports and webhook deliveries whose task message is lost (beat
-runs the same as ``claims.tasks.sweep_imports_and_webhooks``)."""
+"""Both sweeps at once, kept for operators' existing cron lines: ``sweep_imports`` (claims)
+then ``sweep_webhooks`` (webhooks); beat runs them as two tasks."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from claims.imports import imports_sweep
+from claims.article_imports import imports_sweep
 from webhooks.services import deliveries_sweep
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('verification', '0002_source_published_at_run_sources'),
+        ('verification', '0003_evidence_no_stance_updated'),
     ]
 
     operations = [

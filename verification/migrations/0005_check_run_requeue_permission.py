@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('verification', '0003_check_run_deadline'),
+        ('verification', '0004_check_run_deadline'),
     ]
 
     operations = [

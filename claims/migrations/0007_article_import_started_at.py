@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0004_claim_activity'),
+        ('claims', '0006_claim_updated_id_index'),
     ]
 
     operations = [

@@ -41,7 +41,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("verification", "0004_check_run_requeue_permission"),
+        ("verification", "0005_check_run_requeue_permission"),
         ("claims", "0002_roles"),
     ]
 

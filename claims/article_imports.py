@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from claims.models import Article, ArticleImport, ImportState
+from desk.queue import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -58,9 +59,7 @@ def article_import_request(
 
 
 def _enqueue(import_id: int) -> None:
-    from claims.tasks import article_import_run
-
-    article_import_run.delay(import_id)
+    enqueue("claims.tasks.article_import_run", args=[import_id])
 
 
 @dataclass
@@ -140,19 +139,19 @@ def imports_sweep(*, now: datetime | None = None) -> ImportSweepReport:
 
 
 def article_import_fetch(
-    *, import_id: int, final: bool = True, max_attempts: int | None = None
+    *, import_id: int, final_try: bool = True, max_attempts: int | None = None
 ) -> ArticleImport | None:
     """Fetch the page through the safe fetcher and ingest its main text.
 
     Guarded: only a ``queued`` row is taken (a redelivered message does nothing). A
     transient fetch failure puts the row back to ``queued`` and raises
-    ``FetchTransientError`` for the task to retry, unless ``final`` or the row has had
+    ``FetchTransientError`` for the task to retry, unless ``final_try`` or the row has had
     ``max_attempts`` attempts (counted on the row, whichever message made them); every
     other outcome is recorded on the row.
     """
     from claims.services import article_ingest
+    from desk.fetch_policy import fetch_policy
     from safefetch.fetch import FetchTransientError, fetch_url
-    from verification.policy import fetch_policy
 
     taken = ArticleImport.objects.filter(pk=import_id, state=ImportState.QUEUED).update(
         state=ImportState.RUNNING, attempts=F("attempts") + 1, started_at=timezone.now()
@@ -161,10 +160,10 @@ def article_import_fetch(
         return None
     row = ArticleImport.objects.get(pk=import_id)
     if max_attempts is not None and row.attempts >= max_attempts:
-        final = True
+        final_try = True
     result = fetch_url(row.url, policy=fetch_policy())
     if not result.ok:
-        if result.transient and not final:
+        if result.transient and not final_try:
             ArticleImport.objects.filter(pk=row.pk).update(
                 state=ImportState.QUEUED, fetch_status=result.fetch_status, error=result.error
             )

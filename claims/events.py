@@ -1,0 +1,40 @@
+"""What the claims app publishes, so the apps built on it never need claims to call them.
+
+``claims`` imports neither ``verification`` nor ``webhooks``: they subscribe here, in
+their ``AppConfig.ready``. Plain Django signals, sent synchronously inside the writer's
+transaction, so a subscriber that writes (a check run) commits or rolls back with it and
+one that talks to the outside (a webhook) defers that to ``transaction.on_commit``.
+
+Events:
+
+- ``claim_written``: ingest wrote an article's claims (``article``, ``claims``, ``actor``);
+- ``claim_status_changed``: a workflow action ran (``claim``, ``action``, ``from_status``,
+  ``to_status``, ``actor``); sent for every action, same status included;
+- ``check_finished``: a check run reached its final state (``run``); sent by verification.
+
+Questions the claims admin asks of whoever can answer (the first receiver's answer wins,
+``None`` when nobody subscribed):
+
+- ``check_requested``: request a check of ``claim`` by ``actor`` for ``urls`` -> the run;
+- ``evidence_requested``: the evidence rows of ``claim``, most telling first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.dispatch import Signal
+
+claim_written = Signal()
+claim_status_changed = Signal()
+check_finished = Signal()
+
+check_requested = Signal()
+evidence_requested = Signal()
+
+
+def ask(question: Signal, **kwargs: Any) -> Any:
+    """The first subscriber's answer to ``question``; exceptions reach the caller."""
+    for _receiver, answer in question.send(sender=None, **kwargs):
+        return answer
+    return None
