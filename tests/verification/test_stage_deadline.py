@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from tests.verification.check_fixtures import local_checks, peshawar_claim  # noqa: F401
-from verification import services
+from verification import check_runs, services
 from verification.models import CheckRun, CheckState
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def test_sweep_requeues_a_run_past_its_stage_deadline_long_before_the_run_deadli
     settings, monkeypatch
 ):
     sent: list[int] = []
-    monkeypatch.setattr(services, "check_enqueue", lambda run_id: sent.append(run_id) or True)
+    monkeypatch.setattr(check_runs, "check_enqueue", lambda run_id: sent.append(run_id) or True)
     now = timezone.now()
     # Given a stage started 4 minutes ago (its deadline, 3 minutes, passed) and a live one
     dead = running(started_at=now - timedelta(minutes=4), deadline_at=now - timedelta(minutes=1))
@@ -62,7 +62,7 @@ def test_a_new_message_takes_over_a_run_past_its_stage_deadline():
 
 
 def test_a_run_waiting_for_analysis_uses_the_long_deadline(monkeypatch):
-    monkeypatch.setattr(services, "check_enqueue", lambda run_id: True)
+    monkeypatch.setattr(check_runs, "check_enqueue", lambda run_id: True)
     now = timezone.now()
     # The fetch stage handed over: no stage clock, the analyze message sits in the queue
     waiting = running(started_at=now - timedelta(minutes=6), deadline_at=None)
