@@ -248,6 +248,9 @@ class ArticleImport(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a worker last took it (the sweep's clock)."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

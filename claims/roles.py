@@ -15,6 +15,8 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("claims", "change_article"),
         ("claims", "view_claim"),
         ("claims", "view_claimevent"),
+        # Reviewers see why a check failed; re-enqueueing is an editor's call.
+        ("verification", "view_checkrun"),
     ],
     "editors": [
         ("claims", "view_article"),
@@ -22,6 +24,8 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("claims", "change_article"),
         ("claims", "view_claim"),
         ("claims", "view_claimevent"),
+        ("verification", "view_checkrun"),
+        ("verification", "requeue_checkrun"),
     ],
 }
 

@@ -247,6 +247,24 @@ def _worker_name() -> str:
     return f"{socket.gethostname()}/{os.getpid()}"[:200]
 
 
+def stage_deadline(now: datetime, *, waiting: float = 0) -> datetime:
+    """When a stage started now (after ``waiting`` seconds) must be over if its worker lives.
+
+    The task's hard time limit kills a stage at ``CELERY_TASK_TIME_LIMIT``, so a run still
+    ``running`` past ``CHECK_STAGE_DEADLINE`` (that limit plus a margin) has lost its
+    worker. This is what lets the sweep recover a run within minutes of a worker dying,
+    instead of waiting for the broker's visibility timeout to hand the message back.
+    """
+    return now + timedelta(seconds=settings.CHECK_STAGE_DEADLINE + waiting)
+
+
+def check_run_retry_pending(*, run_id: int, task_id: str) -> None:
+    """The fetch stage will be retried after a backoff: widen its deadline by that wait."""
+    CheckRun.objects.filter(id=run_id, state=CheckState.RUNNING, task_id=task_id).update(
+        deadline_at=stage_deadline(timezone.now(), waiting=settings.CHECK_RETRY_BACKOFF_MAX)
+    )
+
+
 def check_run_start(*, run_id: int, task_id: str, retrying: bool = False) -> CheckRun | None:
     """Take a run for this message, or return None when another message owns it.
 
@@ -260,11 +278,13 @@ def check_run_start(*, run_id: int, task_id: str, retrying: bool = False) -> Che
     startable = (
         Q(state=CheckState.QUEUED)
         | Q(state=CheckState.RUNNING, task_id=task_id)
-        | Q(state=CheckState.RUNNING, started_at__lt=deadline)
+        | Q(state=CheckState.RUNNING, deadline_at__lt=now)
+        | Q(state=CheckState.RUNNING, deadline_at__isnull=True, started_at__lt=deadline)
     )
     changes: dict[str, Any] = {
         "state": CheckState.RUNNING,
         "started_at": now,
+        "deadline_at": stage_deadline(now),
         "task_id": task_id,
         "worker": _worker_name(),
         "error": "",
@@ -352,9 +372,11 @@ def checks_sweep(*, now: datetime | None = None) -> SweepReport:
 
     * ``queued`` and never published (the broker was down) for ``NEVER_ENQUEUED_GRACE``
       seconds, or published more than ``CHECK_QUEUED_STALE_AFTER`` seconds ago;
-    * ``running`` and started more than ``CHECK_RUN_DEADLINE`` seconds ago (its worker
-      died or lost the message): put back to ``queued`` and published, unless it has used
-      ``CHECK_RUN_MAX_ATTEMPTS``, in which case it is failed with a clear error.
+    * ``running`` past its stage deadline (``deadline_at``: the task time limit plus a
+      margin, so a dead worker is noticed within minutes), or, while waiting between
+      stages, started more than ``CHECK_RUN_DEADLINE`` seconds ago: put back to ``queued``
+      and published, unless it has used ``CHECK_RUN_MAX_ATTEMPTS``, in which case it is
+      failed with a clear error.
 
     A duplicate message is harmless (the start is a guarded update), so erring towards
     republishing costs a little work and never a lost check.
@@ -366,21 +388,27 @@ def checks_sweep(*, now: datetime | None = None) -> SweepReport:
     deadline = now - timedelta(seconds=settings.CHECK_RUN_DEADLINE)
     limit = settings.CHECK_RUN_MAX_ATTEMPTS
 
-    overdue = CheckRun.objects.filter(state=CheckState.RUNNING, started_at__lt=deadline)
-    for run in overdue.only("id", "claim_id", "attempts", "started_at"):
+    overdue = CheckRun.objects.filter(state=CheckState.RUNNING).filter(
+        Q(deadline_at__lt=now) | Q(deadline_at__isnull=True, started_at__lt=deadline)
+    )
+    for run in overdue.only("id", "claim_id", "attempts", "started_at", "deadline_at"):
         if run.attempts >= limit:
             if check_run_fail(
                 run_id=run.pk,
                 error=(
                     f"Gave up after {run.attempts} attempts: the last one did not finish "
-                    f"within {settings.CHECK_RUN_DEADLINE} seconds."
+                    "in time (its worker stopped)."
                 ),
             ):
                 report.failed.append(run.pk)
             continue
-        back = CheckRun.objects.filter(
-            id=run.pk, state=CheckState.RUNNING, started_at=run.started_at
-        ).update(state=CheckState.QUEUED, enqueued_at=None)
+        # Guarded on both clocks: a stage that started meanwhile keeps its run.
+        unchanged = Q(deadline_at=run.deadline_at) if run.deadline_at else Q(deadline_at=None)
+        back = (
+            CheckRun.objects.filter(id=run.pk, state=CheckState.RUNNING, started_at=run.started_at)
+            .filter(unchanged)
+            .update(state=CheckState.QUEUED, enqueued_at=None, deadline_at=None)
+        )
         if back:
             claim_activity_bump(claim_ids=[run.claim_id])
             report.requeued.append(run.pk)

@@ -15,6 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from claims.access import public_fields
 from claims.extraction import CLAIM_JSON_FIELDS
 from claims.models import (
     Article,
@@ -121,7 +122,9 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
         for name in BLANK_AS_NULL:
             if data.get(name) == "":
                 data[name] = None
-        return data
+        # Without a request in the context the caller is treated as the public.
+        request = self.context.get("request")
+        return public_fields(data, getattr(request, "user", None))
 
 
 class StatusCountsSerializer(serializers.Serializer[dict[str, int]]):

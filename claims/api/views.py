@@ -37,6 +37,7 @@ from desk.api.docs import NOT_MODIFIED, errors
 from desk.api.errors import PayloadTooLarge
 from desk.api.pagination import KeysetPagination
 from desk.api.permissions import DeskMember, DeskMemberOrReadOnly
+from desk.api.throttling import AnonThrottle, TokenThrottle
 
 
 class JSONLDRenderer(JSONRenderer):
@@ -56,6 +57,8 @@ class TokenView(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
+    # Each request is a password guess: the stricter per-address limit on top of anon's.
+    throttle_classes = [AnonThrottle, TokenThrottle]
 
     @extend_schema(
         request=TokenRequestSerializer,
