@@ -138,6 +138,11 @@ class Claim(models.Model):
             models.Index(
                 fields=["assignee", "updated_at", "id"], name="claim_assignee_updated_idx"
             ),
+            # "My claims in review": the reviewer's everyday list, by recency.
+            models.Index(
+                fields=["assignee", "status", "updated_at", "id"],
+                name="claim_assignee_status_idx",
+            ),
             # The queue's "new claims, most check-worthy first": walked, never sorted.
             models.Index(
                 fields=["status", "-checkworthiness", "-id"], name="claim_status_worth_idx"

@@ -30,7 +30,7 @@ def grant_article_permissions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0006_claim_updated_id_index'),
+        ('claims', '0007_claim_assignee_status_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
