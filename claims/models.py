@@ -138,6 +138,11 @@ class Claim(models.Model):
             models.Index(
                 fields=["assignee", "updated_at", "id"], name="claim_assignee_updated_idx"
             ),
+            # "My claims in review": the reviewer's everyday list, by recency.
+            models.Index(
+                fields=["assignee", "status", "updated_at", "id"],
+                name="claim_assignee_status_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(start__lte=models.F("end")), name="claim_span_ok"),
