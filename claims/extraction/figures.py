@@ -91,8 +91,14 @@ _HYPHEN_RANGE = re.compile(
 # whole, given as a ratio (0.6667, 0.5, 0.25). Found by the denominator word, which the
 # whole-text scan of ``number_word_starts`` also looks for.
 _FRACTION_WORD = re.compile(
-    r"(?<![\w\u2019'])(?:[Hh]alf|[Tt]hirds?|[Qq]uarters?|[Ff]ifths?|[Ss]ixths?|[Ss]evenths?"
-    r"|[Ee]ighths?|[Nn]inths?|[Tt]enths?)(?=[ \u00a0]+(?:of|the)\b)"
+    by_initial(
+        trie_rests(
+            word_list("""half third thirds quarter quarters fifth fifths sixth sixths seventh
+            sevenths eighth eighths ninth ninths tenth tenths""")
+        ),
+        r"[\w\u2019']",
+    )
+    + r"(?=[ \u00a0]+(?:of|the)\b)"
 )
 _FRACTION_NUMERATOR = re.compile(
     r"(?i)(?<![\w-])(?P<num>one|two|three|four|five|six|seven|eight|nine|an?)[ \u00a0\-]$"
@@ -506,7 +512,7 @@ def _tokens(sentence: str, *, with_words: bool = True) -> list[_Token]:
                 negative=start > 0 and sentence[start - 1] in "-\u2212",
             )
         )
-    if not _HYPHENS.isdisjoint(sentence):
+    if "-" in sentence or "\u2013" in sentence or "\u2010" in sentence:
         _hyphen_ranges(sentence, found)
     if _GLUED_HINT.search(sentence) and GLUED_PREFIX.search(sentence):
         for match in GLUED_PREFIX.finditer(sentence):

@@ -53,7 +53,7 @@ _WORD_BEFORE = re.compile(r"(\S+)$")
 # Titles and reference abbreviations that are followed by a name or number.
 _NEVER_FINAL = frozenset(
     word_list("""mr mrs ms dr prof gen col lt sgt capt cpt rep sen gov st jr sr rev hon maj
-    cmdr adm supt
+    cmdr adm supt brig cpl det amb pres lieut
     insp mt ft no nos vs v art sec fig approx est vol pp ca cf op gens messrs mme mlle e.g i.e""")
 )
 _MONTHS = frozenset(word_list("jan feb mar apr jun jul aug sep sept oct nov dec"))

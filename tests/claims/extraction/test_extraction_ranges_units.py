@@ -151,3 +151,19 @@ def test_a_casualty_unit_does_not_spread_to_a_clause_of_its_own(text, expected):
 )  # fmt: skip
 def test_a_nested_subset_keeps_the_head_unit(text, unit):
     assert {(f[1], f[4]) for f in _figures(text)} == {("casualty_count", unit)}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"We found 31 survivors," said Brig. Gen. Idris Mensah.', "Idris Mensah"),
+        ("Wages rose 2.9 percent, said Dr. Ana Varga of the National Wage Office.", "Ana Varga"),
+        ("Rents fell 4%, according to Prof. Tom Hale, an economist at Orlen College.", "Tom Hale"),
+        ("The Ministry of Transport said 16 bridges were closed.", "Ministry of Transport"),
+        ("The Office for Road Safety said 210 drivers were fined.", "Office for Road Safety"),
+    ],
+)
+def test_titles_after_the_verb_and_organisations_named_with_of(text, speaker):
+    from claims.extraction import extract_claims
+
+    assert {c.speaker for c in extract_claims(text)} == {speaker}
