@@ -291,7 +291,8 @@ _CHANGE_VERB = re.compile(
     r"|widen\w*|narrow\w*)(?:\s+\w+)?\s+$"
 )
 _PARTITIVE = re.compile(
-    r"[ \u00a0]+of[ \u00a0]+(?:them|whom|those|these|the[ \u00a0]+(?P<noun>[A-Za-z]+)\b)"
+    r"[ \u00a0]+of[ \u00a0]+(?:them|whom|those|these"
+    r"|the[ \u00a0]+(?:\d[\d,]*[ \u00a0]+)?(?P<noun>[A-Za-z]+)\b)"
 )
 # After a bare number that repeats the figure before it: "three in Tangipahoa Parish", "11;".
 _ELLIPSIS = re.compile(
@@ -779,7 +780,10 @@ def _judge(
         return None  # "four under 18", "children under 5": an age bracket
     ratio = _ratio(sentence, tokens, index, word_match_end)
     if ratio is not None:
-        return ratio if ratio is not _NOT_A_CLAIM else None
+        if ratio is _NOT_A_CLAIM:
+            return None
+        ratio.qualifier, ratio.start = qualifier, figure_start  # "nearly one in five"
+        return ratio
     noun = _counted_noun(sentence, word_match_end)
     if noun in lexicon.TIME_NOUNS:
         if noun in _TERM_NOUNS and _is_prison_term(sentence, token.start, word_match_end):

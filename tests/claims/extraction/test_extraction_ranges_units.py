@@ -167,3 +167,29 @@ def test_titles_after_the_verb_and_organisations_named_with_of(text, speaker):
     from claims.extraction import extract_claims
 
     assert {c.speaker for c in extract_claims(text)} == {speaker}
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "qualifier"),
+    [
+        ("Almost one in six pupils missed school.", "Almost one in six", "nearly"),
+        ("Roughly one in ten loans defaulted.", "Roughly one in ten", "approximately"),
+        ("Smokers were about 3.5 times as likely to fall ill.", "about 3.5 times", "approximately"),
+    ],
+)
+def test_a_ratio_keeps_the_qualifier_before_it(text, figure, qualifier):
+    assert [(f[0], f[3]) for f in _figures(text)] == [(figure, qualifier)]
+
+
+def test_a_partitive_over_a_counted_total_takes_its_noun():
+    assert [(f[0], f[4]) for f in _figures("Seven of the 19 suspects were released.")] == [
+        ("Seven", "suspects"),
+        ("19", "suspects"),
+    ]
+
+
+def test_a_study_that_found_a_figure_is_its_source():
+    from claims.extraction import extract_claims
+
+    (claim,) = extract_claims("Nearly 40% of nurses plan to leave, the survey found.")
+    assert claim.speaker == "survey"
