@@ -294,6 +294,10 @@ _PARTITIVE = re.compile(
     r"[ \u00a0]+of[ \u00a0]+(?:them|whom|those|these"
     r"|the[ \u00a0]+(?:\d[\d,]*[ \u00a0]+)?(?P<noun>[A-Za-z]+)\b)"
 )
+# "Of them, 14 were ...": a partitive fronted before the number it qualifies.
+_FRONTED_PARTITIVE = re.compile(
+    r"(?<![\w-])[Oo]f[ \u00a0]+(?:them|those|these)[ \u00a0]*,[ \u00a0]*$"
+)
 # After a bare number that repeats the figure before it: "three in Tangipahoa Parish", "11;".
 _ELLIPSIS = re.compile(
     r"[ \u00a0]+(?:in|at|on|across|from|for)[ \u00a0]+[A-Z]|[ \u00a0]*(?:[,;.)]|$)"
@@ -784,7 +788,7 @@ def _judge(
             return None
         ratio.qualifier, ratio.start = qualifier, figure_start  # "nearly one in five"
         return ratio
-    noun = _counted_noun(sentence, word_match_end)
+    noun = _counted_noun(sentence, word_match_end, title_case=title_case)
     if noun in lexicon.TIME_NOUNS:
         if noun in _TERM_NOUNS and _is_prison_term(sentence, token.start, word_match_end):
             figure.kind, figure.unit = STATISTIC, noun if noun.endswith("s") else noun + "s"
@@ -1053,9 +1057,11 @@ def _bare(
 ) -> None:
     token = tokens[figure.index]
     after = sentence[figure.end : figure.end + 40]
-    partitive = _PARTITIVE.match(after)
+    partitive = _PARTITIVE.match(after) or _FRONTED_PARTITIVE.search(
+        sentence, max(0, figure.start - 20), figure.start
+    )
     if partitive is not None:
-        noun = partitive.group("noun")
+        noun = partitive.groupdict().get("noun")
         if noun:
             lower = noun.lower()
             if lower in lexicon.CASUALTY_WORDS:
@@ -1268,8 +1274,12 @@ def _looks_like_year(token: _Token, previous_lower: str) -> bool:
     return token.value is not None and token.end - token.start == 4 and 1800 <= token.value <= 2100
 
 
-def _counted_noun(sentence: str, position: int) -> str | None:
-    """The noun naming what is counted, lowercased, or ``None``."""
+def _counted_noun(sentence: str, position: int, *, title_case: bool = False) -> str | None:
+    """The noun naming what is counted, lowercased, or ``None``.
+
+    In a Title Case headline a capital says nothing about a modifier: "40 Homes In" counts
+    homes, so a capitalised word followed by a function word is the noun.
+    """
     words: list[str] = []
     cursor = position
     for _ in range(3):
@@ -1291,7 +1301,11 @@ def _counted_noun(sentence: str, position: int) -> str | None:
         modifier = (
             lower in lexicon.MODIFIERS or word[:1].isupper() or lower.endswith(_ADJECTIVE_ENDINGS)
         )
-        if modifier and i + 1 < len(words):
+        if (
+            modifier
+            and i + 1 < len(words)
+            and not (title_case and words[i + 1].lower() in lexicon.NOT_NOUNS)
+        ):
             continue
         return lower if _plausible_noun(lower) else None
     return None

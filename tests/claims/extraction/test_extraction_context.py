@@ -319,3 +319,47 @@ def test_a_figure_in_a_quote_belongs_to_the_quote_speaker_the_quote_stays_a_clai
     quote, figure = claims
     assert quote.speaker == figure.speaker == "Rosa Kent"
     assert (figure.value, figure.qualifier, figure.unit) == (60000, "nearly", "cases")
+
+
+# ------------------------------------------------ fronted partitives, headline nouns
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The ferry carried 64 passengers. Of them, 11 were still unaccounted for.",
+            [
+                (D(64), "statistic", "exact", "passengers"),
+                (D(11), "statistic", "exact", "missing"),
+            ],
+        ),
+        (
+            "At least 18 people were wounded. Of them, three were in a critical state.",
+            [
+                (D(18), *INJURED[:1], "at_least", "injured"),
+                (D(3), *INJURED[:1], "exact", "injured"),
+            ],
+        ),
+        (
+            "Inspectors visited 240 farms; of these, 35 failed the test.",
+            [(D(240), "statistic", "exact", "farms"), (D(35), "statistic", "exact", "farms")],
+        ),
+    ],
+)
+def test_a_partitive_before_the_number_gives_it_the_unit_before(text, expected):
+    assert figures(text) == expected
+
+
+def test_a_fronted_partitive_with_nothing_to_refer_to_gives_no_figure():
+    assert figures("Of those, 14 stayed behind.") == []
+    assert figures("None of them, 14 said, had been warned.") == []
+
+
+def test_a_title_case_headline_counts_the_capitalised_noun_after_the_number():
+    claim = one("Wildfire Destroys 58 Homes In Hill Villages")
+    assert (claim.value, claim.kind, claim.unit) == (D(58), "statistic", "homes")
+    # in running text a capital still marks a modifier or a name, never the counted noun
+    assert figures("Rangers counted 58 Bengal tigers in the reserve.") == [
+        (D(58), "statistic", "exact", "tigers")
+    ]
