@@ -93,6 +93,47 @@ def backends_on(admin: str, name: str) -> int:
     return int(row[0]) if row else 0
 
 
+def backend_pids(admin: str, name: str) -> list[int]:
+    """PostgreSQL server processes serving the database (gunicorn's connections)."""
+    import psycopg
+
+    with psycopg.connect(admin, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [name],
+        ).fetchall()
+    return [int(row[0]) for row in rows]
+
+
+def children_of(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (gunicorn's workers), from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def cpu_seconds(pids: list[int], command: str | None = None) -> float | None:
+    """User + system CPU time of these processes so far (Linux /proc), or None when one is
+    not a local process named ``command`` (a database on another machine)."""
+    ticks = 0
+    for pid in pids:
+        try:
+            if command and Path(f"/proc/{pid}/comm").read_text().strip() != command:
+                return None
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def run_sql(admin: str, statement: str) -> None:
     import psycopg
 
@@ -192,8 +233,8 @@ def cpu_per_request(
 
 def wrk(
     url: str, *, duration: int, connections: int, token: str | None, etag: str | None = None
-) -> tuple[float, float]:
-    """Run wrk with --latency; return (requests/s, p99 in ms)."""
+) -> tuple[float, float, int]:
+    """Run wrk with --latency; return (requests/s, p99 in ms, requests)."""
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url]
     if token:
         command[1:1] = ["-H", f"Authorization: Token {token}"]
@@ -207,7 +248,9 @@ def wrk(
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     if non_2xx:
         raise SystemExit(f"{url}: {non_2xx.group(1)} error responses\n{output}")
-    return rps, float(p99_match.group(1)) * scale
+    done = re.search(r"(\d+) requests in", output)
+    assert done, output
+    return rps, float(p99_match.group(1)) * scale, int(done.group(1))
 
 
 def wait_for(url: str, timeout: float = 20.0) -> None:
@@ -297,10 +340,20 @@ def main() -> int:
         # Every kind is warmed up (each worker's connection, imports, code paths) first.
         for kind in kinds.values():
             wrk(**kind, duration=args.warmup, connections=args.connections)
-        measured = {
-            name: wrk(**kind, duration=args.duration, connections=args.connections)
-            for name, kind in kinds.items()
-        }
+        workers = children_of(server.pid)
+        backends = backend_pids(admin, name)
+        measured = {}
+        server_cpu: dict[str, tuple[float, float | None]] = {}
+        for kind_name, kind in kinds.items():
+            before = cpu_seconds(workers), cpu_seconds(backends, "postgres")
+            measured[kind_name] = wrk(**kind, duration=args.duration, connections=args.connections)
+            after = cpu_seconds(workers), cpu_seconds(backends, "postgres")
+            done = measured[kind_name][2]
+            web = ((after[0] or 0) - (before[0] or 0)) / done * 1000
+            database = (
+                None if None in (before[1], after[1]) else (after[1] - before[1]) / done * 1000
+            )  # type: ignore[operator]
+            server_cpu[kind_name] = (web, database)
         load_after = os.getloadavg()
         # One per worker if connections persist (CONN_MAX_AGE) instead of one per request.
         connections_held = backends_on(admin, name)
@@ -312,24 +365,43 @@ def main() -> int:
 
     live_rps = measured["/livez"][0]
     ratio = measured["status (200)"][0] / live_rps
-    ratio_304 = measured["status, ETag current (304)"][0] / live_rps
     print(f"gunicorn workers={args.workers}  wrk -t2 -c{args.connections} -d{args.duration}s")
     print("no cache: every poll reads PostgreSQL; throttles off")
     print(
         f"load average (1 min) {load_before[0]:.1f} before wrk, {load_after[0]:.1f} after, "
         f"on {os.cpu_count()} CPUs"
     )
-    print(f"{'':<28} {'wrk req/s':>10} {'p99 ms':>9} {'CPU ms/req':>11}")
-    for (kind, (rps, p99)), cpu_key in zip(measured.items(), ("livez", "200", "304"), strict=True):
-        print(f"{kind:<28} {rps:10.1f} {p99:9.2f} {cpu[cpu_key]:11.3f}")
-    print(f"CPU ms/req: in-process median of 10 rounds, {args.requests} requests per kind")
     print(
-        f"{'ratio status 200 / livez':<28} {ratio:10.2f} {'':9} {cpu['livez'] / cpu['200']:11.2f}"
+        f"{'':<28} {'wrk req/s':>10} {'p99 ms':>9} {'CPU ms/req':>11} "
+        f"{'gunicorn':>9} {'postgres':>9}"
     )
+    for (kind, (rps, p99, _)), cpu_key in zip(
+        measured.items(), ("livez", "200", "304"), strict=True
+    ):
+        web, database = server_cpu[kind]
+        database_text = "?" if database is None else f"{database:.3f}"
+        print(
+            f"{kind:<28} {rps:10.1f} {p99:9.2f} {cpu[cpu_key]:11.3f} {web:9.3f} {database_text:>9}"
+        )
     print(
-        f"{'ratio status 304 / livez':<28} {ratio_304:10.2f} {'':9} "
-        f"{cpu['livez'] / cpu['304']:11.2f}"
+        f"CPU ms/req: in-process median of 10 rounds, {args.requests} requests per kind;\n"
+        "gunicorn / postgres: CPU ms/req of gunicorn's workers and of their PostgreSQL\n"
+        "server processes during the wrk run (/proc; '?' when the database is not local)"
     )
+
+    def total(kind: str) -> float:
+        web, database = server_cpu[kind]
+        return web + (database or 0.0)
+
+    for label, kind, cpu_key in (
+        ("ratio status 200 / livez", "status (200)", "200"),
+        ("ratio status 304 / livez", "status, ETag current (304)", "304"),
+    ):
+        print(
+            f"{label:<28} {measured[kind][0] / live_rps:10.2f} {'':9} "
+            f"{cpu['livez'] / cpu[cpu_key]:11.2f} {total('/livez') / total(kind):19.2f}"
+        )
+    print("(ratios of CPU are livez's cost over status's: what 2 idle cores would give)")
     print(f"database connections held after the run: {connections_held}")
     print(
         f"goal {'met' if ratio >= GOAL else 'NOT met'}: wrk status/livez {ratio:.2f}, goal {GOAL}"

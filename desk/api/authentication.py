@@ -85,7 +85,8 @@ def _converters() -> tuple[tuple[int, Any, tuple[Converter, ...]], ...]:
     found = []
     for position, field in enumerate(_columns()):
         column = field.get_col(field.model._meta.db_table)
-        converters = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
+        own = field.get_db_converters(connection)  # type: ignore[attr-defined]
+        converters = connection.ops.get_db_converters(column) + own
         if converters:
             found.append((position, column, tuple(converters)))
     return tuple(found)
