@@ -52,12 +52,25 @@ class SourceAdmin(ReadOnlyAdmin):
 
 @admin.register(Evidence)
 class EvidenceAdmin(ReadOnlyAdmin):
-    list_display = ("id", "claim_link", "stance", "source", "found_value", "score", "checked_at")
+    list_display = (
+        "id",
+        "claim_link",
+        "stance_shown",
+        "source",
+        "found_value",
+        "updated",
+        "score",
+        "checked_at",
+    )
     list_filter = ("stance", "source__fetch_status")
     list_select_related = ("claim", "source")
     search_fields = ("source__url", "passage", "explanation")
     raw_id_fields = ("claim", "source")
     readonly_fields = ("claim", "source", *Evidence.RESULT_FIELDS)
+
+    @admin.display(description="stance", ordering="stance")
+    def stance_shown(self, obj: Evidence) -> str:
+        return obj.stance_label
 
     @admin.display(description="claim", ordering="claim_id")
     def claim_link(self, obj: Evidence) -> str:
@@ -103,7 +116,13 @@ class CheckRunAdmin(ReadOnlyAdmin):
     def short_error(self, obj: CheckRun) -> str:
         return obj.error if len(obj.error) <= 80 else obj.error[:77] + "..."
 
-    @admin.action(description="Re-enqueue selected failed or queued checks")
+    def has_requeue_permission(self, request: HttpRequest) -> bool:
+        """Editors (and superusers): the permission ``verification.requeue_checkrun``."""
+        return request.user.has_perm("verification.requeue_checkrun")
+
+    @admin.action(
+        description="Re-enqueue selected failed or queued checks", permissions=["requeue"]
+    )
     def requeue(self, request: HttpRequest, queryset: QuerySet[CheckRun]) -> None:
         requeued = check_requeue(run_ids=queryset.values_list("id", flat=True))
         skipped = queryset.count() - len(requeued)

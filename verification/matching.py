@@ -35,7 +35,7 @@ from typing import Any, Protocol
 
 from rapidfuzz import fuzz
 
-from claims.extraction import ClaimCandidate, extract_figures
+from claims.extraction import ClaimCandidate, extract_claims, extract_figures
 
 __all__ = [
     "CONTRADICTS",
@@ -43,6 +43,7 @@ __all__ = [
     "NOT_FOUND",
     "STANCES",
     "SUPPORTS",
+    "UNREAD",
     "ClaimFacts",
     "Interval",
     "MatchResult",
@@ -54,6 +55,10 @@ __all__ = [
     "source_interval",
 ]
 
+#: The stance of a source that could not be read (blocked, unreachable, an HTTP error ...):
+#: none, and deliberately not one of ``STANCES``. "The source does not say it" is
+#: ``not_found``; "we could not read the source" is no answer at all.
+UNREAD = ""
 SUPPORTS = "supports"
 CONTRADICTS = "contradicts"
 MENTIONS = "mentions"
@@ -127,6 +132,9 @@ class MatchResult:
     found_value: Decimal | None = None
     score: float = 0.0
     explanation: str = ""
+    #: The source gives a later figure for the same event ("the toll has risen to 71")
+    #: beyond what the claim allows: the claim may be outdated rather than wrong.
+    updated: bool = False
 
 
 # ------------------------------------------------------------------------------ intervals
@@ -199,25 +207,66 @@ def _min_bound(
     return a, a_open or b_open
 
 
-def _rounding_half_step(value: Decimal) -> Decimal:
-    """Half the place of the last significant digit of a round scaled amount, else 0.
+def rounding_half_step(value: Decimal, written: str = "") -> Decimal:
+    """Half the place of the last digit a figure was written to, when it reads as rounded.
 
-    "$28 billion" is a rounded figure, so a source's $28.3 billion is the same amount; but
-    "140 killed" is a count, and 141 is a different one. Only amounts of a million or more
-    that end in at least five zeros are read as rounded.
+    Number-form tolerance, so "$4.6 million" and "4,617,300 dollars" are the same amount:
+
+    * a figure written with a scale word ("4.6 million", "$28bn", "1.25 million people")
+      is rounded to its last written digit: "$4.6 million" allows 4.55-4.65 million;
+    * without the written form, an amount of a million or more that ends in at least
+      five zeros is read the same way ("$28 billion" allows 27.5-28.5 billion);
+    * anything else is exact: "140 killed" is a count, and 141 is a different one.
+
+    Returns 0 for an exact figure.
+    """
+    step = Decimal(0)
+    scaled = _SCALED_RE.search(written) if written else None
+    if scaled:
+        mantissa_text = scaled.group(1).replace(",", "").replace(" ", "")
+        try:
+            mantissa = Decimal(mantissa_text)
+        except InvalidOperation:
+            mantissa = Decimal(0)
+        if mantissa:
+            places = len(mantissa_text.partition(".")[2])
+            step = abs(value / mantissa) * Decimal(10) ** -places / 2
+    magnitude = abs(value)
+    if magnitude >= 1_000_000 and magnitude == magnitude.to_integral_value():
+        digits = str(int(magnitude))
+        zeros = len(digits) - len(digits.rstrip("0"))
+        if zeros >= 5:
+            step = max(step, Decimal(10) ** zeros / 2)
+    return step
+
+
+_SCALED_RE = re.compile(
+    r"(\d[\d,]*(?:\.\d+)?)\s*-?\s*(?:thousand|million|billion|trillion|mn|bn|tn|m|b|k|t|lakh|"
+    r"lakhs|crore|crores)\b",
+    re.IGNORECASE,
+)
+
+
+def round_count_half_step(value: Decimal) -> Decimal:
+    """Half the place of a round count below a million ("4,000 injured": 500), else 0.
+
+    Reporters round counts in the thousands ("4,000 injured" for 4,412), but not always,
+    so such a figure is never read as confirming a nearby count: only as too uncertain to
+    contradict it (see ``compare_figures``).
     """
     magnitude = abs(value)
-    if magnitude < 1_000_000 or magnitude != magnitude.to_integral_value():
+    if magnitude < 1000 or magnitude >= 1_000_000 or magnitude != magnitude.to_integral_value():
         return Decimal(0)
     digits = str(int(magnitude))
     zeros = len(digits) - len(digits.rstrip("0"))
-    if zeros < 5:
-        return Decimal(0)
-    return Decimal(10) ** zeros / 2
+    return Decimal(10) ** zeros / 2 if zeros >= 3 else Decimal(0)
 
 
-def claim_interval(value: Decimal, qualifier: str | None) -> Interval:
-    """The values a figure with this qualifier allows (the table in docs/verification.md)."""
+def claim_interval(value: Decimal, qualifier: str | None, written: str = "") -> Interval:
+    """The values a figure with this qualifier allows (the table in docs/verification.md).
+
+    ``written`` is the figure as written ("$4.6 million"), when known, for its precision.
+    """
     tolerance = abs(value) * APPROXIMATE_TOLERANCE
     match qualifier or "exact":
         case "at_least":
@@ -233,7 +282,7 @@ def claim_interval(value: Decimal, qualifier: str | None) -> Interval:
         case "nearly":
             return Interval(value - tolerance, value, high_open=True)
         case _:
-            step = _rounding_half_step(value)
+            step = rounding_half_step(value, written)
             if step:
                 return Interval(value - step, value + step, high_open=True)
             return Interval(value, value)
@@ -265,16 +314,54 @@ def describe_figure(
     return _QUALIFIER_WORDS.get(qualifier or "exact", "") + text
 
 
-def source_interval(value: Decimal, qualifier: str | None) -> Interval:
+def source_interval(value: Decimal, qualifier: str | None, written: str = "") -> Interval:
     """The values a source's figure allows: like a claim's, except "about N" reads as N.
 
     A page saying "about 141" is reporting 141 with the usual caution, not a range.
     """
-    if qualifier == "approximately":
-        return Interval(value, value)
-    if qualifier in {None, "exact"}:
-        return Interval(value, value)
-    return claim_interval(value, qualifier)
+    if qualifier in {None, "exact", "approximately"}:
+        return claim_interval(value, "exact", written)
+    return claim_interval(value, qualifier, written)
+
+
+def _place(value: Decimal) -> Decimal:
+    """The place of a whole number's last significant digit: 4,000 -> 1,000; 141 -> 1."""
+    magnitude = abs(value)
+    if not magnitude or magnitude != magnitude.to_integral_value():
+        return Decimal(1)
+    digits = str(int(magnitude))
+    return Decimal(10) ** (len(digits) - len(digits.rstrip("0")))
+
+
+def confirming_interval(value: Decimal, qualifier: str | None, written: str = "") -> Interval:
+    """The values a hedged source figure confirms, narrower than the values it allows.
+
+    "more than 4,000 injured" allows any count above 4,000 but confirms only what a
+    reporter would round down to it: above 4,000 and up to the next step of its last
+    significant digit, at most a quarter more (4,000-5,000 here; 140-150 for "more than
+    140"). "about"/"nearly" confirm one step of their last significant digit, at most
+    10 % ("about 2,300": 2,200-2,400); "up to"/"fewer than" confirm nothing beyond the
+    number itself (an upper bound says little about the actual count).
+    """
+    match qualifier or "exact":
+        case "more_than" | "at_least":
+            place = _place(value)
+            reach = min(place, abs(value) * Decimal("0.25")) or place
+            return Interval(value, value + reach, low_open=qualifier == "more_than")
+        case "approximately" | "nearly":
+            band = min(_place(value), abs(value) * APPROXIMATE_TOLERANCE)
+            if qualifier == "nearly":
+                return Interval(value - band, value, high_open=True)
+            return Interval(value - band, value + band)
+        case "up_to" | "fewer_than":
+            return Interval(value, value)
+        case _:
+            return source_interval(value, qualifier, written)
+
+
+#: Two figures this many times apart are not the same quantity misreported ($15 an hour
+#: against $1 trillion): no contradiction is read from them.
+MAGNITUDE_APART = Decimal(100)
 
 
 def compare_figures(
@@ -282,22 +369,50 @@ def compare_figures(
     claim_qualifier: str | None,
     source_value: Decimal,
     source_qualifier: str | None,
+    *,
+    claim_written: str = "",
+    source_written: str = "",
 ) -> str:
     """Stance of one source figure towards one claimed figure, before any relevance test.
 
-    ``supports`` when everything the source allows lies within what the claim allows (or
-    the source hedges the very number claimed: "at least 141" for an exact 141);
-    ``contradicts`` when nothing does; ``mentions`` when they merely overlap ("up to 150"
-    neither confirms nor refutes "at least 141").
+    Both sides are intervals (``claim_interval``, ``source_interval``), widened by the
+    precision of the written form when it is given (``rounding_half_step``):
+
+    * ``supports`` when everything the source allows lies within what the claim allows;
+      or the claim is exact and the source's hedge confirms its number ("more than 4,000"
+      for 4,412; "at least 141" for 141; "$4.6 million" for $4,617,300);
+    * ``contradicts`` when nothing does, unless one side is a round count close enough to
+      the other to be its rounding ("4,000 injured" against 4,412: ``mentions``) or the
+      two are ``MAGNITUDE_APART`` (a hundred times) or more apart (another quantity);
+    * ``mentions`` when they merely overlap ("up to 150" neither confirms nor refutes "at
+      least 141"; "more than 4,000" allows but does not confirm 9,000).
     """
-    claimed = claim_interval(claim_value, claim_qualifier)
-    source = source_interval(source_value, source_qualifier)
+    claimed = claim_interval(claim_value, claim_qualifier, claim_written)
+    source = source_interval(source_value, source_qualifier, source_written)
+    exact_claim = (claim_qualifier or "exact") == "exact"
     if not claimed.overlaps(source):
+        small, large = sorted((abs(claim_value), abs(source_value)))
+        if small and large / small >= MAGNITUDE_APART:
+            return MENTIONS  # another quantity altogether, not a disagreement
+        hedge = source_qualifier in {"approximately", "nearly"}
+        if (
+            hedge
+            and exact_claim
+            and claim_value in confirming_interval(source_value, source_qualifier)
+        ):
+            return SUPPORTS  # "some 2,300 injured" for 2,271
+        if exact_claim and (source_qualifier or "exact") in {"exact", "approximately"}:
+            # "4,000 injured" for 4,412 (or the claim's 4,000 for the page's 4,412).
+            slack = max(round_count_half_step(source_value), round_count_half_step(claim_value))
+            if slack and abs(source_value - claim_value) <= slack:
+                return MENTIONS
         return CONTRADICTS
     if claimed.contains(source):
         return SUPPORTS
-    if (claim_qualifier or "exact") == "exact" and source_value == claim_value:
-        return SUPPORTS
+    if exact_claim:
+        confirms = confirming_interval(source_value, source_qualifier, source_written)
+        if source_value == claim_value or claimed.contains(confirms) or claim_value in confirms:
+            return SUPPORTS
     return MENTIONS
 
 
@@ -466,6 +581,293 @@ class PassageRanker:
         return scored
 
 
+# -------------------------------------------------------------------------------- groups
+
+#: Who a count is about, by family: a count of children is not a count of people in
+#: general, so one can never contradict the other (141 people, 132 of them children).
+_GROUP_TABLE = """
+children: children child kids kid minors minor schoolchildren pupils babies baby infants
+children: toddlers juveniles
+teenagers: teenagers teens adolescents youths
+students: students student
+women: women woman girls girl mothers
+men: men man boys boy
+civilians: civilians civilian noncombatants
+soldiers: soldiers soldier troops servicemen servicemembers personnel marines sailors
+soldiers: paratroopers conscripts
+police: police policemen policewomen officers officer constables gendarmes
+militants: militants militant fighters fighter insurgents rebels gunmen attackers
+militants: terrorists jihadists combatants
+rescuers: firefighters rescuers paramedics
+medics: doctors nurses medics physicians
+workers: workers employees staff miners labourers laborers
+passengers: passengers travellers travelers
+crew: crew crewmembers
+journalists: journalists reporters
+tourists: tourists visitors
+foreigners: foreigners expatriates
+migrants: migrants refugees asylum-seekers
+prisoners: prisoners inmates detainees
+patients: patients
+protesters: protesters protestors demonstrators
+worshippers: worshippers pilgrims
+elderly: elderly pensioners
+"""
+_GROUP_FAMILIES = {
+    word: family.strip()
+    for family, words in (line.split(":") for line in _GROUP_TABLE.strip().splitlines())
+    for word in words.split()
+}
+#: Words for everyone involved: the claim's "141 people" and a page's "141 dead" agree.
+_GENERIC_GROUPS = frozenset(
+    "people persons person individuals victims dead casualties bodies lives others "  # noqa: SIM905
+    "residents".split()
+)
+#: Words that end the noun phrase after a figure (verbs, prepositions): stop looking.
+_GROUP_STOP = frozenset(
+    "in at on from since by for to and or but who that which when after before during "  # noqa: SIM905
+    "had have has killed died injured wounded hurt missing dead".split()
+)
+_NESTED_OF_RE = re.compile(
+    r"\s*,?\s*(?:of\s+(?:them|whom|those|these|the\s+[\w-]+)|among\s+them)\s*,?\s*"
+    r"(?:(?:were|was|are|is|being)\s+)?",
+    re.IGNORECASE,
+)
+_NUMBER_OF_RE = re.compile(
+    r"\b(?:number|toll|count|tally)\s+of\s+(?:dead\s+|injured\s+|wounded\s+)?([\w-]+)"
+    r"[^,]*$",
+    re.IGNORECASE,
+)
+_WERE_RE = re.compile(r"\s*(?:were|was|are|is)\s+", re.IGNORECASE)
+_GROUP_WORD_RE = re.compile(r"[^\W\d_][\w'-]*")
+
+
+def _demonym(word: str) -> str:
+    """ "palestinians" for a capitalised plural like "Palestinians" or "Iraqis", else ""."""
+    if word[:1].isupper() and len(word) > 4 and word.endswith(("ans", "is", "ese")):
+        return word.lower()
+    return ""
+
+
+def counted_group(text: str, figure_end: int, figure_start: int = -1) -> str:
+    """Who a count in ``text`` is about, read from the words after its figure.
+
+    "132 children", "132 of them children", "132 of the dead were children", "132 were
+    children", "400 Palestinian civilians" give the group's family ("children",
+    "civilians"), or a plural demonym ("palestinians"); "141 people", "141 killed", "the
+    toll rose to 141" give "" (everyone involved, or nothing says); "the number of
+    children killed has risen to 50" gives "children" (``figure_start`` lets it look
+    back). Two figures about different groups are a sub-group or super-group of one
+    another, not a disagreement.
+    """
+    tail = text[figure_end : figure_end + 80]
+    if figure_start >= 0:
+        # "the number of children killed has risen to 50": the group comes first.
+        head = _NUMBER_OF_RE.search(
+            re.split(r"[.;:!?]", text[max(0, figure_start - 120) : figure_start])[-1]
+        )
+        if head:
+            return _group_word(head.group(1)) or ""
+    nested = _NESTED_OF_RE.match(tail) or _WERE_RE.match(tail)
+    if nested:
+        tail = tail[nested.end() :]
+    tail = re.split(r"[.;:!?()\u2014\u2013]|,(?!\s*(?:of|among)\b)", tail, maxsplit=1)[0]
+    for word in _GROUP_WORD_RE.findall(tail)[:4]:
+        group = _group_word(word)
+        if group is not None:
+            return group
+    return ""
+
+
+def _group_word(word: str) -> str | None:
+    """The group a word names, "" for everyone or a stop word, None to read on."""
+    lowered = word.lower()
+    if lowered in _GROUP_FAMILIES:
+        return _GROUP_FAMILIES[lowered]
+    if lowered in _GENERIC_GROUPS or lowered in _GROUP_STOP:
+        return ""
+    return _demonym(word) or None
+
+
+def is_nationality(group: str) -> bool:
+    """A group named by nationality ("palestinians"): in most reports, everyone counted."""
+    return bool(group) and group not in _GROUP_FAMILIES.values()
+
+
+def group_of_unit(unit: str | None) -> str | None:
+    """The group family when the extractor used a group noun as the unit ("children")."""
+    lowered = (unit or "").lower()
+    if lowered in _GROUP_FAMILIES:
+        return _GROUP_FAMILIES[lowered]
+    if lowered in _GENERIC_GROUPS:
+        return ""
+    return None
+
+
+# ------------------------------------------------------------------------- figure roles
+
+_DENOMINATOR_RE = re.compile(
+    r"\b(?:per|for\s+every|in\s+every|out\s+of\s+every|every|one\s+in|1\s+in)\s*$",
+    re.IGNORECASE,
+)
+_TOTAL_OF_RE = re.compile(r"\d[\d,.]*\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?$")
+_IMPLIED_MORE_RE = re.compile(
+    r"\b(?:exceed(?:s|ed|ing)?|top(?:s|ped|ping)?|surpass(?:es|ed|ing)?|pass(?:es|ed|ing)?|"
+    r"beyond|(?:climb|rise|rose|risen|rising|jump|soar|surge|go|went|gone)\w*\s+"
+    r"(?:past|above|beyond|over))\s*$",
+    re.IGNORECASE,
+)
+_EARLIER_RE = re.compile(
+    r"\b(?:(?:up|down)\s+from|compared\s+(?:with|to)|against|previously|from)\s*$",
+    re.IGNORECASE,
+)
+_YEAR_RE = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+_PAST_YEAR_RE = re.compile(r"\b(?:back\s+in|in|since)\s+(?:19[5-9]\d|20[0-4]\d)\b", re.IGNORECASE)
+_PAST_MARK_RE = re.compile(
+    r"\b(?:last\s+year|a\s+year\s+(?:ago|earlier)|years\s+(?:ago|earlier)|"
+    r"the\s+previous\s+year|a\s+decade\s+ago)\b",
+    re.IGNORECASE,
+)
+
+
+def figure_role(before: str) -> str:
+    """What the words just before a figure make of it: "denominator" ("per 100,000",
+    "one in 5"), "total" (the 300 of "142 of 300 seats"), "more_than" (an implied lower
+    bound: "topped 9,400", "climbed past 300"), "earlier" (a figure things moved from:
+    "up from 19", "compared with 45": it may confirm an old claim, never refute one), or
+    "" for a plain figure."""
+    before = before[-40:]
+    if _DENOMINATOR_RE.search(before):
+        return "denominator"
+    if _TOTAL_OF_RE.search(before):
+        return "total"
+    if _IMPLIED_MORE_RE.search(before):
+        return "more_than"
+    if _EARLIER_RE.search(before):
+        return "earlier"
+    return ""
+
+
+def other_time(
+    sentence: str,
+    claim_text: str,
+    page_years: frozenset[str],
+    lead_years: frozenset[str] = frozenset(),
+) -> bool:
+    """True when a figure's sentence is about an earlier year than the claim and the page.
+
+    "In 2019 a flood in the same valley killed 40" on a page about this year's flood: the
+    figure's sentence names a year that the claim does not, and that is either earlier
+    than the latest year the page or the claim names, or, when the page's lead (its title
+    and first sentence, ``lead_years``) names none of its years, a year given as past
+    ("in 2017", "back in 2017"). A dateline's year or a projection ("by 2033") is not
+    another time. "last year", "years ago" are.
+    """
+    claim_years = set(_YEAR_RE.findall(claim_text))
+    years = set(_YEAR_RE.findall(sentence))
+    if years and not years & (claim_years | lead_years):
+        latest = max(page_years | claim_years | years)
+        if all(year < latest for year in years):
+            return True
+        if _PAST_YEAR_RE.search(sentence) and not lead_years & years:
+            return True
+    return bool(_PAST_MARK_RE.search(sentence)) and not _PAST_MARK_RE.search(claim_text)
+
+
+_CLAUSE_BREAK_RE = re.compile(
+    r"[;:,(\u2013\u2014]|\b(?:while|whereas|but|and|with|after|as)\b", re.IGNORECASE
+)
+_ATTRIBUTION_RE = re.compile(
+    r"\b(?:said|says|say|told|added|according\s+to|reported|estimated|announced)\b",
+    re.IGNORECASE,
+)
+
+
+def clause_names(sentence: str, position: int) -> set[str]:
+    """The names (capitalised words, not the sentence's first) in the clause that leads
+    up to ``position`` in ``sentence``, after any attribution ("Officials said ...").
+
+    "The Liberal Alliance took 88 seats, while the Greens won 31": {"liberal", "alliance"}
+    for 88 and {"greens"} for 31; the actor a figure belongs to.
+    """
+    head = sentence[:position]
+    breaks = list(_CLAUSE_BREAK_RE.finditer(head))
+    start = breaks[-1].end() if breaks else 0
+    said = list(_ATTRIBUTION_RE.finditer(head, start))
+    if said:
+        start = said[-1].end()
+    names = set()
+    for match in _WORD_RE.finditer(head, start):
+        word = match.group()
+        if match.start() == 0 or not word[0].isupper():
+            continue
+        term = _term(word)
+        if term:
+            names.add(term)
+    return names
+
+
+# ------------------------------------------------------------------------------- updates
+
+_UPDATE_UP_RE = re.compile(
+    r"(?:\b(?:risen|rose|rises|rise|rising|climbed|climbs|climbing|jumped|jumps|increased|"
+    r"increases|grown|grew|grows|soared|soars|surged|surges|mounted|mounts|swelled|swollen|"
+    r"spiked|shot\s+up|gone\s+up|went\s+up|goes\s+up)\s+(?:to|past|above|beyond|over)"
+    r"|\b(?:reached|reaches|hit|hits|passed|passes|topped|tops|exceeded|exceeds|surpassed|"
+    r"surpasses|crossed|crosses))\s*$",
+    re.IGNORECASE,
+)
+_UPDATE_DOWN_RE = re.compile(
+    r"\b(?:fell|fallen|falls|dropped|drops|declined|declines|decreased|decreases|lowered|"
+    r"gone\s+down|went\s+down|revised\s+down(?:wards?)?|scaled\s+back)\s+(?:to|below|under)\s*$",
+    re.IGNORECASE,
+)
+_UPDATE_ANY_RE = re.compile(
+    r"(?:\b(?:revised|updated|raised|lifted|corrected|adjusted)\b[^.;:]{0,40}?\bto"
+    r"|\bnow\s+(?:stands?\s+at|at|totals?|numbers?)"
+    r"|\b(?:new|latest|updated|revised)\s+(?:death\s+)?(?:toll|figure|count|tally)\s+"
+    r"(?:of|is|was|stands\s+at|stood\s+at))\s*$",
+    re.IGNORECASE,
+)
+_UP_FROM_RE = re.compile(r"^[^.;:]{0,40}?\b(up|down)\s+from\b", re.IGNORECASE)
+
+
+def update_direction(before: str, after: str = "") -> str:
+    """ "up", "down" or "any" when a figure is reported as a change from an earlier one.
+
+    ``before`` is the text of its sentence up to the figure ("The death toll has risen
+    to "), ``after`` what follows it (", up from 45"). "" when nothing says it is an
+    update. The caller checks the direction against the claim: a toll that "has risen to
+    71" makes a claim of 45 outdated, not one of 80.
+    """
+    before = before[-90:]
+    if _UPDATE_UP_RE.search(before):
+        return "up"
+    if _UPDATE_DOWN_RE.search(before):
+        return "down"
+    if _UPDATE_ANY_RE.search(before):
+        return "any"
+    moved = _UP_FROM_RE.match(after)
+    if moved:
+        return moved.group(1).lower()
+    return ""
+
+
+def is_later_figure(claimed: Interval, value: Decimal, direction: str) -> bool:
+    """True when ``value``, reported as an update in ``direction``, lies past the claim."""
+    above = claimed.high is not None and (
+        value > claimed.high or (claimed.high_open and value == claimed.high)
+    )
+    below = claimed.low is not None and (
+        value < claimed.low or (claimed.low_open and value == claimed.low)
+    )
+    return (
+        (direction == "up" and above)
+        or (direction == "down" and below)
+        or (direction == "any" and (above or below))
+    )
+
+
 # -------------------------------------------------------------------------------- figures
 
 _UNIT_FAMILIES = {
@@ -491,17 +893,71 @@ def _currency_family(currency: str | None) -> str:
     return _CURRENCY_FAMILIES.get(currency, currency)
 
 
-def _comparable(claim: ClaimFacts, figure: ClaimCandidate) -> bool:
-    """Like with like: the same unit family, and for money the same currency (family)."""
+#: Public names for comparing two stored claims with each other (claim matching).
+unit_family = _unit_family
+currency_family = _currency_family
+
+
+_CASUALTY_WORD_RE = re.compile(
+    r"\b(?:(?P<killed>killed|kill|kills|killing|dead|died|die|dies|death|deaths|toll|lives|"
+    r"fatalities|perished)|(?P<injured>injured|injuring|injuries|injury|wounded|wounding|wounds|wound|hurt)|"
+    r"(?P<missing>missing))\b",
+    re.IGNORECASE,
+)
+
+
+def _sentence_casualty(figure: ClaimCandidate) -> str:
+    """The casualty family governing a figure whose unit is a group noun ("including 132
+    children" after "killed 141 people"): the nearest casualty word before it in its
+    sentence, else the nearest after it ("13 children among at least 136 killed")."""
+    sentence = figure.text
+    position = figure.figure_start - figure.start if figure.figure_start >= 0 else 0
+    before = [m for m in _CASUALTY_WORD_RE.finditer(sentence, 0, max(0, position))]
+    match = before[-1] if before else _CASUALTY_WORD_RE.search(sentence, max(0, position))
+    return (match.lastgroup or "") if match else ""
+
+
+def _figure_unit(claim: ClaimFacts, figure: ClaimCandidate) -> tuple[bool, str | None]:
+    """Whether a source figure is like the claim's, and its group when its unit names one.
+
+    Like with like: the same unit family, and for money the same currency (family). A
+    count whose unit is a group noun ("132 children") is a casualty count of its
+    sentence's casualty word, so it is compared with a claim of that kind.
+    """
     if figure.value is None:
-        return False
+        return False, None
     if claim.kind == "monetary_amount" or claim.currency:
-        return bool(claim.currency) and _currency_family(figure.currency) == _currency_family(
+        same = bool(claim.currency) and _currency_family(figure.currency) == _currency_family(
             claim.currency
         )
-    if figure.currency:
-        return False
-    return bool(claim.unit) and _unit_family(claim.unit) == _unit_family(figure.unit)
+        return same, None
+    if figure.currency or not claim.unit:
+        return False, None
+    if _unit_family(claim.unit) == _unit_family(figure.unit):
+        return True, None
+    group = group_of_unit(figure.unit)
+    if group is not None and _unit_family(claim.unit) in {"killed", "injured", "missing"}:
+        return _sentence_casualty(figure) == _unit_family(claim.unit), group
+    return False, None
+
+
+@lru_cache(maxsize=4096)
+def _claim_figures(text: str) -> tuple[ClaimCandidate, ...]:
+    return tuple(extract_figures(text))
+
+
+def _claim_form(claim: ClaimFacts) -> tuple[str, str]:
+    """The claimed figure as written in its sentence, and the group it counts."""
+    for figure in _claim_figures(claim.text):
+        if figure.value == claim.value and figure.figure_start >= 0:
+            written = claim.text[figure.figure_start : figure.figure_end]
+            if figure_role(claim.text[: figure.figure_start]) == "total":
+                return written, "total"
+            group = group_of_unit(figure.unit)
+            if group is None:
+                group = counted_group(claim.text, figure.figure_end, figure.figure_start)
+            return written, group
+    return "", ""
 
 
 @dataclass(frozen=True)
@@ -510,6 +966,19 @@ class _FigureReading:
     stance: str
     relevance: float
     rank: float
+    #: The page's group when it differs from the claim's ("people" against "children").
+    other_group: str | None = None
+    updated: bool = False
+    #: Names in the clause leading to the figure ("the Liberal Alliance took 88").
+    actors: frozenset[str] = frozenset()
+    #: Set when those names are another actor than the claim's.
+    other_actor: str = ""
+
+
+#: A paragraph of at most this many sentences is one story: a figure anywhere in it is
+#: judged with the whole paragraph as context, not only the sentence either side. News
+#: paragraphs are short; a longer run (a page without paragraph breaks) is not trusted so.
+PARAGRAPH_CONTEXT = 6
 
 
 @dataclass(frozen=True)
@@ -519,6 +988,12 @@ class _Prepared:
     passages: list[Passage]
     ranker: PassageRanker
     starts: list[int]
+    #: Per passage, the terms of its window and, in a short paragraph, of the paragraph.
+    contexts: list[frozenset[str]]
+    #: The years the page names (the latest is taken as the page's own).
+    years: frozenset[str] = frozenset()
+    #: The years its first sentence names (a dateline, the lead).
+    lead_years: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=32)
@@ -526,7 +1001,22 @@ def _prepare(source_text: str) -> _Prepared:
     """Sentence split and BM25 index of a page, cached per text (the claims of one article
     are usually checked against the same pages, one after another in the same worker)."""
     passages = split_passages(source_text)
-    return _Prepared(passages, PassageRanker(passages), [p.start for p in passages])
+    ranker = PassageRanker(passages)
+    contexts = [frozenset(document) for document in ranker.documents]
+    paragraph: list[int] = []
+    for index, passage in enumerate(passages):
+        paragraph.append(index)
+        following = passages[index + 1].start if index + 1 < len(passages) else len(source_text)
+        if index + 1 == len(passages) or "\n" in source_text[passage.end : following]:
+            if 1 < len(paragraph) <= PARAGRAPH_CONTEXT:
+                shared = frozenset().union(*(contexts[i] for i in paragraph))
+                for member in paragraph:
+                    contexts[member] = shared
+            paragraph = []
+    years = frozenset(_YEAR_RE.findall(source_text))
+    lead = passages[0].text if passages else ""
+    lead_years = frozenset(_YEAR_RE.findall(lead))
+    return _Prepared(passages, ranker, [p.start for p in passages], contexts, years, lead_years)
 
 
 def _figures_near(
@@ -587,28 +1077,144 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
     ranked = ranker.rank(claim.text, terms)
     title_terms = set(_terms(title))
     rank_score = {index: score for score, index in ranked}
+    claim_written, claim_group = _claim_form(claim)
+    claim_names = {term for term, weight in terms.items() if weight > 1}
+    allowed = claim_interval(claim.value, claim.qualifier, claim_written)
+    money = claim.kind == "monetary_amount" or bool(claim.currency)
 
     # Figures are read around the best-ranked passages (see _figures_near); each is then
     # weighed by its own window, so a figure in a sentence that shares few words with the
     # claim still counts when its neighbours name the event.
     readings: list[_FigureReading] = []
     for figure in _figures_near(source_text, prepared, ranked):
-        if figure.value is None or not _comparable(claim, figure):
+        like, unit_group = _figure_unit(claim, figure)
+        if not like or figure.value is None:
             continue
-        anchor = figure.figure_start if figure.figure_start >= 0 else figure.start
+        located = figure.figure_start >= 0
+        anchor = figure.figure_start if located else figure.start
         index = max(0, bisect.bisect_right(starts, anchor) - 1)
-        relevance = event_relevance(terms, title_terms | ranker.documents[index].keys())
-        stance = compare_figures(claim.value, claim.qualifier, figure.value, figure.qualifier)
-        readings.append(_FigureReading(figure, stance, relevance, rank_score.get(index, 0.0)))
+        relevance = event_relevance(terms, title_terms | prepared.contexts[index])
+        written = source_text[figure.figure_start : figure.figure_end] if located else ""
+        role = figure_role(source_text[figure.start : figure.figure_start]) if located else ""
+        if role == "denominator":
+            continue  # "per 100,000": the size of a population, not a count of anything
+        qualifier = figure.qualifier
+        if role == "more_than" and (qualifier or "exact") == "exact":
+            qualifier = "more_than"  # "topped $1 trillion" is a lower bound
+        stance = compare_figures(
+            claim.value,
+            claim.qualifier,
+            figure.value,
+            qualifier,
+            claim_written=claim_written,
+            source_written=written,
+        )
+        lead_years = prepared.lead_years | frozenset(_YEAR_RE.findall(title))
+        # The time a figure is about is said before it in its sentence ("In 2019, a flood
+        # killed 40") or in its own clause after it ("up from 19 four years ago").
+        after = source_text[figure.figure_end : figure.end] if located else ""
+        own_time = (
+            source_text[figure.start : figure.figure_start] + _CLAUSE_BREAK_RE.split(after, 1)[0]
+            if located
+            else figure.text
+        )
+        if stance != MENTIONS and other_time(own_time, claim.text, prepared.years, lead_years):
+            # The same kind of figure for another year ("in 2019 a flood there killed
+            # 40"): not about the claim's event, so it cannot confirm or refute it.
+            relevance = min(relevance, MENTION_RELEVANCE)
+        if role == "earlier" and stance == CONTRADICTS:
+            stance = MENTIONS
+        other_group: str | None = None
+        updated = False
+        actors: frozenset[str] = frozenset()
+        if located and claim_names:
+            actors = frozenset(clause_names(figure.text, figure.figure_start - figure.start))
+        group = "total" if role == "total" else unit_group
+        if group is None:
+            group = (
+                counted_group(source_text, figure.figure_end, figure.figure_start)
+                if located
+                else ""
+            )
+        if not money and group != claim_group:
+            # A sub-group or super-group of the claim's: neither confirms nor refutes it.
+            # A nationality against everyone ("413 Palestinians", "413 people") is usually
+            # the same count, so it may support, but is never enough to contradict.
+            loose = not (group and claim_group) and is_nationality(group or claim_group)
+            if not (loose and stance == SUPPORTS):
+                other_group = group
+                stance = MENTIONS
+        elif stance == CONTRADICTS and located:
+            direction = update_direction(
+                source_text[figure.start : figure.figure_start],
+                source_text[figure.figure_end : figure.end],
+            )
+            updated = bool(direction) and is_later_figure(allowed, figure.value, direction)
+        readings.append(
+            _FigureReading(
+                figure,
+                stance,
+                relevance,
+                rank_score.get(index, 0.0),
+                other_group,
+                updated,
+                actors=actors,
+            )
+        )
 
+    # Parallel figures for several actors ("the Liberal Alliance took 88 seats, while the
+    # Greens won 31"): when one figure's clause names the claim's actor, the figures whose
+    # clauses name another actor belong to that actor and neither support nor refute.
+    if any(r.actors & claim_names for r in readings if r.relevance >= EVENT_RELEVANCE):
+        readings = [
+            replace(r, stance=MENTIONS, other_actor=" ".join(sorted(r.actors)))
+            if r.stance in (SUPPORTS, CONTRADICTS) and r.actors and not r.actors & claim_names
+            else r
+            for r in readings
+        ]
     on_event = [r for r in readings if r.relevance >= EVENT_RELEVANCE]
-    # A source that states the claimed figure supports it even if it also reports a later
-    # update; the reviewer sees the other figure in the explanation.
+    # A later figure for the same event wins even over the claimed figure on the same
+    # page: the page itself says the claimed figure has been overtaken.
+    later = [r for r in on_event if r.updated]
+    if later:
+        best = max(later, key=_strength)
+        return _result(
+            CONTRADICTS,
+            best,
+            f"The source reports a later figure for the same event, {_found(best, claim)}, "
+            f"past {claimed}: the claim may be outdated.",
+            updated=True,
+        )
+    # A source that states the claimed figure supports it; the reviewer sees any other
+    # figure it gives in the explanation.
     for wanted in (SUPPORTS, CONTRADICTS):
         chosen = [r for r in on_event if r.stance == wanted]
         if chosen:
             best = max(chosen, key=_strength)
-            others = sorted({_found(r, claim) for r in on_event if r.stance != wanted})
+            if wanted == CONTRADICTS:
+                unread = _unread_claimed_number(claim_written, source_text, prepared, terms)
+                if unread is not None:
+                    # The page writes the claimed number about the event in words the
+                    # extractor could not read (inside a quote, say): unsure, so no verdict.
+                    return MatchResult(
+                        MENTIONS,
+                        passage=unread.text,
+                        passage_start=unread.start,
+                        passage_end=unread.end,
+                        score=round(best.relevance * EVENT_RELEVANCE, 3),
+                        explanation=(
+                            f"The source writes the claimed number in a passage about the "
+                            f"same event, in a form that could not be compared; elsewhere it "
+                            f"says {_found(best, claim)}."
+                        ),
+                    )
+            others = sorted(
+                {
+                    _found(r, claim)
+                    for r in on_event
+                    if r.stance != wanted and r.other_group is None and not r.other_actor
+                }
+            )
             verb = "which supports" if wanted == SUPPORTS else "which contradicts"
             explanation = (
                 f"The source says {_found(best, claim)} about the same event, {verb} {claimed}"
@@ -620,12 +1226,24 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
     hedged = [r for r in on_event if r.stance == MENTIONS]
     if hedged:
         best = max(hedged, key=_strength)
-        return _result(
-            MENTIONS,
-            best,
-            f"The source says {_found(best, claim)}, which fits {claimed} "
-            "but is too loose to confirm it.",
-        )
+        if best.other_actor:
+            explanation = (
+                f"The source gives {_found(best, claim)} for another party named beside "
+                f"it ({best.other_actor}), which neither confirms nor refutes {claimed}."
+            )
+        elif best.other_group is not None:
+            page_group = best.other_group or "everyone counted"
+            explanation = (
+                f"The source gives {_found(best, claim)} for {page_group}, not for "
+                f"{claim_group or 'everyone counted'} as the claim does: a different group, "
+                f"which neither confirms nor refutes {claimed}."
+            )
+        else:
+            explanation = (
+                f"The source says {_found(best, claim)}, which fits {claimed} "
+                "but is too loose to confirm it."
+            )
+        return _result(MENTIONS, best, explanation)
 
     nearby = [r for r in readings if r.relevance >= MENTION_RELEVANCE]
     if nearby:
@@ -639,7 +1257,7 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
 
     best_score, best_index = ranked[0]
     passage = passages[best_index]
-    if event_relevance(terms, title_terms | ranker.documents[best_index].keys()) >= EVENT_RELEVANCE:
+    if event_relevance(terms, title_terms | prepared.contexts[best_index]) >= EVENT_RELEVANCE:
         return MatchResult(
             MENTIONS,
             passage=passage.text,
@@ -654,6 +1272,25 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
     )
 
 
+_DIGITS_RE = re.compile(r"\d[\d,.]*\d")
+
+
+def _unread_claimed_number(
+    written: str, source_text: str, prepared: _Prepared, terms: dict[str, float]
+) -> Passage | None:
+    """A passage about the event that writes the claim's number (4+ characters, so
+    "100,000" but not "45"), found as text rather than by the extractor."""
+    digits = _DIGITS_RE.search(written)
+    if digits is None or len(digits.group()) < 4:
+        return None
+    pattern = re.compile(r"(?<![\d,.])" + re.escape(digits.group()) + r"(?![\d]|[,.]\d)")
+    for found in pattern.finditer(source_text):
+        index = max(0, bisect.bisect_right(prepared.starts, found.start()) - 1)
+        if event_relevance(terms, set(prepared.contexts[index])) >= EVENT_RELEVANCE:
+            return prepared.passages[index]
+    return None
+
+
 def _strength(reading: _FigureReading) -> tuple[float, float]:
     return (reading.relevance, reading.rank)
 
@@ -663,17 +1300,19 @@ def _found(reading: _FigureReading, claim: ClaimFacts) -> str:
     return describe_figure(figure.value or Decimal(0), figure.qualifier, claim.unit, claim.currency)
 
 
-def _result(stance: str, reading: _FigureReading, explanation: str) -> MatchResult:
+def _result(
+    stance: str, reading: _FigureReading, explanation: str, *, updated: bool = False
+) -> MatchResult:
     figure = reading.figure
-    passage_text = figure.text
     return MatchResult(
         stance,
-        passage=passage_text,
+        passage=figure.text,
         passage_start=figure.start,
         passage_end=figure.end,
         found_value=figure.value,
         score=round(reading.relevance, 3),
         explanation=explanation,
+        updated=updated,
     )
 
 
@@ -738,6 +1377,118 @@ def _word_differences(claimed: str, found: str) -> str:
     return "; ".join(parts[:3]) or "the wording differs"
 
 
+#: Words dropped before speakers are compared: titles, roles and articles, so "Foreign
+#: Minister Ali Haidar", "Mr Haidar" and "Haidar" are one speaker.
+_SPEAKER_TITLES = frozenset(
+    """
+    mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend father sister
+    president vice prime minister ministers secretary general gen lt col colonel maj major
+    capt captain sgt sergeant adm admiral cmdr commander chief spokesman spokeswoman
+    spokesperson senator sen rep representative congressman congresswoman governor gov
+    mayor judge justice ambassador king queen prince princess sheikh imam pope cardinal
+    bishop deputy foreign interior health defence defense finance home state former acting
+    interim assistant associate director head the a an of for his her its their
+    """.split()  # noqa: SIM905 - a word list reads better as prose
+)
+_SPEAKER_WORD_RE = re.compile(r"[^\W\d_][\w'\u2019.-]*")
+#: rapidfuzz ratio at or above which two surnames are one spelling ("Hasan", "Hassan").
+SURNAME_SIMILARITY = 85.0
+
+
+def speaker_key(name: str) -> list[str]:
+    """The words of a speaker's name that identify them: lower case, titles stripped."""
+    words = []
+    for word in _SPEAKER_WORD_RE.findall(name or ""):
+        word = word.lower().replace("\u2019", "'").strip(".'-")
+        if word.endswith("'s"):
+            word = word[:-2]
+        if word and word not in _SPEAKER_TITLES:
+            words.append(word)
+    return words
+
+
+def same_speaker(first: str, second: str) -> bool:
+    """Whether two speaker names are one person or body, tolerantly.
+
+    Titles and roles are stripped ("Dr. Maria Olsen" = "Olsen"), and two names agree
+    when their surnames are spelled alike or one name's words are all in the other
+    ("Ban Ki-moon" = "Ban"; "the Health Ministry" = "health ministry"). A name with
+    nothing left after stripping cannot disagree with anyone.
+    """
+    a, b = speaker_key(first), speaker_key(second)
+    if not a or not b:
+        return True
+    if set(a) <= set(b) or set(b) <= set(a):
+        return True
+    return fuzz.ratio(a[-1], b[-1]) >= SURNAME_SIMILARITY
+
+
+#: How far before a quote the page is read again to attribute it (the speaker may be
+#: named a paragraph or two earlier and referred to by a pronoun).
+SPEAKER_CONTEXT = 1500
+
+
+_SPEECH_VERBS = r"(?:said|says|told|added|warned|stated|wrote|declared|insisted|noted)"
+_NAME = r"((?:[A-Z][\w'\u2019-]+\s+){0,3}[A-Z][\w'\u2019-]+)"
+#: "Ban recently said that ..." right before the opening quotation mark.
+_SAID_BEFORE_RE = re.compile(
+    _NAME + r"\s+(?:\w+ly\s+)?" + _SPEECH_VERBS + r"(?:\s+that)?\s*[:,]?\s*$"
+)
+#: "..." said Col. Ann Ruiz / "..." Ruiz said, right after the closing mark.
+_SAID_AFTER_RE = re.compile(
+    r"^\s*,?\s*(?:"
+    + _SPEECH_VERBS
+    + r"\s+(?:[A-Z][a-z]{0,4}\.\s+)?"
+    + _NAME
+    + r"|"
+    + _NAME
+    + r"\s+"
+    + _SPEECH_VERBS
+    + r")\b"
+)
+
+
+def _adjacent_speaker(source_text: str, mark_start: int, mark_end: int) -> str | None:
+    """A name the page puts right next to a quote with a speech verb, if any.
+
+    This is the plainest attribution there is, so it overrides the extractor's running
+    resolution when the two disagree (the extractor can carry a speaker on too far).
+    """
+    before = _SAID_BEFORE_RE.search(source_text[max(0, mark_start - 80) : mark_start])
+    if before:
+        return before.group(1)
+    after = _SAID_AFTER_RE.match(source_text[mark_end : mark_end + 80])
+    if after:
+        name = after.group(1) or after.group(2)
+        if name and name.split()[0] not in {"He", "She", "They", "It", "We", "I"}:
+            return name
+    return None
+
+
+def _page_speaker(source_text: str, start: int, end: int) -> str | None:
+    """Who the page says spoke the words at ``[start, end)``.
+
+    The claim extractor reads the page around the quote (pronouns need the running
+    text); a name right next to the quotation marks with a speech verb wins over it.
+    """
+    begin = max(0, start - SPEAKER_CONTEXT)
+    if begin:
+        paragraph = source_text.find("\n", begin, start)
+        begin = paragraph + 1 if paragraph >= 0 else begin
+    region_end = min(len(source_text), end + 400)
+    for claim in extract_claims(source_text[begin:region_end]):
+        if claim.kind != "quote" or claim.figure_start < 0:
+            continue
+        if claim.figure_start + begin <= end and claim.figure_end + begin >= start:
+            adjacent = _adjacent_speaker(
+                source_text, claim.figure_start + begin, claim.figure_end + begin
+            )
+            if claim.speaker and (adjacent is None or same_speaker(adjacent, claim.speaker)):
+                return claim.speaker  # the extractor's name is the fuller one
+            return adjacent
+    return None
+
+
 def _speaker_note(claim: ClaimFacts, window: str) -> str:
     if not claim.speaker:
         return ""
@@ -780,6 +1531,104 @@ def _aligned_words(wanted: str, haystack: str, dest_start: int, dest_end: int) -
     return tokens[lo + begin][0], tokens[lo + finish - 1][1]
 
 
+def _verbatim(
+    claim: ClaimFacts, source_text: str, start: int, end: int, page_speaker: str | None
+) -> MatchResult:
+    """The page carries the quoted words at ``[start, end)``: support, unless the page
+    gives them to someone else."""
+    p_start, p_end = _sentence_around(source_text, start, end)
+    if claim.speaker and page_speaker and not same_speaker(claim.speaker, page_speaker):
+        # The right words in the wrong mouth: how misattributed quotes spread.
+        return MatchResult(
+            MENTIONS,
+            passage=source_text[p_start:p_end],
+            passage_start=p_start,
+            passage_end=p_end,
+            score=0.5,
+            explanation=(
+                f"The source carries the quote word for word but attributes it to "
+                f"{page_speaker}, not {claim.speaker}."
+            ),
+        )
+    if page_speaker:
+        note = f", attributed to {claim.speaker or page_speaker}"
+    else:
+        note = _speaker_note(claim, source_text[max(0, p_start - 300) : p_end + 300])
+    return MatchResult(
+        SUPPORTS,
+        passage=source_text[p_start:p_end],
+        passage_start=p_start,
+        passage_end=p_end,
+        score=1.0,
+        explanation=f"The source carries the quote word for word{note}.",
+    )
+
+
+def _word_key(text: str) -> str:
+    """Words only, case-folded: "We will appeal," and "we will appeal" are one key."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+_GAP_SAID_RE = re.compile(
+    r"^(?:the\s+)?(?P<before>[\w.'\u2019 -]{2,60}?)\s+" + _SPEECH_VERBS + r"\b"
+    r"|^" + _SPEECH_VERBS + r"\s+(?:the\s+)?(?P<after>[\w.'\u2019 -]{2,60}?)"
+    r"(?:\s+(?:in|on|at|to|from|during|after|before|when|while)\b|$)",
+    re.IGNORECASE,
+)
+
+
+def _gap_speaker(gap: str) -> str | None:
+    """The speaker named in the attribution that splits a quote ("the port authority said
+    in a statement"), or None for a pronoun or nothing."""
+    text = gap.strip(" ,;:-\u2013\u2014\"'\u201c\u201d\u2018\u2019\n")
+    match = _GAP_SAID_RE.match(text)
+    if match is None:
+        return None
+    name = (match.group("before") or match.group("after") or "").strip()
+    if not name or name.lower() in _PRONOUNS:
+        return None
+    return name
+
+
+#: At most this many characters of attribution between the two halves of a split quote.
+SPLIT_ATTRIBUTION = 120
+
+
+def _split_quote(wanted: str, source_text: str, near: int) -> tuple[int, int, str | None] | None:
+    """The page's quote around ``near`` that, joined across its attribution ("We will
+    appeal," she said, "and we will win."), is the claimed quote: its span and speaker.
+
+    The page's quotes are read with the claim extractor; two quotes split only by a short
+    attribution are joined, whether or not the extractor joined them itself.
+    """
+    key = _word_key(wanted)
+    begin = max(0, near - SPEAKER_CONTEXT)
+    region_end = min(len(source_text), near + SPEAKER_CONTEXT)
+    quotes = [
+        c
+        for c in extract_claims(source_text[begin:region_end])
+        if c.kind == "quote" and c.quote and c.figure_start >= 0
+    ]
+    spans = [(c.figure_start, c.figure_end, _word_key(c.quote or ""), c.speaker) for c in quotes]
+    for (a_start, a_end, a_key, a_speaker), (b_start, b_end, b_key, b_speaker) in zip(
+        spans, [*spans[1:], (-1, -1, "", None)], strict=True
+    ):
+        joined = [(a_start, a_end, a_key, a_speaker)]
+        gap = source_text[begin + a_end : begin + b_start] if b_start >= 0 else ""
+        if b_start >= 0 and len(gap) <= SPLIT_ATTRIBUTION and not re.search(r"[.!?]\s", gap):
+            named = _gap_speaker(gap) or a_speaker or b_speaker
+            joined.append((a_start, b_end, f"{a_key} {b_key}", named))
+        for start, end, text, speaker in joined:
+            if key and key in text:
+                start, end = start + begin, end + begin
+                adjacent = _adjacent_speaker(source_text, start, end)
+                if speaker and (adjacent is None or same_speaker(adjacent, speaker)):
+                    return start, end, speaker
+                return start, end, adjacent or speaker
+    return None
+
+
 def _match_quote(claim: ClaimFacts, source_text: str) -> MatchResult:
     wanted = normalise_quote(claim.quote or "")
     if not wanted:
@@ -789,18 +1638,17 @@ def _match_quote(claim: ClaimFacts, source_text: str) -> MatchResult:
     if position >= 0:
         start = origin[position]
         end = origin[position + len(wanted) - 1] + 1
-        p_start, p_end = _sentence_around(source_text, start, end)
-        note = _speaker_note(claim, source_text[max(0, p_start - 300) : p_end + 300])
-        return MatchResult(
-            SUPPORTS,
-            passage=source_text[p_start:p_end],
-            passage_start=p_start,
-            passage_end=p_end,
-            score=1.0,
-            explanation=f"The source carries the quote word for word{note}.",
-        )
+        return _verbatim(claim, source_text, start, end, _page_speaker(source_text, start, end))
     if len(wanted) < MIN_FUZZY_QUOTE or not haystack:
         return MatchResult(NOT_FOUND, explanation="The source does not carry the quote.")
+    # A quote split by its attribution: look where its first words are.
+    opening = " ".join(_word_key(wanted).split()[:4])
+    anchor = _word_key(source_text).find(opening) if len(opening.split()) == 4 else -1
+    if anchor >= 0:
+        head = haystack.find(" ".join(wanted.split()[:2]))
+        split = _split_quote(wanted, source_text, origin[head] if head >= 0 else 0)
+        if split is not None:
+            return _verbatim(claim, source_text, *split)
     alignment = fuzz.partial_ratio_alignment(wanted, haystack, score_cutoff=QUOTE_SIMILARITY)
     if alignment is None:
         return MatchResult(NOT_FOUND, explanation="The source does not carry the quote.")
@@ -812,27 +1660,55 @@ def _match_quote(claim: ClaimFacts, source_text: str) -> MatchResult:
     end = origin[max(found_start, found_end - 1)] + 1
     p_start, p_end = _sentence_around(source_text, start, end)
     differences = _word_differences(wanted, found)
+    page_speaker = _page_speaker(source_text, start, end)
+    attribution = ""
+    if claim.speaker and page_speaker and not same_speaker(claim.speaker, page_speaker):
+        attribution = f"; it attributes the words to {page_speaker}, not {claim.speaker}"
     return MatchResult(
         MENTIONS,
         passage=source_text[p_start:p_end],
         passage_start=p_start,
         passage_end=p_end,
         score=round(alignment.score / 100, 3),
-        explanation=f"The source has a close but different wording: {differences}.",
+        explanation=f"The source has a close but different wording: {differences}{attribution}.",
     )
 
 
 # ---------------------------------------------------------------------------------- entry
 
 
+#: How an unread page's fetch status (DESIGN §6 names) reads in an explanation.
+_FETCH_FAILURES = {
+    "pending": "not fetched",
+    "blocked": "blocked by the address rules",
+    "unreachable": "unreachable",
+    "http_error": "HTTP error",
+    "too_large": "too large",
+    "unsupported_type": "unsupported type",
+}
+
+
 def match_claim(
-    claim: ClaimLike | ClaimFacts | Any, source_text: str, *, title: str = ""
+    claim: ClaimLike | ClaimFacts | Any,
+    source_text: str,
+    *,
+    title: str = "",
+    fetch_status: str = "ok",
+    fetch_error: str = "",
 ) -> MatchResult:
     """What ``source_text`` says about ``claim``. Never raises on odd input.
 
     ``title`` (the page title) counts as context for every passage when judging whether
-    a passage is about the same event.
+    a passage is about the same event. A ``fetch_status`` other than ``ok`` means the page
+    could not be read: the result has no stance (``UNREAD``), only an explanation that
+    says why (with ``fetch_error``), whatever text was passed.
     """
+    if fetch_status != "ok":
+        failure = _FETCH_FAILURES.get(fetch_status, fetch_status or "not fetched")
+        reason = f": {fetch_error}" if fetch_error else ""
+        return MatchResult(
+            UNREAD, explanation=f"The page could not be read ({failure}){reason}"[:1000]
+        )
     facts = ClaimFacts.of(claim)
     text = source_text or ""
     if facts.kind == "quote" or (facts.quote and facts.value is None):

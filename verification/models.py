@@ -23,6 +23,12 @@ class Stance(models.TextChoices):
     NOT_FOUND = "not_found", "Not found"
 
 
+#: The stance of evidence from a page that could not be read (blocked, unreachable, an
+#: HTTP error ...): none. "The source does not say it" is ``not_found``; "we could not
+#: read the source" has no stance, and every reader counts it as failed.
+NO_STANCE = ""
+
+
 class CheckState(models.TextChoices):
     QUEUED = "queued", "Queued"
     RUNNING = "running", "Running"
@@ -56,8 +62,24 @@ class Source(models.Model):
         return self.url
 
 
+class EvidenceQuerySet(models.QuerySet["Evidence"]):
+    def read(self) -> EvidenceQuerySet:
+        """Evidence from pages that were read: it has a stance."""
+        return self.exclude(stance=NO_STANCE)
+
+    def failed(self) -> EvidenceQuerySet:
+        """Evidence from pages that could not be read when the claim was checked."""
+        return self.filter(stance=NO_STANCE)
+
+
 class Evidence(models.Model):
-    """What one source says about one claim: stance, the passage, and the figure found."""
+    """What one source says about one claim: stance, the passage, and the figure found.
+
+    A page that could not be read is recorded too (so the desk sees every URL tried and
+    why it failed), with no stance: see ``NO_STANCE`` and ``page_read``. The record is
+    of this check: a page fetched later for another claim does not turn it into an
+    answer until this claim is checked again.
+    """
 
     #: What a check writes on the (claim, source) row; a re-check overwrites exactly these.
     RESULT_FIELDS = (
@@ -68,19 +90,32 @@ class Evidence(models.Model):
         "found_value",
         "score",
         "explanation",
+        "updated",
         "checked_at",
     )
 
     claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="evidence")
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="evidence")
-    stance = models.CharField(max_length=20, choices=Stance.choices, db_index=True)
+    stance = models.CharField(
+        max_length=20,
+        choices=Stance.choices,
+        blank=True,
+        db_index=True,
+        help_text="Empty when the page could not be read.",
+    )
     passage = models.TextField(blank=True)
     passage_start = models.PositiveIntegerField(null=True, blank=True)
     passage_end = models.PositiveIntegerField(null=True, blank=True)
     found_value = models.DecimalField(max_digits=30, decimal_places=6, null=True, blank=True)
     score = models.FloatField(default=0.0)
     explanation = models.TextField(blank=True)
+    updated = models.BooleanField(
+        default=False,
+        help_text="The source gives a later figure past the claim's: it may be outdated.",
+    )
     checked_at = models.DateTimeField()
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         ordering = ("claim_id", "-score", "id")
@@ -89,7 +124,17 @@ class Evidence(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.stance} for claim {self.claim_id} from {self.source_id}"
+        return f"{self.stance_label} for claim {self.claim_id} from {self.source_id}"
+
+    @property
+    def page_read(self) -> bool:
+        """False when the page could not be read: the evidence has no stance."""
+        return self.stance != NO_STANCE
+
+    @property
+    def stance_label(self) -> str:
+        """The stance for people: "Supports" ... or "Not read" for a page that failed."""
+        return self.get_stance_display() if self.page_read else "Not read"
 
 
 class CheckRun(models.Model):
@@ -123,9 +168,19 @@ class CheckRun(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     enqueued_at = models.DateTimeField(null=True, blank=True)
+    deadline_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=(
+            "While a stage runs: when it must have finished (task time limit plus a margin). "
+            "Past it the worker is presumed dead and the sweep queues the run again."
+        ),
+    )
 
     class Meta:
         ordering = ("-created_at", "-id")
+        # Editors hold it (claims/roles.py); the admin's "Re-enqueue" action requires it.
+        permissions = [("requeue_checkrun", "Can re-enqueue failed or stuck check runs")]
         indexes = [
             models.Index(fields=["claim", "state"], name="checkrun_claim_state_idx"),
             models.Index(fields=["state", "enqueued_at"], name="checkrun_state_enqueued_idx"),

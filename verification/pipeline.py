@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from claims.models import Claim
@@ -22,8 +22,21 @@ from desk.fetch_policy import fetch_policy
 from desk.queue import enqueue
 from safefetch.fetch import FetchTransientError, make_client
 from verification import matching
-from verification.check_runs import BROKER_ERRORS, check_run_finish, check_run_start
-from verification.models import CheckRun, CheckState, Evidence, FetchStatus, Source, Stance
+from verification.check_runs import (
+    BROKER_ERRORS,
+    check_run_finish,
+    check_run_start,
+    stage_deadline,
+)
+from verification.models import (
+    NO_STANCE,
+    CheckRun,
+    CheckState,
+    Evidence,
+    FetchStatus,
+    Source,
+    Stance,
+)
 from verification.providers.base import ClaimQuery, ProviderError, ProviderRateLimited
 from verification.providers.registry import archiver, search_providers
 from verification.sources import source_fetch
@@ -121,6 +134,13 @@ def check_stage_fetch(
             except ValidationError as exc:  # a provider URL the model refuses
                 notes.append(f"{item['url']}: {'; '.join(exc.messages)}")
                 continue
+            except DatabaseError:
+                raise  # the database is the run's problem, not this source's
+            except Exception as exc:
+                # One bad source never fails the others: note it and go on.
+                logger.exception("check %s: source %s failed unexpectedly", run_id, item["url"])
+                notes.append(f"{item['url']}: {type(exc).__name__}: {exc}")
+                continue
             if fetched.transient:
                 transient.append(f"{item['url']}: {fetched.source.error}")
             gathered.append(
@@ -131,25 +151,21 @@ def check_stage_fetch(
                     "publisher": item.get("publisher", ""),
                 }
             )
-    CheckRun.objects.filter(id=run_id, state=CheckState.RUNNING, task_id=task_id).update(
-        sources=gathered
-    )
     if transient and not final_try:
+        CheckRun.objects.filter(id=run_id, state=CheckState.RUNNING, task_id=task_id).update(
+            sources=gathered
+        )
         raise FetchTransientError(message="; ".join(transient)[:2000])
+    # Handed over to analysis: the message waits in the broker's queue, not inside a
+    # worker, so the stage clock stops; CHECK_RUN_DEADLINE (from started_at) covers the wait.
+    CheckRun.objects.filter(id=run_id, state=CheckState.RUNNING, task_id=task_id).update(
+        sources=gathered, deadline_at=None
+    )
     run.sources = gathered
     return CheckStageResult(run=run, sources=gathered, notes=notes)
 
 
 # ------------------------------------------------------------------------- analyze stage
-
-
-def _failed_fetch_result(source: Source) -> matching.MatchResult:
-    status = FetchStatus(source.fetch_status).label if source.fetch_status else "not fetched"
-    reason = f": {source.error}" if source.error else ""
-    return matching.MatchResult(
-        matching.NOT_FOUND,
-        explanation=f"The page could not be read ({status}){reason}"[:1000],
-    )
 
 
 def check_stage_analyze(*, run_id: int, task_id: str) -> CheckRun | None:
@@ -160,8 +176,11 @@ def check_stage_analyze(*, run_id: int, task_id: str) -> CheckRun | None:
     run. Evidence is upserted on (claim, source), so a redelivered message rewrites the
     same rows instead of adding new ones.
     """
+    started = CheckRun.objects.filter(id=run_id, state=CheckState.RUNNING, task_id=task_id).update(
+        deadline_at=stage_deadline(timezone.now())
+    )
     run = CheckRun.objects.select_related("claim").filter(id=run_id).first()
-    if run is None or run.state != CheckState.RUNNING or run.task_id != task_id:
+    if not started or run is None or run.state != CheckState.RUNNING or run.task_id != task_id:
         return None
     claim = run.claim
     by_id = Source.objects.in_bulk([item["source"] for item in run.sources])
@@ -171,10 +190,14 @@ def check_stage_analyze(*, run_id: int, task_id: str) -> CheckRun | None:
         source = by_id.get(item["source"])
         if source is None:
             continue
-        if source.fetch_status == FetchStatus.OK:
-            result = matching.match_claim(claim, source.text, title=source.title)
-        else:
-            result = _failed_fetch_result(source)
+        # A page that could not be read gets no stance (not not_found), and the why.
+        result = matching.match_claim(
+            claim,
+            source.text,
+            title=source.title,
+            fetch_status=source.fetch_status,
+            fetch_error=source.error,
+        )
         explanation = result.explanation
         if item.get("rating"):
             by = f" by {item['publisher']}" if item.get("publisher") else ""
@@ -189,6 +212,7 @@ def check_stage_analyze(*, run_id: int, task_id: str) -> CheckRun | None:
             found_value=result.found_value,
             score=result.score,
             explanation=explanation,
+            updated=result.updated,
             checked_at=now,
         )
     with transaction.atomic():
@@ -239,7 +263,7 @@ def evidence_archive(*, run_id: int) -> int:
         archive_url="",
         fetch_status=FetchStatus.OK,
         evidence__claim_id=run.claim_id,
-    ).exclude(evidence__stance=Stance.NOT_FOUND)
+    ).exclude(evidence__stance__in=[Stance.NOT_FOUND, NO_STANCE])
     archived = 0
     for source in sources.distinct():
         try:

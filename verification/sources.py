@@ -113,7 +113,7 @@ def _source_save(*, url: str, existing: Source | None, values: dict[str, Any]) -
         update_fields=sorted(values),
     )
     if "fetch_status" in values:
-        # Counted as failed evidence or not: every claim citing the page may change.
+        # The evidence lists of every claim citing the page show its fetch status.
         claim_activity_bump(
             claim_ids=Evidence.objects.filter(source_id=saved.pk).values_list("claim_id", flat=True)
         )

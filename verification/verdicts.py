@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from django.utils import timezone
 
 from claims.models import Claim, Verdict
-from verification.models import FetchStatus, Stance
+from verification.models import Stance
 from verification.selectors import claim_evidence
 
 logger = logging.getLogger(__name__)
@@ -37,17 +38,20 @@ def suggested_verdict(*, claim: Claim) -> SuggestedVerdict | None:
 
     * only supporting sources -> ``accurate``;
     * only contradicting -> ``inaccurate``;
+    * contradictions that all report a later figure ("the toll has risen to 71",
+      ``Evidence.updated``) -> ``outdated``, unless a supporting source was published
+      after them;
     * both, where a contradicting source was published after every supporting one ->
       ``outdated`` (the figure has moved on since);
     * both otherwise -> ``mostly_accurate`` when supports outnumber contradictions at
       least two to one, else ``misleading``;
     * sources read but none states the figure or quote -> ``unverifiable``.
-    Pages that could not be fetched are left out.
+    Pages that could not be read (evidence with no stance) are left out.
     """
     evidence = list(claim_evidence(claim=claim))
     if not evidence:
         return None
-    read = [e for e in evidence if e.source.fetch_status == FetchStatus.OK]
+    read = [e for e in evidence if e.page_read]
     supports = [e for e in read if e.stance == Stance.SUPPORTS]
     contradicts = [e for e in read if e.stance == Stance.CONTRADICTS]
     if not supports and not contradicts:
@@ -61,6 +65,21 @@ def suggested_verdict(*, claim: Claim) -> SuggestedVerdict | None:
         return SuggestedVerdict(
             Verdict.ACCURATE, f"{len(supports)} source(s) support the claim and none contradict it."
         )
+    if all(e.updated for e in contradicts):
+        oldest = datetime.min.replace(tzinfo=UTC)
+        newest = max(contradicts, key=lambda e: (e.source.published_at or oldest, e.score))
+        since = newest.source.published_at
+        # A source supporting the claim published after the later figure says the figure
+        # did not simply move on: the sources disagree (handled below).
+        if since is None or not any(
+            e.source.published_at is not None and e.source.published_at > since for e in supports
+        ):
+            when = f", published {since.date().isoformat()}" if since else ""
+            return SuggestedVerdict(
+                Verdict.OUTDATED,
+                f"A later figure: {newest.source.url}{when} reports "
+                f"{_figure(newest.found_value)}, past the claim's; the figure has moved on.",
+            )
     if contradicts and not supports:
         first = contradicts[0]
         return SuggestedVerdict(

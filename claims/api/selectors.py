@@ -22,6 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from claims.access import visible_claims as visible_claims
+from claims.extraction import CLAIM_JSON_FIELDS
 from claims.models import Article, Claim, ClaimEvent, ClaimStatus
 from desk.roles import is_desk_member
 
@@ -35,6 +36,35 @@ def _count(queryset: QuerySet[Any]) -> Coalesce:
 def _latest(queryset: QuerySet[Any], field: str) -> Subquery:
     latest = queryset.order_by().annotate(_g=Value(1)).values("_g").annotate(m=Max(field))
     return Subquery(latest.values("m")[:1], output_field=DateTimeField())
+
+
+#: The claim columns the API's claim JSON is made of (``ClaimSerializer``); a list reads
+#: only these, never the article (its text can be a megabyte) nor evidence counts.
+CLAIM_API_COLUMNS = (
+    "id",
+    "article_id",
+    *CLAIM_JSON_FIELDS,
+    "status",
+    "verdict",
+    "verdict_note",
+    "assignee_id",
+    "version",
+    "created_at",
+    "updated_at",
+)
+
+
+def claim_api_list(*, user: Any) -> QuerySet[Claim]:
+    """The claims a caller may see, with only the columns the claim JSON uses.
+
+    The assignee's username comes in the same query; filters and the order are applied by
+    the view (``ClaimFilter``, ``KeysetPagination``), so the database can walk one index.
+    """
+    return (
+        visible_claims(user=user)
+        .select_related("assignee")
+        .only(*CLAIM_API_COLUMNS, "assignee__username")
+    )
 
 
 def article_list(*, user: Any) -> QuerySet[Article]:

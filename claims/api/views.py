@@ -35,7 +35,9 @@ from claims.models import Article, ArticleImport, Claim
 from desk.api.conditional import conditional_response
 from desk.api.docs import NOT_MODIFIED, errors
 from desk.api.errors import PayloadTooLarge
+from desk.api.pagination import KeysetPagination
 from desk.api.permissions import DeskMember, DeskMemberOrReadOnly
+from desk.api.throttling import AnonThrottle, TokenThrottle
 
 
 class JSONLDRenderer(JSONRenderer):
@@ -55,6 +57,8 @@ class TokenView(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
+    # Each request is a password guess: the stricter per-address limit on top of anon's.
+    throttle_classes = [AnonThrottle, TokenThrottle]
 
     @extend_schema(
         request=TokenRequestSerializer,
@@ -85,6 +89,7 @@ class ArticleListCreateView(generics.GenericAPIView[Article]):
     ordering_fields = ("created_at", "published_at", "title", "id")
     ordering = ("-created_at", "-id")
     serializer_class = ArticleSerializer
+    pagination_class = KeysetPagination
 
     def get_queryset(self) -> Any:
         return selectors.article_list(user=self.request.user)
@@ -210,12 +215,11 @@ class ClaimListView(generics.ListAPIView[Claim]):
     serializer_class = ClaimSerializer
     filterset_class = ClaimFilter
     ordering_fields = ("id", "created_at", "updated_at", "checkworthiness", "start", "status")
+    pagination_class = KeysetPagination
 
     def get_queryset(self) -> Any:
-        from claims.selectors import claim_list
-
         # Visibility by role is applied by the selector: the public sees published only.
-        return claim_list(user=self.request.user)
+        return selectors.claim_api_list(user=self.request.user)
 
     @extend_schema(responses={200: ClaimSerializer(many=True), **errors(400, 404)})
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -239,7 +243,7 @@ class ClaimDetailView(APIView):
     @extend_schema(responses={200: ClaimSerializer, 304: NOT_MODIFIED, **errors(404)})
     def get(self, request: Request, pk: int) -> HttpResponseBase:
         claim = _visible_claim(request, pk)
-        data = ClaimSerializer(claim).data
+        data = ClaimSerializer(claim, context={"request": request}).data
         return conditional_response(request, data, last_modified=claim.updated_at)
 
 
@@ -268,7 +272,7 @@ class ClaimTransitionView(APIView):
             note=data.get("note", ""),
             assignee=data.get("assignee"),
         )
-        return Response(ClaimSerializer(updated).data)
+        return Response(ClaimSerializer(updated, context={"request": request}).data)
 
 
 class ClaimReviewView(APIView):

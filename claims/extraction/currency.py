@@ -15,18 +15,250 @@ from bisect import bisect_right
 
 from claims.extraction.lexicon import RUPEE_COUNTRIES
 
+#: ISO 4217 codes read before or after a number ("CHF 300 million", "2 billion SEK").
+ISO_CODES = tuple(
+    [
+        "USD",
+        "EUR",
+        "GBP",
+        "CNY",
+        "RMB",
+        "JPY",
+        "INR",
+        "PKR",
+        "AUD",
+        "CAD",
+        "HKD",
+        "CHF",
+        "DKK",
+        "SEK",
+        "NOK",
+        "ISK",
+        "PLN",
+        "CZK",
+        "HUF",
+        "RON",
+        "BGN",
+        "ZAR",
+        "BRL",
+        "MXN",
+        "ARS",
+        "CLP",
+        "COP",
+        "PEN",
+        "TRY",
+        "KRW",
+        "RUB",
+        "UAH",
+        "NGN",
+        "KES",
+        "GHS",
+        "EGP",
+        "SAR",
+        "AED",
+        "QAR",
+        "KWD",
+        "ILS",
+        "THB",
+        "IDR",
+        "MYR",
+        "PHP",
+        "VND",
+        "SGD",
+        "NZD",
+        "TWD",
+        "BDT",
+        "LKR",
+        "NPR",
+        "MAD",
+        "TND",
+        "XOF",
+        "XAF",
+        "ETB",
+        "UGX",
+        "TZS",
+        "IRR",
+        "IQD",
+    ]
+)
+# Currency names after a number, longest first so that "kronor" wins over "krona".
+_CURRENCY_WORDS = sorted(
+    [
+        "francs?",
+        "kronor",
+        "krona",
+        "kronur",
+        "kroner",
+        "krone",
+        "zlotys?",
+        "zloty",
+        "zł",
+        "rand",
+        "reais",
+        "real",
+        "pesos?",
+        "lira",
+        "liras",
+        "lire",
+        "roubles?",
+        "rubles?",
+        "hryvnias?",
+        "hryvnia",
+        "naira",
+        "shillings?",
+        "cedis?",
+        "riyals?",
+        "rials?",
+        "dirhams?",
+        "shekels?",
+        "baht",
+        "rupiah",
+        "ringgit",
+        "dong",
+        "taka",
+        "dinars?",
+        "birr",
+        "forints?",
+        "korunas?",
+        "lei",
+        "leu",
+        "levs?",
+        "leva",
+    ],
+    key=len,
+    reverse=True,
+)
+_WORD_CODES = {
+    "franc": "CHF",
+    "kronor": "SEK",
+    "krona": "SEK",
+    "kronur": "ISK",
+    "kroner": "DKK",
+    "krone": "DKK",
+    "zlot": "PLN",
+    "zł": "PLN",
+    "rand": "ZAR",
+    "reais": "BRL",
+    "real": "BRL",
+    "peso": "MXN",
+    "lira": "TRY",
+    "lire": "TRY",
+    "roubl": "RUB",
+    "rubl": "RUB",
+    "hryvni": "UAH",
+    "naira": "NGN",
+    "shilling": "KES",
+    "cedi": "GHS",
+    "riyal": "SAR",
+    "rial": "IRR",
+    "dirham": "AED",
+    "shekel": "ILS",
+    "baht": "THB",
+    "rupiah": "IDR",
+    "ringgit": "MYR",
+    "dong": "VND",
+    "taka": "BDT",
+    "dinar": "IQD",
+    "birr": "ETB",
+    "forint": "HUF",
+    "korun": "CZK",
+    "lei": "RON",
+    "leu": "RON",
+    "lev": "BGN",
+}
+# The adjective that picks one currency among those sharing a name.
+_ADJECTIVE_CODES = {
+    "Swiss": "CHF",
+    "CFA": "XOF",
+    "Danish": "DKK",
+    "Norwegian": "NOK",
+    "Swedish": "SEK",
+    "Mexican": "MXN",
+    "Argentine": "ARS",
+    "Argentinian": "ARS",
+    "Chilean": "CLP",
+    "Colombian": "COP",
+    "Philippine": "PHP",
+    "Cuban": "CUP",
+    "Ugandan": "UGX",
+    "Tanzanian": "TZS",
+    "Kenyan": "KES",
+    "Somali": "SOS",
+    "Moroccan": "MAD",
+    "Emirati": "AED",
+    "UAE": "AED",
+    "Saudi": "SAR",
+    "Qatari": "QAR",
+    "Iranian": "IRR",
+    "Yemeni": "YER",
+    "Omani": "OMR",
+    "Jordanian": "JOD",
+    "Lebanese": "LBP",
+    "Syrian": "SYP",
+    "Iraqi": "IQD",
+    "Kuwaiti": "KWD",
+    "Bahraini": "BHD",
+    "Tunisian": "TND",
+    "Libyan": "LYD",
+    "Algerian": "DZD",
+    "South African": "ZAR",
+    "Brazilian": "BRL",
+    "Turkish": "TRY",
+    "South Korean": "KRW",
+    "Korean": "KRW",
+    "North Korean": "KPW",
+    "Russian": "RUB",
+    "Ukrainian": "UAH",
+    "Nigerian": "NGN",
+    "Ghanaian": "GHS",
+}
+_SYMBOL_CODES = {
+    "£": "GBP",
+    "€": "EUR",
+    "₹": "INR",
+    "₦": "NGN",
+    "₩": "KRW",
+    "₽": "RUB",
+    "₺": "TRY",
+    "₴": "UAH",
+    "₱": "PHP",
+    "₪": "ILS",
+    "฿": "THB",
+    "RMB": "CNY",
+}
+# Letters glued to a number that name a currency ("R500 million", "N1.2 trillion", "KSh 40,000",
+# "RM2 billion"). Only read as money when a scale word or thousands separators follow, so that
+# "N95 masks" or an "R2" road never become amounts.
+GLUED_PREFIX = re.compile(r"(?<![\w$])(?P<code>KSh|Ksh|Sh|Rp|RM|R|N)(?=\d)")
+GLUED_CODES = {
+    "KSh": "KES",
+    "Ksh": "KES",
+    "Sh": "KES",
+    "Rp": "IDR",
+    "RM": "MYR",
+    "R": "ZAR",
+    "N": "NGN",
+}
+
 # Symbol or code immediately before a number ("$", "US$", "Rs.", "EUR").
 CURRENCY_BEFORE = re.compile(
     r"(?:(?P<dollar_prefix>US|U\.S\.|AU|A|CA|C|CAN|HK|Hong Kong|NZ|S|R|NT|Mex)\s?)?"
-    r"(?P<symbol>\$|£|€|¥|₹|₨|\bRs\.?|\b(?:INR|PKR|USD|EUR|GBP|CNY|RMB|JPY|AUD|CAD|HKD|CHF)\b)"
+    r"(?P<symbol>\$|£|€|¥|₹|₨|₦|₩|₽|₺|₴|₱|₪|฿|\bRs\.?|\b(?:" + "|".join(ISO_CODES) + r")\b)"
     r"\s?$"
 )
 # Currency word after a number ("500 million dollars", "9 billion rupees").
 CURRENCY_AFTER = re.compile(
     r"\s+(?:(?P<adj>US|U\.S\.|Australian|Canadian|Hong Kong|Singapore|New Zealand|Taiwan|"
-    r"Egyptian|Pakistani|Indian|Sri Lankan|Nepali|Nepalese)\s+)?"
+    r"Egyptian|Pakistani|Indian|Sri Lankan|Nepali|Nepalese|Swiss|Danish|Norwegian|Swedish|"
+    r"Mexican|Argentine|Argentinian|Chilean|Colombian|Philippine|Cuban|Ugandan|Tanzanian|Kenyan|"
+    r"Somali|Moroccan|Emirati|UAE|Saudi|Qatari|Iranian|Yemeni|Omani|Jordanian|Lebanese|Syrian|"
+    r"Iraqi|Kuwaiti|Bahraini|Tunisian|Libyan|Algerian|South African|Brazilian|Turkish|"
+    r"South Korean|Korean|North Korean|Russian|Ukrainian|Nigerian|Ghanaian|CFA)\s+)?"
     r"(?P<word>dollars?|pounds?(?:\s+sterling)?|euros?|yuan|renminbi|rupees?|yen|"
-    r"USD|EUR|GBP|CNY|RMB|JPY|INR|PKR|AUD|CAD|HKD|CHF)\b"
+    + "|".join(_CURRENCY_WORDS)
+    + "|"
+    + "|".join(ISO_CODES)
+    + r")\b"
 )
 
 _DOLLAR_PREFIX = {
@@ -100,18 +332,12 @@ def code_for_symbol(
     symbol = symbol.rstrip(".")
     if symbol == "$":
         return _DOLLAR_PREFIX.get(prefix or "US", "USD")
-    if symbol == "£":
-        return "GBP"
-    if symbol == "€":
-        return "EUR"
+    if symbol in _SYMBOL_CODES:
+        return _SYMBOL_CODES[symbol]
     if symbol == "¥":
         return "JPY" if _JAPAN.search(sentence, 0, _CONTEXT_CHARS) else "CNY"
-    if symbol == "₹":
-        return "INR"
     if symbol in {"Rs", "₨"}:
         return rupees.code_near(sentence, position)
-    if symbol == "RMB":
-        return "CNY"
     return symbol
 
 
@@ -134,4 +360,9 @@ def code_for_word(
         if adjective in _RUPEE_ADJ:
             return _RUPEE_ADJ[adjective]
         return rupees.code_near(sentence, position)
-    return word.upper()
+    if adjective in _ADJECTIVE_CODES:
+        return _ADJECTIVE_CODES[adjective]
+    for stem, code in _WORD_CODES.items():
+        if word.startswith(stem):
+            return code
+    return "CNY" if word == "rmb" else word.upper()

@@ -6,28 +6,42 @@ percent sign, a unit of measure, a casualty word or a countable noun.
 Everything that merely *looks* numeric is rejected first: years, dates,
 times of day, ages, ordinals, references such as "Section 144" or "Boeing
 737", tokens glued to letters or slashes ("COVID-19", "9/11", "G-20"),
-durations ("the past 10 years") and anything inside quotation marks (a
-quote is checked as a quote, not as a figure).
+durations ("the past 10 years"), magnitudes and rates ("magnitude 7.8",
+"per 100,000"). Figures inside quotation marks are claims like any other; the
+pipeline gives them the quote's speaker.
 
 Casualty units are resolved for the clause, not the word after the number:
 "killed 29 people" (verb before), "141 people (including 132 children) were
 killed" (verb after, skipping parentheses, so both numbers are "killed"),
 "the death toll rose to 141" (noun some way before).
+
+A number with no noun of its own takes its unit from its context, in a
+second pass over the sentence (``_resolve``): from the figure it is
+coordinated with ("three officers and 22 soldiers", "between 150 and 200
+people", "from 5 to 8%", "142 of 300 seats"), from the figure before it
+("rose to 52 from 37", "63 people, 21 of them children") or from the noun the
+sentence is about ("the toll rose to at least 2,310", "infections reached
+340,000"). Only killed, injured and casualties are casualty counts; missing,
+displaced, kidnapped and arrested people are statistics with that unit.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from claims.extraction import lexicon
 from claims.extraction.checkworthiness import figure_score
 from claims.extraction.currency import (
     CURRENCY_AFTER,
     CURRENCY_BEFORE,
+    GLUED_CODES,
+    GLUED_PREFIX,
     RupeeContext,
     code_for_symbol,
     code_for_word,
@@ -48,16 +62,72 @@ from claims.extraction.types import (
     ClaimCandidate,
 )
 
+# What a price or wage may be "per": "$15/hour", "$80 a barrel", "€3 per person".
+_PER_UNITS = (
+    "(?:hour|hr|day|week|month|year|yr|person|head|barrel|bbl|tonne|ton|kg|share|gallon|litre"
+    "|liter|night|kWh|MWh|megawatt-hour|kilowatt-hour)"
+)
 # A digit run not glued to a word, slash, colon or hyphen on either side.
 # Possessive quantifiers and the look-behind keep this linear on inputs such
 # as 200k digits or a megabyte of commas. The pattern opens with ``\d`` and
 # checks the character before it afterwards (``(?<!...\d)``), so ``re`` can
 # skip ahead to the next digit instead of trying every position.
 _DIGITS = re.compile(
-    r"(?P<num>\d(?<![\w.,/:\-\u2010\u2013#@+]\d)"
-    r"(?:\d{0,2}(?:,\d{3})++(?:\.\d+)?+|\d*+(?:\.\d+)?+))"
+    r"(?P<num>\d(?<![\w.,/:\u2010\u2013#@+]\d)(?<![\w)]-\d)(?<![\w)]\u2212\d)"
+    r"(?:\d{0,2}(?:,\d{3})++(?:\.\d+)?+|\d{0,2}(?:[ \u00a0\u202f\u2009]\d{3}(?!\d))++"
+    r"|\d*+(?:\.\d+)?+))"
     r"(?P<glued>[A-Za-z]++|%)?"
-    r"(?![\w/:\-\u2010\u2013]|[.,]\d)"
+    r"(?![\w:\-\u2010\u2013]|/(?!" + _PER_UNITS + r"\b)|[.,]\d)"
+)
+# "45-50 people", "3.0\u20133.25 percent", "$5-6 billion": two numbers joined by a
+# hyphen or en dash with no space, which ``_DIGITS`` skips (it must, for "COVID-19",
+# "2019-20" and "3-1"). ``_hyphen_ranges`` keeps only pairs that read as a range.
+_HYPHEN_RANGE = re.compile(
+    r"(?P<low>\d(?<![\w.,/:\u2010\u2013#@+\-]\d)(?:\d{0,2}(?:,\d{3})++|\d*+)(?:\.\d+)?+)"
+    r"[-\u2010\u2013](?P<high>\d{1,3}(?:,\d{3})++(?:\.\d+)?+|\d++(?:\.\d+)?+)"
+    r"(?P<glued>[A-Za-z]++|%)?(?![\w\-\u2010\u2013/:]|[.,]\d)"
+)
+# "two-thirds of", "half of the 300", "a quarter of", "three out of four": fractions of a
+# whole, given as a ratio (0.6667, 0.5, 0.25). Found by the denominator word, which the
+# whole-text scan of ``number_word_starts`` also looks for.
+_FRACTION_WORD = re.compile(
+    by_initial(
+        trie_rests(
+            word_list("""half third thirds quarter quarters fifth fifths sixth sixths seventh
+            sevenths eighth eighths ninth ninths tenth tenths""")
+        ),
+        r"[\w\u2019']",
+    )
+    + r"(?=[ \u00a0]+(?:of|the)\b)"
+)
+_FRACTION_NUMERATOR = re.compile(
+    r"(?i)(?<![\w-])(?P<num>one|two|three|four|five|six|seven|eight|nine|an?)[ \u00a0\-]$"
+)
+_DENOMINATORS = {
+    "half": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_FRACTION_NUMERATORS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9,
+}  # fmt: skip
+# "the first half of the year", "the second quarter", "a quarter of an hour": no fraction.
+_FRACTION_NOT = re.compile(
+    r"(?i)(?:first|second|third|fourth|last|final|next|this|that|each|every|latter|former"
+    r"|opening|closing)[ \u00a0]+$"
+)
+_FRACTION_OF_TIME = re.compile(
+    r"(?i)[ \u00a0]+of[ \u00a0]+(?:an?|the)[ \u00a0]+(?:century|hour|mile|day|year|month"
+    r"|week|season|game|match|decade|second|minute|inch|point|percentage)\b"
+)
+_HYPHENS = frozenset("-\u2010\u2013")
+# Scores are not ranges: "lost 1-3", "a 2-4 defeat".
+_SCORE_WORDS = frozenset(
+    word_list("""won win wins lost lose loses beat beats defeated drew draw draws victory
+    defeat loss score scored scoreline thrashing lead led""")
+)
+_PER_AFTER = re.compile(
+    r"(?:/|[ \u00a0]+per[ \u00a0]+|[ \u00a0]+an?[ \u00a0]+)(?P<per>" + _PER_UNITS + r")\b"
 )
 _SCALE_AFTER = re.compile(
     r"[ \u00a0]?(?P<scale>hundred|thousand|million|billion|trillion|lakhs?|crores?"
@@ -84,6 +154,9 @@ _QUALIFIER_PHRASES = [
     *("up to", "as many as", "as much as", "no more than", "at most", "a maximum of"),
     *("about", "around", "roughly", "some", "an estimated", "estimated", "approximately"),
     *("approx.", "circa", "nearly", "almost", "close to", "~"),
+    *("just over", "well over", "well above", "past", "passing", "topping", "topped", "tops"),
+    *("top", "surpassing", "surpassed", "surpasses", "surpass", "exceeded", "exceeds"),
+    *("exceed", "beyond", "a total of", "a further"),
 ]
 _QUALIFIER_LEFT = re.compile(
     r"(?<![\w-])(?P<q>"
@@ -123,6 +196,25 @@ _QUALIFIER_NAMES = {
     "nearly": "nearly",
     "almost": "nearly",
     "close to": "nearly",
+    "just over": "more_than",
+    "well over": "more_than",
+    "well above": "more_than",
+    "past": "more_than",
+    "passing": "more_than",
+    "topping": "more_than",
+    "topped": "more_than",
+    "tops": "more_than",
+    "top": "more_than",
+    "surpassing": "more_than",
+    "surpassed": "more_than",
+    "exceeded": "more_than",
+    "exceeds": "more_than",
+    "exceed": "more_than",
+    "surpass": "more_than",
+    "surpasses": "more_than",
+    "beyond": "more_than",
+    "a total of": "exact",
+    "a further": "exact",
 }
 _WS = re.compile(r"\s+")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.'\u2019-]*)[^\w]*$")
@@ -137,7 +229,99 @@ _TEMPORAL = frozenset(
     the this that last next spring summer autumn fall winter circa""")
 )
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th", "s"})
-_VAGUE_WORD_PREFIXES = frozenset({"no", "the", "this", "that", "every", "any", "each", "those"})
+_LIST_SLOTS = frozenset(
+    word_list("and or including of with among them said says that told reported showed estimated")
+)
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_VAGUE_WORD_PREFIXES = frozenset({"no", "the", "this", "every", "any", "each", "those"})
+# "may number 10,000": "number" as a verb, not "Number 10".
+_VERB_NUMBER = re.compile(r"(?:may|might|could|would|will|to|now|already)\s+number\s*$", re.I)
+_AGE_OF = re.compile(r"\bage[ds]?\s+(?:of\s+)?$", re.I)
+# People a casualty unit may spread to over a chain ("three officers and 22 soldiers").
+_PERSON_NOUNS = frozenset(
+    word_list("""people persons others civilians children adults men women girls boys babies
+    infants soldiers troops police policemen personnel members victims patients pupils
+    students villagers worshippers passengers miners fighters militants protesters tourists
+    pilgrims refugees migrants staff crew residents journalists family families""")
+)
+_PERSON_SUFFIXES = ("ers", "ists", "ians", "ants", "ents", "ors", "ees")
+_AGE_LIMIT = 21
+_AGE_BRACKET = re.compile(r"\s*(?:[,;.)]|--|\u2014|\u2013|$|years?\s+old\b|\s+and\s+over\b)")
+_ANY_DIGIT = re.compile(r"\d")
+_GLUED_HINT = re.compile(r"[RNhpM]\d")
+_GLUED_NUMBER = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w,]|\.\d)")
+_TIMES = re.compile(
+    r"[ \u00a0]+(times)[ \u00a0]+(?:as|more|higher|lower|greater|larger|bigger|smaller|faster"
+    r"|slower|likelier|the|than|over)\b"
+)
+_WEIGH = re.compile(r"\b[Ww]eigh")
+# What may stand between two coordinated figures: up to two words (their noun), then
+# a comma, "and", "or", "to", "of", "out of" or a dash.
+_CHAIN_LINK = re.compile(
+    r"(?:[ \u00a0]+[A-Za-z][\w'\u2019-]*){0,2}?"
+    r"(?:[ \u00a0]*,[ \u00a0]*(?:and[ \u00a0]+|or[ \u00a0]+)?"
+    r"|[ \u00a0]+(?:and|or|to|of|out[ \u00a0]+of)[ \u00a0]+|[ \u00a0]*[-\u2013][ \u00a0]*"
+    r"|,?[ \u00a0]*\(?(?:including|among[ \u00a0]+them)[ \u00a0]+)"
+)
+_SUBSET = re.compile(r"including|among")
+# "12 people were hurt on Monday in the town, including four children": a subset of the
+# figure before it however the head is phrased (its verb may stand between).
+_SUBSET_LINK = re.compile(
+    r"[^;:()\d]{0,80}?,?[ \u00a0]*\(?(?:including|among[ \u00a0]+(?:them|whom))[ \u00a0]+"
+)
+# "Among the injured were 15 children": the head named before the count.
+_AMONG_BEFORE = re.compile(
+    r"(?i)\bamong[ \u00a0]+the[ \u00a0]+(?P<head>\w+)[ \u00a0]+(?:were|are|was|is)[ \u00a0]+$"
+)
+# A bare number that is the subject of its own clause: "52 were on the bus", "another 40
+# were taken to hospital", "53 others were treated".
+_OWN_PREDICATE = re.compile(
+    r"(?:[ \u00a0]+others?)?[ \u00a0]+(?:were|was|are|had|have|has|remain|remained|still)\b"
+)
+_SPEECH_BEFORE = frozenset(
+    word_list("""said say says told reported report reports estimated estimate estimates
+    confirmed confirm announced that added stated""")
+)
+_RANGE_START = re.compile(r"(?<![\w-])[Bb]etween\s+$")
+_FROM_BEFORE = re.compile(r"(?<![\w-])[Ff]rom\s+$")
+_CHANGE_VERB = re.compile(
+    r"(?i)\b(?:rose|rise[sn]?|rising|fell|falls?|falling|increas\w*|decreas\w*|climb\w*|dropp?\w*"
+    r"|jump\w*|grew|grow\w*|declin\w*|slipp?\w*|up|down|rais\w*|cut|lower\w*|revis\w*|went"
+    r"|moved?|chang\w*|shr[ai]nk\w*|soar\w*|surg\w*|plung\w*|eas\w*|slow\w*|accelerat\w*"
+    r"|widen\w*|narrow\w*)(?:\s+\w+)?\s+$"
+)
+_PARTITIVE = re.compile(
+    r"[ \u00a0]+of[ \u00a0]+(?:them|whom|those|these"
+    r"|the[ \u00a0]+(?:\d[\d,]*[ \u00a0]+)?(?P<noun>[A-Za-z]+)\b)"
+)
+# After a bare number that repeats the figure before it: "three in Tangipahoa Parish", "11;".
+_ELLIPSIS = re.compile(
+    r"[ \u00a0]+(?:in|at|on|across|from|for)[ \u00a0]+[A-Z]|[ \u00a0]*(?:[,;.)]|$)"
+    r"|[ \u00a0]+(?:and|while|were|was)\b"
+)
+_VERB_QUALIFIER = re.compile(
+    r"\b(?:past|passing|top|tops|topped|topping|surpass\w*|exceed\w*|beyond)\s"
+)
+# Words after which "N people" may still be the casualty named earlier ("the death toll
+# rose to 141 people"); elsewhere a person noun keeps its own unit ("which had 38 passengers").
+_LEFT_SLOTS = frozenset(word_list("to at reached hit past topped surpassed exceeded of"))
+_SLOT_VERBS = frozenset(
+    word_list("""reached reach reaches reaching hit hits hitting topped surpassed exceeded
+    climbed rose jumped fell stood totalled totaled numbered""")
+)
+# Plural words a bare number never counts ("officials said it reached 340,000").
+_NOT_SUBJECTS = frozenset(
+    word_list("""this its his has was is as us yes always perhaps news series species means
+    officials authorities sources reports experts analysts says witnesses figures data
+    statistics results whereas""")
+)
+# A verb that opens a new predicate with its own object ("buried 40 homes and killed 22
+# people", "carrying 40 pilgrims crashed, killing 12"): a casualty word after it is not the
+# unit of the number before it.
+_NEW_PREDICATE = re.compile(
+    r"(?:,|[ \u00a0]and)[ \u00a0]+(?:then[ \u00a0]+)?(?:killing|injuring|wounding|killed"
+    r"|injured|wounded|leaving|left)\b"
+)
 _LEFT_WINDOW = 80
 _RIGHT_WORDS = 8
 _RIGHT_CHARS = 240  # enough for eight words and a parenthesis
@@ -153,41 +337,101 @@ class _Token:
     glued: str
     is_word: bool
     depth: int
+    negative: bool = False
+    currency: str | None = None  # a currency glued before it ("R500 million")
+
+
+@dataclass(slots=True)
+class _Figure:
+    """One number judged in its sentence: a claim, or a bare number awaiting context.
+
+    ``kind`` is ``None`` for a bare number ("rose to 2,310") until ``_resolve``
+    gives it the unit of the figure or noun it refers to, or drops it.
+    """
+
+    index: int
+    value: Decimal
+    raw: Decimal  # the value before a scale word ("2" of "2 million")
+    scaled: bool
+    qualifier: str
+    kind: str | None
+    unit: str | None
+    currency: str | None
+    start: int  # local offsets of the figure with its qualifier and currency
+    end: int
+    is_word: bool
+    counted: bool = False  # the unit is a counted noun (people, soldiers), not a measure
+    listed: bool = (
+        True  # stands where a list item can ("Five women, two men ..."), not after a verb
+    )
 
 
 def find_figures(
     text: str,
     sentence_start: int,
     sentence_end: int,
-    masked: Sequence[tuple[int, int]],
-    mask_starts: Sequence[int],
     rupees: RupeeContext,
     word_starts: Sequence[int],
+    previous: ClaimCandidate | None = None,
 ) -> list[ClaimCandidate]:
     """Figure claims in ``text[sentence_start:sentence_end]``.
 
-    ``masked`` holds sorted, non-overlapping spans (quotations) whose figures
-    are never claims, ``mask_starts`` their start offsets. ``word_starts``
-    is ``number_word_starts(text)``: a sentence with none is not searched
-    for written numbers. A sentence that attributes its content scores
-    higher; it is only looked at once the sentence has a figure claim.
+    ``word_starts`` is ``number_word_starts(text)``: a sentence with none is
+    not searched for written numbers. ``previous`` is the last figure claim of
+    the sentence before, which "24 of them" at the start of a sentence refers
+    to. A sentence that attributes its content scores higher; it is only
+    looked at once the sentence has a figure claim.
     """
-    sentence = text[sentence_start:sentence_end]
     slot = bisect_left(word_starts, sentence_start)
     with_words = slot < len(word_starts) and word_starts[slot] < sentence_end
+    if not with_words and _ANY_DIGIT.search(text, sentence_start, sentence_end) is None:
+        return []  # no digit and no number word: nothing to read
+    sentence = text[sentence_start:sentence_end]
     tokens = _tokens(sentence, with_words=with_words)
-    if not tokens:
+    fractions = _fractions(sentence) if with_words else []
+    if fractions:
+        tokens = [t for t in tokens if not any(f.start <= t.start < f.end for f in fractions)]
+    if not tokens and not fractions:
         return []
+    figures: list[_Figure] = []
+    for index in range(len(tokens)):
+        figure = _judge(text, sentence, sentence_start, tokens, index, rupees)
+        if figure is not None:
+            figures.append(figure)
+    if fractions:
+        figures = sorted([*figures, *fractions], key=lambda f: f.start)
+    if not figures:
+        return []
+    _resolve(sentence, tokens, figures, previous)
     claims: list[ClaimCandidate] = []
-    attributed: list[bool] = []  # filled by the first claim
-    for index, token in enumerate(tokens):
-        position = sentence_start + token.start
-        slot = bisect_right(mask_starts, position) - 1
-        if slot >= 0 and masked[slot][0] <= position < masked[slot][1]:
+    attributed: bool | None = None
+    for figure in figures:
+        if figure.kind is None or (figure.unit is None and figure.kind == STATISTIC):
             continue
-        claim = _judge(text, sentence, sentence_start, tokens, index, rupees, attributed)
-        if claim is not None:
-            claims.append(claim)
+        if attributed is None:
+            attributed = _ATTRIBUTION.search(sentence) is not None
+        score = figure_score(
+            figure.kind,
+            figure.value,
+            figure.qualifier,
+            named_source=attributed,
+            is_word=figure.is_word,
+        )
+        claims.append(
+            ClaimCandidate(
+                kind=figure.kind,
+                text=sentence,
+                start=sentence_start,
+                end=sentence_end,
+                value=figure.value,
+                qualifier=figure.qualifier,
+                unit=figure.unit,
+                currency=figure.currency,
+                checkworthiness=score,
+                figure_start=sentence_start + figure.start,
+                figure_end=sentence_start + figure.end,
+            )
+        )
     return claims
 
 
@@ -198,7 +442,55 @@ def number_word_starts(text: str) -> list[int]:
     boundary, so a sentence without one of these positions has no written
     number and its (relatively slow) search can be skipped.
     """
-    return [match.start() for match in NUMBER_WORD_START.finditer(text)]
+    starts = [match.start() for match in NUMBER_WORD_START.finditer(text)]
+    fractions = [match.start() for match in _FRACTION_WORD.finditer(text)]
+    return sorted(starts + fractions) if fractions else starts
+
+
+def _fractions(sentence: str) -> list[_Figure]:
+    """ "two-thirds of voters" (0.6667), "half of the 300", "nearly a quarter of"."""
+    found: list[_Figure] = []
+    for match in _FRACTION_WORD.finditer(sentence):
+        word = match.group().lower()
+        singular = word[:-1] if word.endswith("s") and word != "halves" else word
+        left = sentence[max(0, match.start() - 40) : match.start()]
+        numerator = _FRACTION_NUMERATOR.search(left)
+        if numerator is not None:
+            count = _FRACTION_NUMERATORS[numerator.group("num").lower()]
+            start = match.start() - len(left) + numerator.start()
+            left = left[: numerator.start()]
+        elif singular == "half":
+            count, start = 1, match.start()
+        else:
+            continue  # "the third of five children": an ordinal
+        if (count == 1) != (singular == word) or _FRACTION_NOT.search(left):
+            continue  # "two third", "the second half of"
+        if _FRACTION_OF_TIME.match(sentence, match.end()):
+            continue
+        qualifier = "exact"
+        qualifier_match = _qualifier_before(left)
+        if qualifier_match is not None:
+            qualifier = _QUALIFIER_NAMES.get(
+                _WS.sub(" ", qualifier_match.group("q").lower()), "approximately"
+            )
+            start -= len(left) - qualifier_match.start()
+        value = (Decimal(count) / _DENOMINATORS[singular]).quantize(Decimal("0.0001")).normalize()
+        found.append(
+            _Figure(
+                -1,
+                value,
+                value,
+                False,
+                qualifier,
+                STATISTIC,
+                "ratio",
+                None,
+                start,
+                match.end(),
+                True,
+            )
+        )
+    return found
 
 
 def _tokens(sentence: str, *, with_words: bool = True) -> list[_Token]:
@@ -209,16 +501,24 @@ def _tokens(sentence: str, *, with_words: bool = True) -> list[_Token]:
             value = None  # phone numbers, codes: "020 7946"
         else:
             value = parse_digits(digits)
+        start = match.start()
         found.append(
             _Token(
-                match.start(),
+                start,
                 match.end("num"),
                 value,
                 match.group("glued") or "",
                 is_word=False,
                 depth=0,
+                negative=start > 0 and sentence[start - 1] in "-\u2212",
             )
         )
+    if "-" in sentence or "\u2013" in sentence or "\u2010" in sentence:
+        _hyphen_ranges(sentence, found)
+    if _GLUED_HINT.search(sentence) and GLUED_PREFIX.search(sentence):
+        for match in GLUED_PREFIX.finditer(sentence):
+            _glued_money(sentence, match, found)
+        found.sort(key=lambda t: t.start)
     if not with_words:
         return _with_depths(sentence, found)
     digit_starts = [t.start for t in found]
@@ -238,6 +538,56 @@ def _tokens(sentence: str, *, with_words: bool = True) -> list[_Token]:
         )
     found.sort(key=lambda t: t.start)
     return _with_depths(sentence, found)
+
+
+def _hyphen_ranges(sentence: str, found: list[_Token]) -> None:
+    """Add both ends of "45-50", "3.0\u20133.25" and "$5-6 billion" as tokens.
+
+    Only a rising pair that is not two years ("2010-2015") and not a score
+    ("lost 1-3", "a 2-4 defeat") is a range; ``_resolve`` then gives the low
+    end ``at_least`` and the high end ``up_to``.
+    """
+    for match in _HYPHEN_RANGE.finditer(sentence):
+        low, high = parse_digits(match.group("low")), parse_digits(match.group("high"))
+        if low is None or high is None or not 0 < low < high:
+            continue
+        if 1800 <= low <= 2100 and 1800 <= high <= 2100 and "." not in match.group():
+            continue
+        before = _WORDS.findall(sentence, max(0, match.start() - 20), match.start())
+        after = _WORDS.findall(sentence, match.end(), match.end() + 20)
+        if (before and before[-1].lower() in _SCORE_WORDS) or (
+            after and after[0].lower() in _SCORE_WORDS
+        ):
+            continue
+        found.append(_Token(match.start("low"), match.end("low"), low, "", False, 0))
+        glued = match.group("glued") or ""
+        found.append(_Token(match.start("high"), match.end("high"), high, glued, False, 0))
+    found.sort(key=lambda t: t.start)
+
+
+def _glued_money(sentence: str, match: re.Match[str], found: list[_Token]) -> None:
+    """Add "R500 million" / "N1.2 trillion" / "KSh40,000" as a money token.
+
+    The letters and digits form one word, so ``_DIGITS`` skipped them; they
+    are money only with a scale word or thousands separators after.
+    """
+    number = _GLUED_NUMBER.match(sentence, match.end())
+    if number is None:
+        return
+    digits = number.group("num")
+    if "," not in digits and not _SCALE_AFTER.match(sentence, number.end()):
+        return
+    found.append(
+        _Token(
+            match.end(),
+            number.end(),
+            parse_digits(digits),
+            "",
+            is_word=False,
+            depth=0,
+            currency=GLUED_CODES[match.group("code")],
+        )
+    )
 
 
 def _with_depths(sentence: str, found: list[_Token]) -> list[_Token]:
@@ -261,8 +611,7 @@ def _judge(
     tokens: list[_Token],
     index: int,
     rupees: RupeeContext,
-    attributed: list[bool],
-) -> ClaimCandidate | None:
+) -> _Figure | None:
     token = tokens[index]
     if token.value is None:
         return None
@@ -273,8 +622,21 @@ def _judge(
     left_base = max(0, token.start - _LEFT_WINDOW)
     left = sentence[left_base : token.start]
     figure_start = token.start
-    currency: str | None = None
-    currency_match = None if token.is_word else CURRENCY_BEFORE.search(left, max(0, len(left) - 16))
+    negative = token.negative
+    if negative:
+        left = left[:-1]
+        figure_start -= 1
+    currency: str | None = token.currency
+    if currency is not None:
+        glued_code = GLUED_PREFIX.search(left, max(0, len(left) - 4))
+        if glued_code is not None:
+            left = left[: glued_code.start()]
+            figure_start = left_base + glued_code.start()
+    currency_match = (
+        None
+        if token.is_word or currency is not None or not _may_end_in_currency(left)
+        else CURRENCY_BEFORE.search(left, max(0, len(left) - 16))
+    )
     if currency_match is not None:
         currency = code_for_symbol(
             currency_match.group("symbol"),
@@ -285,11 +647,19 @@ def _judge(
         )
         left = left[: currency_match.start()]
         figure_start = left_base + currency_match.start()
+        if left.endswith(("-", "\u2212")) and not left[-2:-1].isalnum():
+            negative = True  # "-$40 million"
+            left = left[:-1]
+            figure_start -= 1
     qualifier = "exact"
     qualifier_match = _qualifier_before(left)
     if qualifier_match is not None:
         word = _WS.sub(" ", qualifier_match.group("q").lower())
         qualifier = _QUALIFIER_NAMES.get(word, "approximately")
+        if word == "top" and _THE_BEFORE.search(
+            left, max(0, qualifier_match.start() - 5), qualifier_match.start()
+        ):
+            qualifier = "up_to"  # "in the top 300": a rank within 300; "could top 300" exceeds it
         left = left[: qualifier_match.start()]
         figure_start = left_base + qualifier_match.start()
     previous = _previous_word(left)
@@ -298,7 +668,7 @@ def _judge(
     # ------------------------------------------------------------ right side
     position = token.end + len(token.glued)
     value = token.value
-    percent = glued == "%"
+    percent = glued in {"%", "pc"}
     scale = glued if glued in SCALES else ""
     if token.glued and not percent and not scale and glued not in lexicon.MEASURE_UNITS:
         return None  # "4G", "737MAX", "3D"
@@ -312,16 +682,28 @@ def _judge(
         if percent_match is not None:
             percent = True
             position = percent_match.end()
+    unit_override: str | None = None
     currency_after = _currency_after(sentence, position, currency, rupees, offset)
     if currency_after is not None:
-        word_match, currency = currency_after
+        word_match, after_code = currency_after
+        if word_match.group("word").lower().startswith("pound") and _is_weight(
+            sentence, token.start, word_match.end(), scale
+        ):
+            unit_override = "lb"
+        else:
+            currency = after_code
         word_match_end = word_match.end()
+    elif scale and sentence.startswith(" won", position) and currency is None:
+        currency, word_match_end = "KRW", position + 4  # "3 trillion won"
     else:
         word_match_end = position
     if scale in AMBIGUOUS_SCALES and currency is None:
         return None  # "100m" sprint, "5k" run
+    raw = value
     if scale:
         value *= SCALES[scale]
+    if negative:
+        value, raw = -value, -raw
     right_qualifier = _QUALIFIER_RIGHT.match(sentence, word_match_end)
     if right_qualifier is not None and qualifier == "exact":
         qualifier = (
@@ -329,60 +711,465 @@ def _judge(
         )
     figure_end = max(word_match_end, right_qualifier.end() if right_qualifier else 0)
     next_word = _next_word(sentence, word_match_end)
+    next_lower = next_word.lower()
     # ------------------------------------------------------------ exclusions
+    title_case = title_case_sentence(sentence)
     if _is_reference(
-        sentence, token, previous if tight else "", previous_lower, next_word, currency, qualifier
+        sentence,
+        token,
+        previous if tight and not title_case else "",
+        previous_lower,
+        next_word,
+        currency,
+        qualifier,
     ):
         return None
+    if previous_lower == "per":
+        return None  # the "100,000" of "12 per 100,000": a denominator
     if currency is None and not percent and not scale and _looks_like_year(token, previous_lower):
-        noun_after = next_word.lower()
+        noun_after = next_lower
         if noun_after not in lexicon.CASUALTY_WORDS and not (
             noun_after.endswith("s") and noun_after not in lexicon.NOT_NOUNS
         ):
             return None
         if previous_lower in _TEMPORAL:
             return None
-    # ---------------------------------------------------------- classify
-    unit: str | None
-    if currency is not None:
-        kind, unit = MONETARY_AMOUNT, None
-    elif percent:
-        kind, unit = STATISTIC, "percent"
-    else:
-        noun = _counted_noun(sentence, word_match_end)
-        if noun in lexicon.TIME_NOUNS:
-            return None
-        casualty = _casualty(
-            sentence, tokens, index, previous_lower, left, left_base, word_match_end
-        )
-        if casualty is not None:
-            kind, unit = CASUALTY_COUNT, casualty
-        elif token.is_word and noun is None:
-            return None
-        elif glued in lexicon.MEASURE_UNITS:
-            kind, unit = STATISTIC, lexicon.MEASURE_UNITS[glued]
-        elif noun is not None:
-            kind, unit = STATISTIC, lexicon.MEASURE_UNITS.get(noun, noun)
-        else:
-            return None
-        if token.is_word and value == 1 and kind != CASUALTY_COUNT:
-            return None  # "one day", "one of the"
-    if not attributed:
-        attributed.append(_ATTRIBUTION.search(sentence) is not None)
-    score = figure_score(kind, value, qualifier, named_source=attributed[0], is_word=token.is_word)
-    return ClaimCandidate(
-        kind=kind,
-        text=sentence,
-        start=offset,
-        end=offset + len(sentence),
-        value=value,
-        qualifier=qualifier,
-        unit=unit,
-        currency=currency,
-        checkworthiness=score,
-        figure_start=offset + figure_start,
-        figure_end=offset + figure_end,
+    figure = _Figure(
+        index,
+        value,
+        raw,
+        bool(scale),
+        qualifier,
+        None,
+        None,
+        currency,
+        figure_start,
+        figure_end,
+        token.is_word,
+        listed=not previous_lower
+        or previous_lower in _LIST_SLOTS
+        or previous_lower in lexicon.CASUALTY_VERBS_BEFORE
+        or left.rstrip().endswith((",", "(")),
     )
+    # ---------------------------------------------------------- classify
+    if currency is not None:
+        figure.kind = MONETARY_AMOUNT
+        per = _PER_AFTER.match(sentence, figure_end)
+        if per is not None:
+            figure.unit = "per " + per.group("per").lower()
+            figure.end = per.end()
+        return figure
+    if percent:
+        figure.kind, figure.unit = STATISTIC, "percent"
+        return figure
+    if unit_override is not None:
+        figure.kind, figure.unit = STATISTIC, unit_override
+        return figure
+    if (
+        previous_lower == "magnitude"
+        or next_lower == "magnitude"
+        or (next_lower == "on" and sentence.startswith("the Richter", word_match_end + 4))
+    ):
+        figure.kind, figure.unit = STATISTIC, "magnitude"
+        return figure
+    if (
+        qualifier in {"fewer_than", "more_than"}
+        and value <= _AGE_LIMIT
+        and _AGE_BRACKET.match(sentence, figure_end)
+    ):
+        return None  # "four under 18", "children under 5": an age bracket
+    ratio = _ratio(sentence, tokens, index, word_match_end)
+    if ratio is not None:
+        if ratio is _NOT_A_CLAIM:
+            return None
+        ratio.qualifier, ratio.start = qualifier, figure_start  # "nearly one in five"
+        return ratio
+    noun = _counted_noun(sentence, word_match_end)
+    if noun in lexicon.TIME_NOUNS:
+        if noun in _TERM_NOUNS and _is_prison_term(sentence, token.start, word_match_end):
+            figure.kind, figure.unit = STATISTIC, noun if noun.endswith("s") else noun + "s"
+            return figure
+        return None
+    among = _AMONG_BEFORE.search(left, max(0, len(left) - 40)) if "mong" in left else None
+    if among is not None and among.group("head").lower() in lexicon.CASUALTY_WORDS:
+        _set_unit(figure, lexicon.CASUALTY_WORDS[among.group("head").lower()])
+        return figure
+    casualty = _casualty(
+        sentence,
+        tokens,
+        index,
+        previous_lower,
+        left,
+        left_base,
+        word_match_end,
+        look_left=noun is None or (_is_person_noun(noun) and previous_lower in _LEFT_SLOTS),
+    )
+    if casualty is not None:
+        _set_unit(figure, casualty)
+        return figure
+    if glued in lexicon.MEASURE_UNITS:
+        figure.kind, figure.unit = STATISTIC, lexicon.MEASURE_UNITS[glued]
+        return figure
+    if noun is None and next_lower in lexicon.COUNTED_PARTICIPLES:
+        noun = next_lower
+    if noun is not None:
+        figure.kind = STATISTIC
+        figure.unit = lexicon.MEASURE_UNITS.get(noun, noun)
+        figure.counted = _is_person_noun(noun)
+        if token.is_word and value == 1:
+            return None  # "one day", "one of the"
+        return figure
+    # A bare number: kept for ``_resolve`` only where a quantity can stand.
+    per = _PER_AFTER.match(sentence, figure_end)
+    if per is None and sentence.startswith("per ", figure_end + 1):
+        per_number = _DIGITS.match(sentence, figure_end + 5)
+        if per_number is not None:
+            figure.kind, figure.unit = STATISTIC, "per " + per_number.group("num")
+            return figure
+    return figure
+
+
+def _is_person_noun(noun: str) -> bool:
+    return noun in _PERSON_NOUNS or noun.endswith(_PERSON_SUFFIXES)
+
+
+def _set_unit(figure: _Figure, unit: str) -> None:
+    """A casualty unit: killed/injured/casualties count as casualties, the rest not."""
+    figure.kind = CASUALTY_COUNT if unit in lexicon.CASUALTY_UNITS else STATISTIC
+    figure.unit = unit
+
+
+_NOT_A_CLAIM = _Figure(-1, Decimal(0), Decimal(0), False, "exact", None, None, None, 0, 0, False)
+_RATIO_LINKS = frozenset({" in ", " out of ", " in every ", " out of every "})
+_TERM_NOUNS = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days"})
+
+
+def _ratio(sentence: str, tokens: list[_Token], index: int, position: int) -> _Figure | None:
+    """ "one in five" (0.2), "1.4 times as likely"; the "five" of "one in five" is no claim."""
+    token = tokens[index]
+    if index > 0 and sentence[tokens[index - 1].end : token.start] in _RATIO_LINKS:
+        earlier = tokens[index - 1]
+        if earlier.value is not None and earlier.value <= token.value:  # type: ignore[operator]
+            return _NOT_A_CLAIM
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    if (
+        following is not None
+        and following.value
+        and token.value is not None
+        and token.value < following.value
+        and sentence[token.end : following.start] in _RATIO_LINKS
+    ):
+        figure = _Figure(
+            index,
+            (token.value / following.value).quantize(Decimal("0.0001")).normalize(),
+            token.value,
+            False,
+            "exact",
+            STATISTIC,
+            "ratio",
+            None,
+            token.start,
+            following.end,
+            token.is_word,
+        )
+        return figure
+    times = _TIMES.match(sentence, position)
+    if times is not None and token.value is not None:
+        return _Figure(
+            index,
+            token.value,
+            token.value,
+            False,
+            "exact",
+            STATISTIC,
+            "times",
+            None,
+            token.start,
+            times.end(1),
+            token.is_word,
+        )
+    return None
+
+
+def _is_weight(sentence: str, start: int, end: int, scale: str) -> bool:
+    """ "40 pounds" of weight rather than money: weighing, "pounds of cocaine", "a 40-pound"."""
+    if scale:
+        return False
+    if _WEIGH.search(sentence, max(0, start - 80), start):
+        return True
+    after = _NEXT_WORD.match(sentence, end)
+    return after is not None and after.group(1).lower() == "of"
+
+
+def _is_prison_term(sentence: str, start: int, end: int) -> bool:
+    """ "sentenced to 12 years in prison", "jailed for six months", "a 20-year term"."""
+    window = sentence[max(0, start - 60) : end + 40].lower()
+    return any(word in lexicon.PRISON_WORDS for word in _WORDS.findall(window))
+
+
+@lru_cache(maxsize=64)
+def title_case_sentence(sentence: str) -> bool:
+    """A headline in Title Case ("Floods Kill 45 In Northern Province")."""
+    if len(sentence) > 160 or sentence.rstrip().endswith("."):
+        return False
+    words = _WORDS.findall(sentence)
+    if len(words) < 4:
+        return False
+    capitalised = sum(1 for word in words if word[0].isupper())
+    return capitalised >= 0.8 * len(words)
+
+
+def _resolve(
+    sentence: str,
+    tokens: list[_Token],
+    figures: list[_Figure],
+    previous: ClaimCandidate | None,
+) -> None:
+    """Give coordinated and bare numbers their unit; set range qualifiers.
+
+    Works on the sentence's figures in order. A chain is a run of figures
+    joined by "and", "or", commas, "to" or "of" with at most two words
+    between them ("three officers and 22 soldiers", "between 150 and 200
+    people", "142 of 300 seats"). Bare members take the unit of the nearest
+    member with one (the right first: "45 and 50 cases"); a casualty unit
+    spreads over members that count people. A bare number outside a chain
+    takes the unit of the figure before it ("rose to 52 from 37", "21 of
+    them") or of the noun the sentence is about ("the toll rose to 2,310").
+    """
+    chains: list[list[_Figure]] = [[figures[0]]]  # coordinated: units shared
+    families: list[list[_Figure]] = [[figures[0]]]  # and subsets ("including"): casualties
+    for earlier, later in itertools.pairwise(figures):
+        between = sentence[earlier.end : later.start]
+        if (
+            later.kind != MONETARY_AMOUNT
+            and earlier.kind is not None
+            and _SUBSET_LINK.fullmatch(between) is not None
+        ):
+            chains.append([later])
+            families[-1].append(later)
+            continue
+        linked = (
+            _CHAIN_LINK.fullmatch(between) is not None
+            and not (
+                later.currency is None and earlier.currency is not None and later.kind is not None
+            )
+            and not any(_is_predicate(word) for word in _WORDS.findall(between))
+        )
+        if linked and _SUBSET.search(between):
+            chains.append([later])
+            families[-1].append(later)
+            continue
+        if not linked:
+            chains.append([later])
+            families.append([later])
+            continue
+        chains[-1].append(later)
+        families[-1].append(later)
+        if (
+            _RANGE_START.search(sentence, max(0, earlier.start - 9), earlier.start)
+            and (between.rstrip().endswith("and"))
+        ) or (
+            (between.strip() == "to" and not _is_change(sentence, earlier.start))
+            or (between.strip() in _HYPHENS and earlier.value < later.value)
+        ):
+            _range(earlier, later)
+    for chain in chains:
+        if len(chain) > 1:
+            _fill_bare(chain)
+    last: _Figure | None = None
+    for figure in figures:
+        if figure.kind is None:
+            _bare(sentence, tokens, figure, last, previous)
+        if figure.kind is not None:
+            last = figure
+    for family in families:
+        if len(family) > 1:
+            _spread_casualty(family)
+
+
+def _is_change(sentence: str, start: int) -> bool:
+    """ "rose from 5 to 8%" is a change (two exact figures), "from 5 to 8%" alone a range."""
+    from_match = _FROM_BEFORE.search(sentence, max(0, start - 6), start)
+    if from_match is None:
+        return False
+    return (
+        _CHANGE_VERB.search(sentence, max(0, from_match.start() - 40), from_match.start())
+        is not None
+    )
+
+
+def _is_predicate(word: str) -> bool:
+    """A word that makes the text between two figures a clause, not a noun ("were wounded")."""
+    lower = word.lower()
+    if lower in {"and", "or", "to", "of", "out", "including", "among", "them"}:
+        return False
+    return lower in lexicon.NOT_NOUNS or lower in lexicon.CASUALTY_WORDS or lower.endswith("ed")
+
+
+def _range(low: _Figure, high: _Figure) -> None:
+    if low.qualifier == "exact" and high.qualifier == "exact":
+        low.qualifier, high.qualifier = "at_least", "up_to"
+    if high.scaled and not low.scaled and low.raw and abs(low.raw) < abs(high.raw):
+        low.value = low.raw * (high.value / high.raw)  # "$5-6 billion", "$2 to 3 million"
+        low.scaled = True
+
+
+def _fill_bare(chain: list[_Figure]) -> None:
+    for position, member in enumerate(chain):
+        if member.kind is not None:
+            continue
+        donors = [*chain[position + 1 :], *reversed(chain[:position])]
+        donor = next((d for d in donors if d.kind is not None), None)
+        if donor is None:
+            continue
+        _inherit(member, donor)
+
+
+def _spread_casualty(chain: list[_Figure]) -> None:
+    """ "Five women, two men and three children were killed": all three are killed."""
+    casualties = {m.unit for m in chain if m.kind == CASUALTY_COUNT}
+    if len(casualties) == 1:
+        (unit,) = casualties
+        for member in chain:
+            if member.kind == STATISTIC and member.counted and member.listed:
+                member.kind, member.unit = CASUALTY_COUNT, unit
+
+
+def _inherit(member: _Figure, donor: _Figure) -> None:
+    """Copy the donor's kind, unit and currency; and its scale ("between 2 and 3 million")."""
+    member.kind, member.unit, member.counted = donor.kind, donor.unit, donor.counted
+    if member.currency is None:
+        member.currency = donor.currency
+    if donor.scaled and not member.scaled and donor.raw and abs(member.raw) < abs(donor.raw):
+        member.value = member.raw * (donor.value / donor.raw)
+
+
+def _bare(
+    sentence: str,
+    tokens: list[_Token],
+    figure: _Figure,
+    last: _Figure | None,
+    previous: ClaimCandidate | None,
+) -> None:
+    token = tokens[figure.index]
+    after = sentence[figure.end : figure.end + 40]
+    partitive = _PARTITIVE.match(after)
+    if partitive is not None:
+        noun = partitive.group("noun")
+        if noun:
+            lower = noun.lower()
+            if lower in lexicon.CASUALTY_WORDS:
+                _set_unit(figure, lexicon.CASUALTY_WORDS[lower])
+            elif (
+                figure.value != 1
+                and lower.endswith("s")
+                and _plausible_noun(lower)
+                and lower not in lexicon.NOT_NOUNS
+            ):
+                figure.kind, figure.unit = STATISTIC, lower
+                figure.counted = _is_person_noun(lower)
+            return
+        if last is not None:
+            _inherit(figure, last)
+        elif previous is not None and previous.kind != MONETARY_AMOUNT:
+            figure.kind, figure.unit = previous.kind, previous.unit
+        return
+    left = sentence[max(0, figure.start - 300) : figure.start]
+    previous_word = _previous_word(left).lower()
+    in_slot = (
+        previous_word in lexicon.QUANTITY_SLOTS
+        or left.rstrip().endswith(("(", ",", ";", ":"))
+        or (not previous_word and not left.strip())
+    )
+    own_predicate = _OWN_PREDICATE.match(after)
+    if previous_word in lexicon.COUNTED_PARTICIPLES and previous_word.endswith("ed"):
+        # "infected 45,000", "vaccinated 2.1 million": the verb names who is counted
+        _set_unit(figure, lexicon.CASUALTY_WORDS.get(previous_word, previous_word))
+        return
+    if own_predicate is not None and (
+        previous_word in _SPEECH_BEFORE
+        or (last is not None and (previous_word == "another" or "other" in own_predicate[0]))
+    ):
+        # "police said 52 were on the bus", "another 40 were taken to hospital": a clause of
+        # its own whose verb names no casualty (one that does was read in ``_judge``)
+        figure.kind, figure.unit, figure.counted = STATISTIC, "people", True
+        return
+    if figure.is_word and last is None:
+        return  # a written number needs a figure to refer to ("three in Tangipahoa")
+    if last is not None and (in_slot or _ELLIPSIS.match(after)):
+        _inherit(figure, last)
+        return
+    verb_qualifier = _VERB_QUALIFIER.search(sentence, max(0, figure.start - 12), figure.end)
+    if verb_qualifier is not None:
+        in_slot = True  # "climbed past 9,400", "in the top 300"
+    if not in_slot or (token.depth and not left.rstrip().endswith("(")):
+        return
+    unit = _subject_unit(left, singular=verb_qualifier is not None or previous_word in _SLOT_VERBS)
+    if unit is not None:
+        if unit in lexicon.CASUALTY_WORDS.values():
+            _set_unit(figure, unit)
+        else:
+            figure.kind, figure.unit = STATISTIC, unit
+            figure.counted = _is_person_noun(unit)
+
+
+def _subject_unit(left: str, *, singular: bool = False) -> str | None:
+    """The unit of the noun a bare number refers to, searching back through ``left``.
+
+    A casualty word within 30 words wins ("the death toll from ... climbed to
+    84"); otherwise the nearest lowercase plural noun ("infections reached
+    340,000"), or with ``singular`` (after a verb such as "climbed past") the
+    nearest noun at all ("the index climbed past 9,400").
+    """
+    words = _WORDS.findall(left, max(0, len(left) - 300))
+    for word in reversed(words[-30:]):
+        lower = word.lower()
+        if lower in lexicon.CASUALTY_NOUNS_BEFORE:
+            return lexicon.CASUALTY_NOUNS_BEFORE[lower]
+        if lower in lexicon.CASUALTY_WORDS and lower.endswith(("ed", "ead", "ing")):
+            return lexicon.CASUALTY_WORDS[lower]
+    first = len(words) - 12
+    for position in range(len(words) - 1, max(-1, first - 1), -1):
+        word = words[position]
+        lower = word.lower()
+        if word[0].isupper() and position > 0:
+            continue
+        if lower in lexicon.COUNTED_PARTICIPLES:
+            return lexicon.CASUALTY_WORDS.get(lower, lower)
+        if singular and (
+            len(lower) > 2
+            and lower not in lexicon.NOT_NOUNS
+            and lower not in _NOT_SUBJECTS
+            and lower not in lexicon.QUANTITY_SLOTS
+            and lower not in _QUALIFIER_NAMES
+            and _plausible_noun(lower)
+        ):
+            return lower
+        if (
+            lower.endswith("s")
+            and not lower.endswith(("ss", "us", "is", "'s", "\u2019s"))
+            and lower not in lexicon.NOT_NOUNS
+            and lower not in lexicon.TIME_NOUNS
+            and _plausible_noun(lower)
+            and lower not in _NOT_SUBJECTS
+        ):
+            return lexicon.MEASURE_UNITS.get(lower, lower)
+    return None
+
+
+_CURRENCY_SYMBOLS = frozenset(
+    "$\u00a3\u20ac\u00a5\u20b9\u20a8\u20a6\u20a9\u20bd\u20ba\u20b4\u20b1\u20aa\u0e3f"
+)
+
+
+def _may_end_in_currency(left: str) -> bool:
+    """Cheap test before ``CURRENCY_BEFORE``: a symbol, "Rs" or a three-letter code last."""
+    tail = left[-5:].rstrip(" \u00a0")
+    if not tail:
+        return False
+    if tail[-1] in _CURRENCY_SYMBOLS:
+        return True
+    return tail.endswith(("Rs", "Rs.")) or (len(tail) >= 3 and tail[-3:].isupper())
 
 
 def _qualifier_before(left: str) -> re.Match[str] | None:
@@ -440,8 +1227,16 @@ def _is_reference(
         return True
     if next_lower in lexicon.TIME_MARKERS or sentence.startswith(("a.m", "p.m"), token.end + 1):
         return True
-    if previous_lower in lexicon.REFERENCE_WORDS:
-        return True
+    if previous_lower in lexicon.REFERENCE_WORDS and not sentence[: token.start].rstrip().endswith(
+        "("
+    ):
+        head = sentence[max(0, token.start - 40) : token.start]
+        if previous_lower != "number" or not _VERB_NUMBER.search(head):
+            return True
+    if "age" in sentence[max(0, token.start - 12) : token.start] and _AGE_OF.search(
+        sentence, max(0, token.start - 12), token.start
+    ):
+        return True  # "his age of 67"
     if next_lower in {"year-old", "years-old"}:
         return True
     if token.is_word and previous_lower in _VAGUE_WORD_PREFIXES:
@@ -518,8 +1313,14 @@ def _casualty(
     left: str,
     left_base: int,
     position: int,
+    *,
+    look_left: bool = True,
 ) -> str | None:
-    """The casualty unit for the number at ``tokens[index]``, if any."""
+    """The casualty unit for the number at ``tokens[index]``, if any.
+
+    A casualty noun before the number ("the toll rose to 141 people") counts
+    only when the number counts people or nothing at all (``look_left``).
+    """
     if previous_lower in lexicon.CASUALTY_VERBS_BEFORE:
         return lexicon.CASUALTY_WORDS[previous_lower]
     token = tokens[index]
@@ -528,7 +1329,11 @@ def _casualty(
         if tokens[later_index].depth <= token.depth:
             limit = tokens[later_index].start
             break
-    right = _PARENTHETICAL.sub(" ", sentence[position : min(limit, position + _RIGHT_CHARS)])
+    right = sentence[position : min(limit, position + _RIGHT_CHARS)]
+    new_predicate = _NEW_PREDICATE.search(right) if ("," in right or " and" in right) else None
+    if new_predicate is not None:
+        right = right[: new_predicate.start()]
+    right = _PARENTHETICAL.sub(" ", right)
     right = right.replace("(", " ").replace(")", " ")
     right_words = _WORDS.findall(right)
     for i, word in enumerate(right_words[:_RIGHT_WORDS]):
@@ -541,6 +1346,8 @@ def _casualty(
             " ".join(right_words[i : i + 5])
         ):
             return "displaced"  # "forced from their homes", "fled their homes"
+    if not look_left:
+        return None
     floor = 0
     for earlier_index in range(index - 1, -1, -1):
         if tokens[earlier_index].depth <= token.depth:

@@ -91,8 +91,8 @@ def _trie_to_pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
 # Casualty vocabulary -> normalised unit.
 CASUALTY_WORDS: dict[str, str] = {
     **dict.fromkeys(
-        word_list("""killed kill kills killing dead died die dies dying deaths fatalities fatality
-        perished slain massacred murdered drowned lives bodies"""),
+        word_list("""killed kill kills killing dead died die dies dying death deaths fatalities
+        fatality perished slain massacred murdered drowned lives bodies"""),
         "killed",
     ),
     **dict.fromkeys(
@@ -101,6 +101,7 @@ CASUALTY_WORDS: dict[str, str] = {
     ),
     **dict.fromkeys(word_list("casualties"), "casualties"),
     "missing": "missing",
+    "unaccounted": "missing",
     **dict.fromkeys(
         word_list("kidnapped kidnapping abducted abducting hostage hostages"), "kidnapped"
     ),
@@ -109,8 +110,9 @@ CASUALTY_WORDS: dict[str, str] = {
 }
 # Active verbs that take the count as their object: "killed 29", "injured over 140".
 CASUALTY_VERBS_BEFORE = frozenset(
-    word_list("""killed killing kills injured injuring injures wounded wounding wounds kidnapped
-    kidnapping abducted abducting arrested arresting detained detaining displaced displacing
+    word_list("""kill killed killing kills injure injured injuring injures wounded wounding wounds
+    kidnapped kidnapping abducted abducting arrested arresting detained detaining displaced
+    displacing
     evacuated evacuating hurt""")
 )
 # Phrases after a count that mean displaced: "300,000 were forced from their
@@ -121,9 +123,17 @@ DISPLACEMENT_PHRASE = re.compile(
     r"|fled\s+(?:their\s+|his\s+|her\s+)?homes?|forced\s+to\s+flee)\b",
     re.IGNORECASE,
 )
-# Nouns that may stand some way before the count: "the death toll rose to 141".
+# The casualty units that make a figure a casualty count; the others in CASUALTY_WORDS
+# (missing, displaced, kidnapped, arrested) are statistics with that unit: nobody on a desk
+# adds the missing or the arrested to a casualty count.
+CASUALTY_UNITS = frozenset({"killed", "injured", "casualties"})
+# Nouns that may stand some way before the count: "the death toll rose to 141",
+# "resulted in the death of three officers", "claimed the lives of 67".
 CASUALTY_NOUNS_BEFORE: dict[str, str] = {
     "toll": "killed",
+    "death": "killed",
+    "lives": "killed",
+    "victims": "killed",
     "dead": "killed",
     "deaths": "killed",
     "fatalities": "killed",
@@ -133,6 +143,26 @@ CASUALTY_NOUNS_BEFORE: dict[str, str] = {
     "missing": "missing",
 }
 
+# Participles and adjectives that name the people counted when they follow or precede a
+# bare number: "7,504 hospitalized", "the infected were 19,457".
+COUNTED_PARTICIPLES = frozenset(
+    word_list("""hospitalized hospitalised infected vaccinated evacuated unemployed employed
+    recovered rescued registered enrolled displaced homeless missing arrested detained injured
+    wounded dead""")
+)
+# Words after which a number with no noun of its own is a quantity, not a label: "rose to
+# 2,310", "reached 340,000", "from 37", "stood at 11", "the infected were 19,457".
+QUANTITY_SLOTS = frozenset(
+    word_list("""to from at reached reach reaches reaching hit hits hitting past passing topped
+    top tops topping surpassed surpassing exceeded exceeding is are was were be been stood stands
+    totalled totaled totalling totaling total numbered numbering of by with than and or while
+    only just rose fell climbed jumped""")
+)
+# Words after a number that make it a term of imprisonment: "sentenced to 12 years in prison".
+PRISON_WORDS = frozenset(
+    word_list("""prison jail jailed imprisonment imprisoned sentenced sentence sentences
+    behind bars custody detention term""")
+)
 # Counted nouns that make a number a duration or a repetition, not a claim.
 TIME_NOUNS = frozenset(
     word_list("""second seconds minute minutes hour hours day days week weeks month months
@@ -221,7 +251,56 @@ SPEECH_VERBS = frozenset(
     emphasised emphasized emphasises emphasizes suggested suggests maintained maintains
     remarked remarks observed observes tweeted tweets posted posts reported reports
     commented comments described describes cautioned cautions demanded demands
-    promised promises estimated estimates concluded concludes""")
+    promised promises estimated estimates concluded concludes called calls saying adding
+    noting warning insisting stating writing telling explaining describing arguing
+    found finds""")
+)
+# Speech verbs whose subject stands before a main verb of its own ("X tweeted condolences,
+# saying ..."): their speaker is the person the sentence is about.
+PARTICIPLE_VERBS = frozenset(
+    word_list("""saying adding noting warning insisting stating writing telling explaining
+    describing arguing""")
+)
+# Common nouns that name a source of a statement: "the ministry said in a statement",
+# "police said", "the memo said", "according to local authorities".
+SOURCE_NOUNS = frozenset(
+    word_list("""police officials official authorities ministry agency office department memo
+    report statement government army military spokesman spokeswoman spokesperson hospital
+    court commission committee council company firm bank union party group organization
+    organisation service services board coalition secretariat embassy newspaper website
+    broadcaster survey study data figures document documents letter filing indictment
+    complaint lawsuit ruling judgment verdict investigators prosecutors officers rescuers
+    residents witnesses sources doctors medics activists analysts experts researchers
+    scientists regulator watchdog charity presidency ministers officers observers monitors
+    observatory media outlets authority directorate bureau institute centre center unit
+    bulletin release tally census assessment estimate audit inquiry investigation review poll
+    forecast projection budget association federation operator utility airline insurer
+    lender charter spokesmen""")
+)
+# Titles and role words that tell a person's gender (for "he" and "she").
+MALE_TITLES = frozenset(
+    word_list("mr mr. sir lord king prince spokesman chairman father brother son husband")
+)
+FEMALE_TITLES = frozenset(
+    word_list("""mrs mrs. ms ms. miss madam lady dame queen princess spokeswoman chairwoman
+    mother sister daughter wife""")
+)
+# Lowercase role words that stand before a name: "spokesman Bill Sadler", "farmer Joseph Banda".
+ROLE_WORDS = frozenset(
+    word_list("""spokesman spokeswoman spokesperson minister director chief commissioner pastor
+    official lawyer attorney judge analyst economist professor governor mayor president
+    secretary chairman chairwoman leader coach officer captain commander deputy adviser
+    advisor editor reporter founder candidate lawmaker senator farmer resident witness
+    activist doctor nurse teacher student researcher scientist survivor engineer executive
+    prosecutor inspector superintendent sheriff auditor coroner ombudsman envoy negotiator
+    mediator investigator physician surgeon""")
+)
+# Capitalised words that start places and organisations, never a person's name.
+NOT_NAME_STARTS = frozenset(
+    word_list("""north south east west new san santa los las el saint st port fort mount lake
+    cape united central northern southern eastern western greater upper lower the in on at
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december""")
 )
 TITLE_WORDS = frozenset(
     word_list("""president premier prime minister secretary spokesperson spokesman spokeswoman
@@ -234,7 +313,8 @@ TITLE_WORDS = frozenset(
     admiral attorney coach manager founder editor analyst economist researcher
     affairs security defence defense interior finance health education trade commerce
     energy information home foreign national state army staff senior junior acting
-    former lord lady sir dame""")
+    former lord lady sir dame maj maj. brig brig. cpl cpl. capt capt. det det. rev rev. hon hon.
+    gov gov. amb amb. supt supt. insp insp. cmdr cmdr. adm adm. fr fr. pres pres.""")
 )
 ORG_WORDS = frozenset(
     word_list("""ministry relations office department police army agency council committee

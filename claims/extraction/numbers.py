@@ -72,9 +72,10 @@ SCALES: dict[str, Decimal] = {
     "trillion": Decimal(1_000_000_000_000),
     "tn": Decimal(1_000_000_000_000),
     "tr": Decimal(1_000_000_000_000),
+    "t": Decimal(1_000_000_000_000),
 }
 # Abbreviated scales that could also be units of measure ("85m" = metres).
-AMBIGUOUS_SCALES = frozenset({"m", "b", "k"})
+AMBIGUOUS_SCALES = frozenset({"m", "b", "k", "t"})
 
 _NUMBER_WORDS = [*_TENS, *_UNITS, *_SCALE_WORDS]
 _NUMBER_WORD = "(?:" + trie_pattern(_NUMBER_WORDS) + ")"
@@ -103,12 +104,13 @@ WORD_NUMBER = re.compile(_word_number_pattern())
 NUMBER_WORD_START = re.compile(by_initial(trie_rests(_NUMBER_WORDS), r"[\w-]"))
 _SMALL_MULTIPLIERS = {"dozen": 12, "hundred": 100}
 _WORD_SPLIT = re.compile(r"[\s-]+")
+_SEPARATORS = re.compile("[, \u00a0\u202f\u2009]")
 
 
 def parse_digits(digits: str) -> Decimal | None:
     """Parse "1,234,567" or "12.5" (thousands commas, decimal point)."""
     try:
-        return Decimal(digits.replace(",", ""))
+        return Decimal(_SEPARATORS.sub("", digits))
     except InvalidOperation:
         return None
 

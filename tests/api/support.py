@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -26,8 +26,10 @@ def _fresh_cache(settings):
     """
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
+    caches["throttle"].clear()
     yield
     cache.clear()
+    caches["throttle"].clear()
 
 
 def token_client(user: Any) -> APIClient:
@@ -87,6 +89,10 @@ def published_claim(**kwargs: Any) -> Claim:
 _source_counter = iter(range(1, 10**9))
 
 
+#: Stances of evidence that carries a passage; "" is a page that could not be read.
+READ = {"supports", "contradicts", "mentions"}
+
+
 def add_evidence(
     claim: Claim,
     *,
@@ -110,8 +116,8 @@ def add_evidence(
         claim=claim,
         source=source,
         stance=stance,
-        passage="At least 3 people were killed in the flood." if stance != "not_found" else "",
-        found_value=found_value if stance != "not_found" else None,
+        passage="At least 3 people were killed in the flood." if stance in READ else "",
+        found_value=found_value if stance in READ else None,
         score=0.8,
         explanation="Same figure, same unit.",
         checked_at=timezone.now(),

@@ -4,7 +4,7 @@ sources and evidence, idempotency, refetch TTL, failures, providers and suggeste
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -16,7 +16,15 @@ from claims.models import Verdict
 from safefetch.fetch import FetchTransientError
 from tests.verification.check_fixtures import local_checks, page, peshawar_claim  # noqa: F401
 from verification import services, tasks
-from verification.models import CheckRun, CheckState, Evidence, FetchStatus, Source, Stance
+from verification.models import (
+    NO_STANCE,
+    CheckRun,
+    CheckState,
+    Evidence,
+    FetchStatus,
+    Source,
+    Stance,
+)
 from verification.selectors import claim_evidence, claim_evidence_counts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_checks")]
@@ -145,7 +153,7 @@ def test_failed_fetch_is_recorded_and_counted_as_failed(
     source = Source.objects.get(url=gone)
     assert source.fetch_status == FetchStatus.HTTP_ERROR and source.http_status == 404
     failed = Evidence.objects.get(source=source)
-    assert failed.stance == Stance.NOT_FOUND
+    assert failed.stance == NO_STANCE and not failed.page_read
     assert "could not be read (HTTP error)" in failed.explanation
     counts = claim_evidence_counts(claim=claim)
     assert counts == {"supports": 1, "contradicts": 0, "mentions": 0, "not_found": 0, "failed": 1}
@@ -376,7 +384,7 @@ def test_outdated_when_a_later_source_gives_another_figure():
 def test_failed_fetches_do_not_count_towards_the_verdict():
     claim = peshawar_claim()
     add_evidence(claim, Stance.SUPPORTS, value=Decimal(141))
-    add_evidence(claim, Stance.NOT_FOUND, status=FetchStatus.UNREACHABLE)
+    add_evidence(claim, NO_STANCE, status=FetchStatus.UNREACHABLE)
     assert services.suggested_verdict(claim=claim).verdict == Verdict.ACCURATE
 
 
@@ -390,6 +398,65 @@ def test_claim_evidence_orders_by_stance_then_score(django_assert_num_queries):
     with django_assert_num_queries(1):
         rows = [(e.id, e.source.url) for e in claim_evidence(claim=claim)]
     assert [r[0] for r in rows] == [against.id, high.id, low.id, mention.id]
+
+
+def test_a_page_that_failed_and_then_answers_gets_a_stance_on_the_next_check(
+    httpserver, django_capture_on_commit_callbacks, settings
+):
+    # Given a check whose only page answered 404: the evidence has no stance, not not_found
+    settings.FETCH_REFETCH_TTL = 0
+    claim = peshawar_claim()
+    url = httpserver.url_for("/flaky")
+    httpserver.expect_oneshot_request("/flaky").respond_with_data("", status=404)
+    request_check(claim, [url], django_capture_on_commit_callbacks)
+    assert claim_evidence_counts(claim=claim)["failed"] == 1
+    assert claim_evidence_counts(claim=claim)["not_found"] == 0
+    assert services.suggested_verdict(claim=claim).verdict == Verdict.UNVERIFIABLE
+    assert "1 could not be fetched" in services.suggested_verdict(claim=claim).reason
+    # When the page answers on the next check
+    httpserver.expect_request("/flaky").respond_with_data(
+        page("peshawar_attack.html"), content_type="text/html; charset=utf-8"
+    )
+    request_check(claim, [url], django_capture_on_commit_callbacks)
+    # Then the same evidence row now carries what the page says
+    evidence = Evidence.objects.get(claim=claim)
+    assert evidence.stance == Stance.SUPPORTS and evidence.page_read
+    assert claim_evidence_counts(claim=claim)["failed"] == 0
+
+
+def test_a_later_figure_on_a_page_is_stored_and_suggests_outdated(
+    httpserver, django_capture_on_commit_callbacks
+):
+    # Given a page, with no publication date, saying the toll has since risen past the claim
+    httpserver.expect_request("/update").respond_with_data(
+        "<html><head><title>Peshawar school attack toll rises</title></head><body><article>"
+        "<p>Taliban gunmen stormed the Army Public School in Peshawar on Tuesday.</p>"
+        "<p>The death toll has risen to 148, hospital officials said on Thursday.</p>"
+        "</article></body></html>",
+        content_type="text/html; charset=utf-8",
+    )
+    claim = peshawar_claim(qualifier="exact")
+    request_check(claim, [httpserver.url_for("/update")], django_capture_on_commit_callbacks)
+    # Then the evidence holds the later figure, marked as an update
+    evidence = Evidence.objects.get(claim=claim)
+    assert evidence.stance == Stance.CONTRADICTS
+    assert evidence.updated is True and evidence.found_value == Decimal(148)
+    # And the suggestion is outdated, not inaccurate
+    suggestion = services.suggested_verdict(claim=claim)
+    assert suggestion.verdict == Verdict.OUTDATED
+    assert "148" in suggestion.reason
+
+
+def test_an_updated_figure_with_a_later_supporting_source_is_not_outdated():
+    claim = peshawar_claim()
+    add_evidence(
+        claim, Stance.SUPPORTS, value=Decimal(141), published=datetime(2014, 12, 20, tzinfo=UTC)
+    )
+    later = add_evidence(
+        claim, Stance.CONTRADICTS, value=Decimal(148), published=datetime(2014, 12, 18, tzinfo=UTC)
+    )
+    Evidence.objects.filter(pk=later.pk).update(updated=True)
+    assert services.suggested_verdict(claim=claim).verdict == Verdict.MISLEADING
 
 
 def test_a_user_without_a_desk_role_cannot_request_a_check(django_user_model):

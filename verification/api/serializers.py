@@ -21,7 +21,12 @@ class EvidenceSerializer(serializers.ModelSerializer[Evidence]):
     archive_url = serializers.CharField(
         source="source.archive_url", read_only=True, allow_null=True
     )
-    stance = serializers.ChoiceField(choices=Stance.choices, read_only=True)
+    stance = serializers.ChoiceField(
+        choices=Stance.choices,
+        read_only=True,
+        allow_null=True,
+        help_text="null when the page could not be read (see fetch_status and explanation).",
+    )
     passage = serializers.CharField(read_only=True, allow_null=True)
     explanation = serializers.CharField(read_only=True, allow_null=True)
     found_value = FigureField(read_only=True, allow_null=True)
@@ -37,6 +42,7 @@ class EvidenceSerializer(serializers.ModelSerializer[Evidence]):
             "stance",
             "passage",
             "found_value",
+            "updated",
             "score",
             "explanation",
             "archive_url",
@@ -46,7 +52,7 @@ class EvidenceSerializer(serializers.ModelSerializer[Evidence]):
 
     def to_representation(self, instance: Evidence) -> dict[str, Any]:
         data = super().to_representation(instance)
-        for name in ("final_url", "title", "archive_url", "passage", "explanation"):
+        for name in ("final_url", "title", "archive_url", "passage", "explanation", "stance"):
             if data.get(name) == "":
                 data[name] = None
         return data
@@ -123,6 +129,7 @@ class ClaimStatusSerializer(serializers.Serializer[dict[str, Any]]):
                 "failed": row["checks"]["failed"],
                 "last_finished_at": stamp(row["checks"]["last_finished_at"]),
             },
+            "matches": row["matches"],
         }
 
     id = serializers.IntegerField()
@@ -133,6 +140,9 @@ class ClaimStatusSerializer(serializers.Serializer[dict[str, Any]]):
     updated_at = serializers.DateTimeField()
     evidence = EvidenceCountsSerializer()
     checks = CheckCountsSerializer()
+    matches = serializers.IntegerField(
+        help_text="Earlier claims this claim repeats (matches a reviewer has not rejected)."
+    )
 
 
 class CheckQueuedSerializer(serializers.Serializer[dict[str, Any]]):

@@ -226,7 +226,7 @@ def test_claims_list_filters_and_paginates(reviewer_client, reviewer):
     assert mine.pk not in ids("assignee=none")
     assert ids("search=cowed") == [quote.pk]
     page = reviewer_client.get("/api/v1/claims/?page_size=2&ordering=-id").json()
-    assert page["count"] == 5
+    assert "count" not in page  # keyset pages: clients follow next
     assert len(page["results"]) == 2
     assert page["results"][0]["id"] == mine.pk
     assert page["next"] is not None
@@ -260,7 +260,7 @@ def test_status_counts_evidence_by_stance_with_failed_fetches_apart(reviewer_cli
     add_evidence(claim, stance="supports")
     add_evidence(claim, stance="contradicts")
     add_evidence(claim, stance="not_found")
-    add_evidence(claim, stance="not_found", fetch_status="unreachable")
+    add_evidence(claim, stance="", fetch_status="unreachable")
     add_check(claim, state="succeeded")
     add_check(claim, state="failed")
     add_check(claim, state="queued")
@@ -276,6 +276,7 @@ def test_status_counts_evidence_by_stance_with_failed_fetches_apart(reviewer_cli
         "updated_at",
         "evidence",
         "checks",
+        "matches",
     }
     assert data["evidence"] == {
         "supports": 2,

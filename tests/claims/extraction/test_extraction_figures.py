@@ -21,13 +21,8 @@ def only(text):
         ("The earthquake killed 2,300 people in the province.", 2300, "exact", "killed"),
         ("At least 45 people were killed when the bus overturned.", 45, "at_least", "killed"),
         ("More than 140 others were injured in the blast.", 140, "more_than", "injured"),
-        ("Officials said 12 miners remain missing after the collapse.", 12, "exact", "missing"),
         ("The death toll rose to 87 on Tuesday.", 87, "exact", "killed"),
         ("Nearly 300 people died in the floods.", 300, "nearly", "killed"),
-        ("Some 1,500 families were displaced by the fighting.", 1500, "approximately", "displaced"),
-        ("Police arrested 23 protesters outside parliament.", 23, "exact", "arrested"),
-        ("Gunmen abducted 276 schoolgirls from their dormitory.", 276, "exact", "kidnapped"),
-        ("The storm left 10,000 residents homeless.", 10000, "exact", "displaced"),
         ("Up to 60 soldiers may have been wounded.", 60, "up_to", "injured"),
         ("Fewer than 20 passengers were hurt.", 20, "fewer_than", "injured"),
         ("Three firefighters died battling the blaze.", 3, "exact", "killed"),
@@ -57,6 +52,25 @@ def test_casualty_counts(sentence, value, qualifier, unit):
     assert claim.qualifier == qualifier
     assert claim.unit == unit
     assert claim.currency is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "qualifier", "unit"),
+    [
+        ("Officials said 12 miners remain missing after the collapse.", 12, "exact", "missing"),
+        ("Some 1,500 families were displaced by the fighting.", 1500, "approximately", "displaced"),
+        ("Police arrested 23 protesters outside parliament.", 23, "exact", "arrested"),
+        ("Gunmen abducted 276 schoolgirls from their dormitory.", 276, "exact", "kidnapped"),
+        ("The storm left 10,000 residents homeless.", 10000, "exact", "displaced"),
+        ("Rescuers said 40 climbers are unaccounted for.", 40, "exact", "missing"),
+    ],
+)
+def test_missing_displaced_kidnapped_and_arrested_are_statistics_not_casualties(
+    sentence, value, qualifier, unit
+):
+    claim = only(sentence)
+    assert claim.kind == "statistic"
+    assert (claim.value, claim.qualifier, claim.unit) == (Decimal(value), qualifier, unit)
 
 
 def test_unit_resolved_for_the_whole_clause_and_parentheses():
@@ -225,15 +239,33 @@ def test_traps_are_not_figure_claims(sentence):
 
 
 @pytest.mark.parametrize(
-    "sentence",
+    ("sentence", "value", "unit", "speaker"),
     [
-        'The spokesman said "at least 50 people were killed in the raid" on Friday.',
-        "She described the “3,000 missing children” as a scandal.",
-        "“More than $2 billion was stolen,” the auditor said.",
+        (
+            'The spokesman said "at least 50 people were killed in the raid" on Friday.',
+            50,
+            "killed",
+            "spokesman",
+        ),
+        ("She described the “3,000 missing children” as a scandal.", 3000, "missing", "She"),
+        ("“More than $2 billion was stolen,” the auditor said.", 2_000_000_000, None, "auditor"),
+        (
+            "“We are now seeing nearly 60,000 cases a day,” said Health Minister Rosa Kent.",
+            60000,
+            "cases",
+            "Rosa Kent",
+        ),
     ],
 )
-def test_figures_inside_quotations_are_not_figure_claims(sentence):
-    assert extract_figures(sentence) == []
+def test_figures_inside_quotations_are_figure_claims_of_the_quotes_speaker(
+    sentence, value, unit, speaker
+):
+    claim = only(sentence)
+    assert (claim.value, claim.unit) == (Decimal(value), unit)
+    if speaker == "She":
+        assert claim.speaker is None  # no one named to refer to
+    else:
+        assert claim.speaker == speaker
 
 
 def test_figure_span_is_the_figure_itself():

@@ -102,11 +102,14 @@ def test_scare_quotes_and_apostrophes_are_not_quotes(text):
     assert quotes(text) == []
 
 
-def test_figures_in_quotes_are_not_figures_but_the_quote_is_a_claim():
-    text = "“At least 50 people were killed in the raid,” the police chief said."
+def test_a_figure_in_a_quote_is_a_figure_claim_and_the_quote_stays_a_claim():
+    text = "“At least 50 people were killed in the raid,” police chief Omar Haddad said."
     claims = extract_claims(text)
-    assert [c.kind for c in claims] == ["quote"]
-    assert claims[0].quote == "At least 50 people were killed in the raid"
+    assert [c.kind for c in claims] == ["quote", "casualty_count"]
+    quote, figure = claims
+    assert quote.quote == "At least 50 people were killed in the raid"
+    assert (figure.value, figure.qualifier, figure.unit) == (50, "at_least", "killed")
+    assert quote.speaker == figure.speaker == "Omar Haddad"
 
 
 def test_unclosed_quote_does_not_swallow_the_article():

@@ -19,6 +19,7 @@ EVIDENCE_FIELDS = {
     "stance",
     "passage",
     "found_value",
+    "updated",
     "score",
     "explanation",
     "archive_url",
@@ -29,7 +30,7 @@ EVIDENCE_FIELDS = {
 def test_evidence_lists_each_source_with_stance_passage_and_value(reviewer_client):
     claim = ClaimFactory()
     supports = add_evidence(claim, stance="supports")
-    add_evidence(claim, stance="not_found", fetch_status="unreachable")
+    add_evidence(claim, stance="", fetch_status="unreachable")
     response = reviewer_client.get(f"/api/v1/claims/{claim.pk}/evidence/")
     assert response.status_code == 200
     rows = response.json()
@@ -42,7 +43,10 @@ def test_evidence_lists_each_source_with_stance_passage_and_value(reviewer_clien
     assert first["found_value"] == 3
     assert first["passage"].startswith("At least 3 people")
     assert first["archive_url"] is None
+    assert first["updated"] is False
+    # A page that could not be read has no stance: it is not "not_found"
     assert rows[1]["fetch_status"] == "unreachable"
+    assert rows[1]["stance"] is None
     assert rows[1]["passage"] is None
 
 

@@ -29,5 +29,5 @@ class Command(BaseCommand):
             raise CommandError("; ".join(exc.messages)) from exc
         self.stdout.write(f"check {run.pk}: {run.state}{f' ({run.error})' if run.error else ''}")
         for evidence in claim_evidence(claim=claim):
-            self.stdout.write(f"  {evidence.stance:<11} {evidence.source.url}")
+            self.stdout.write(f"  {evidence.stance or 'not read':<11} {evidence.source.url}")
             self.stdout.write(f"              {evidence.explanation}")
