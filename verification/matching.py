@@ -717,7 +717,12 @@ _IMPLIED_MORE_RE = re.compile(
     r"(?:past|above|beyond|over))\s*$",
     re.IGNORECASE,
 )
+_EARLIER_RE = re.compile(
+    r"\b(?:(?:up|down)\s+from|compared\s+(?:with|to)|against|previously|from)\s*$",
+    re.IGNORECASE,
+)
 _YEAR_RE = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+_PAST_YEAR_RE = re.compile(r"\b(?:back\s+in|in|since)\s+(?:19[5-9]\d|20[0-4]\d)\b", re.IGNORECASE)
 _PAST_MARK_RE = re.compile(
     r"\b(?:last\s+year|a\s+year\s+(?:ago|earlier)|years\s+(?:ago|earlier)|"
     r"the\s+previous\s+year|a\s+decade\s+ago)\b",
@@ -728,7 +733,9 @@ _PAST_MARK_RE = re.compile(
 def figure_role(before: str) -> str:
     """What the words just before a figure make of it: "denominator" ("per 100,000",
     "one in 5"), "total" (the 300 of "142 of 300 seats"), "more_than" (an implied lower
-    bound: "topped 9,400", "climbed past 300"), or "" for a plain figure."""
+    bound: "topped 9,400", "climbed past 300"), "earlier" (a figure things moved from:
+    "up from 19", "compared with 45": it may confirm an old claim, never refute one), or
+    "" for a plain figure."""
     before = before[-40:]
     if _DENOMINATOR_RE.search(before):
         return "denominator"
@@ -736,24 +743,68 @@ def figure_role(before: str) -> str:
         return "total"
     if _IMPLIED_MORE_RE.search(before):
         return "more_than"
+    if _EARLIER_RE.search(before):
+        return "earlier"
     return ""
 
 
-def other_time(sentence: str, claim_text: str, page_years: frozenset[str]) -> bool:
+def other_time(
+    sentence: str,
+    claim_text: str,
+    page_years: frozenset[str],
+    lead_years: frozenset[str] = frozenset(),
+) -> bool:
     """True when a figure's sentence is about an earlier year than the claim and the page.
 
     "In 2019 a flood in the same valley killed 40" on a page about this year's flood: the
-    figure's sentence names a year that the claim does not, earlier than the latest year
-    the page or the claim names (a dateline's year, or a projection "by 2033", is not
-    another time); or it says "last year", "years ago".
+    figure's sentence names a year that the claim does not, and that is either earlier
+    than the latest year the page or the claim names, or, when the page's lead (its title
+    and first sentence, ``lead_years``) names none of its years, a year given as past
+    ("in 2017", "back in 2017"). A dateline's year or a projection ("by 2033") is not
+    another time. "last year", "years ago" are.
     """
     claim_years = set(_YEAR_RE.findall(claim_text))
     years = set(_YEAR_RE.findall(sentence))
-    if years and not years & claim_years:
+    if years and not years & (claim_years | lead_years):
         latest = max(page_years | claim_years | years)
         if all(year < latest for year in years):
             return True
+        if _PAST_YEAR_RE.search(sentence) and not lead_years & years:
+            return True
     return bool(_PAST_MARK_RE.search(sentence)) and not _PAST_MARK_RE.search(claim_text)
+
+
+_CLAUSE_BREAK_RE = re.compile(
+    r"[;:,(\u2013\u2014]|\b(?:while|whereas|but|and|with|after|as)\b", re.IGNORECASE
+)
+_ATTRIBUTION_RE = re.compile(
+    r"\b(?:said|says|say|told|added|according\s+to|reported|estimated|announced)\b",
+    re.IGNORECASE,
+)
+
+
+def clause_names(sentence: str, position: int) -> set[str]:
+    """The names (capitalised words, not the sentence's first) in the clause that leads
+    up to ``position`` in ``sentence``, after any attribution ("Officials said ...").
+
+    "The Liberal Alliance took 88 seats, while the Greens won 31": {"liberal", "alliance"}
+    for 88 and {"greens"} for 31; the actor a figure belongs to.
+    """
+    head = sentence[:position]
+    breaks = list(_CLAUSE_BREAK_RE.finditer(head))
+    start = breaks[-1].end() if breaks else 0
+    said = list(_ATTRIBUTION_RE.finditer(head, start))
+    if said:
+        start = said[-1].end()
+    names = set()
+    for match in _WORD_RE.finditer(head, start):
+        word = match.group()
+        if match.start() == 0 or not word[0].isupper():
+            continue
+        term = _term(word)
+        if term:
+            names.add(term)
+    return names
 
 
 # ------------------------------------------------------------------------------- updates
@@ -913,6 +964,10 @@ class _FigureReading:
     #: The page's group when it differs from the claim's ("people" against "children").
     other_group: str | None = None
     updated: bool = False
+    #: Names in the clause leading to the figure ("the Liberal Alliance took 88").
+    actors: frozenset[str] = frozenset()
+    #: Set when those names are another actor than the claim's.
+    other_actor: str = ""
 
 
 #: A paragraph of at most this many sentences is one story: a figure anywhere in it is
@@ -932,6 +987,8 @@ class _Prepared:
     contexts: list[frozenset[str]]
     #: The years the page names (the latest is taken as the page's own).
     years: frozenset[str] = frozenset()
+    #: The years its first sentence names (a dateline, the lead).
+    lead_years: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=32)
@@ -952,7 +1009,9 @@ def _prepare(source_text: str) -> _Prepared:
                     contexts[member] = shared
             paragraph = []
     years = frozenset(_YEAR_RE.findall(source_text))
-    return _Prepared(passages, ranker, [p.start for p in passages], contexts, years)
+    lead = passages[0].text if passages else ""
+    lead_years = frozenset(_YEAR_RE.findall(lead))
+    return _Prepared(passages, ranker, [p.start for p in passages], contexts, years, lead_years)
 
 
 def _figures_near(
@@ -1014,6 +1073,7 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
     title_terms = set(_terms(title))
     rank_score = {index: score for score, index in ranked}
     claim_written, claim_group = _claim_form(claim)
+    claim_names = {term for term, weight in terms.items() if weight > 1}
     allowed = claim_interval(claim.value, claim.qualifier, claim_written)
     money = claim.kind == "monetary_amount" or bool(claim.currency)
 
@@ -1044,12 +1104,26 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
             claim_written=claim_written,
             source_written=written,
         )
-        if stance != MENTIONS and other_time(figure.text, claim.text, prepared.years):
+        lead_years = prepared.lead_years | frozenset(_YEAR_RE.findall(title))
+        # The time a figure is about is said before it in its sentence ("In 2019, a flood
+        # killed 40") or in its own clause after it ("up from 19 four years ago").
+        after = source_text[figure.figure_end : figure.end] if located else ""
+        own_time = (
+            source_text[figure.start : figure.figure_start] + _CLAUSE_BREAK_RE.split(after, 1)[0]
+            if located
+            else figure.text
+        )
+        if stance != MENTIONS and other_time(own_time, claim.text, prepared.years, lead_years):
             # The same kind of figure for another year ("in 2019 a flood there killed
             # 40"): not about the claim's event, so it cannot confirm or refute it.
             relevance = min(relevance, MENTION_RELEVANCE)
+        if role == "earlier" and stance == CONTRADICTS:
+            stance = MENTIONS
         other_group: str | None = None
         updated = False
+        actors: frozenset[str] = frozenset()
+        if located and claim_names:
+            actors = frozenset(clause_names(figure.text, figure.figure_start - figure.start))
         group = "total" if role == "total" else unit_group
         if group is None:
             group = (
@@ -1073,10 +1147,26 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
             updated = bool(direction) and is_later_figure(allowed, figure.value, direction)
         readings.append(
             _FigureReading(
-                figure, stance, relevance, rank_score.get(index, 0.0), other_group, updated
+                figure,
+                stance,
+                relevance,
+                rank_score.get(index, 0.0),
+                other_group,
+                updated,
+                actors=actors,
             )
         )
 
+    # Parallel figures for several actors ("the Liberal Alliance took 88 seats, while the
+    # Greens won 31"): when one figure's clause names the claim's actor, the figures whose
+    # clauses name another actor belong to that actor and neither support nor refute.
+    if any(r.actors & claim_names for r in readings if r.relevance >= EVENT_RELEVANCE):
+        readings = [
+            replace(r, stance=MENTIONS, other_actor=" ".join(sorted(r.actors)))
+            if r.stance in (SUPPORTS, CONTRADICTS) and r.actors and not r.actors & claim_names
+            else r
+            for r in readings
+        ]
     on_event = [r for r in readings if r.relevance >= EVENT_RELEVANCE]
     # A later figure for the same event wins even over the claimed figure on the same
     # page: the page itself says the claimed figure has been overtaken.
@@ -1114,7 +1204,11 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
                         ),
                     )
             others = sorted(
-                {_found(r, claim) for r in on_event if r.stance != wanted and r.other_group is None}
+                {
+                    _found(r, claim)
+                    for r in on_event
+                    if r.stance != wanted and r.other_group is None and not r.other_actor
+                }
             )
             verb = "which supports" if wanted == SUPPORTS else "which contradicts"
             explanation = (
@@ -1127,7 +1221,12 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
     hedged = [r for r in on_event if r.stance == MENTIONS]
     if hedged:
         best = max(hedged, key=_strength)
-        if best.other_group is not None:
+        if best.other_actor:
+            explanation = (
+                f"The source gives {_found(best, claim)} for another party named beside "
+                f"it ({best.other_actor}), which neither confirms nor refutes {claimed}."
+            )
+        elif best.other_group is not None:
             page_group = best.other_group or "everyone counted"
             explanation = (
                 f"The source gives {_found(best, claim)} for {page_group}, not for "

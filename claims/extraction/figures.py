@@ -108,7 +108,8 @@ _QUALIFIER_PHRASES = [
     *("about", "around", "roughly", "some", "an estimated", "estimated", "approximately"),
     *("approx.", "circa", "nearly", "almost", "close to", "~"),
     *("just over", "well over", "well above", "past", "passing", "topping", "topped", "tops"),
-    *("top", "surpassing", "surpassed", "exceeded", "beyond", "a total of", "a further"),
+    *("top", "surpassing", "surpassed", "surpasses", "surpass", "exceeded", "exceeds"),
+    *("exceed", "beyond", "a total of", "a further"),
 ]
 _QUALIFIER_LEFT = re.compile(
     r"(?<![\w-])(?P<q>"
@@ -160,6 +161,10 @@ _QUALIFIER_NAMES = {
     "surpassing": "more_than",
     "surpassed": "more_than",
     "exceeded": "more_than",
+    "exceeds": "more_than",
+    "exceed": "more_than",
+    "surpass": "more_than",
+    "surpasses": "more_than",
     "beyond": "more_than",
     "a total of": "exact",
     "a further": "exact",
@@ -195,6 +200,7 @@ _PERSON_NOUNS = frozenset(
 _PERSON_SUFFIXES = ("ers", "ists", "ians", "ants", "ents", "ors", "ees")
 _AGE_LIMIT = 21
 _AGE_BRACKET = re.compile(r"\s*(?:[,;.)]|--|\u2014|\u2013|$|years?\s+old\b|\s+and\s+over\b)")
+_ANY_DIGIT = re.compile(r"\d")
 _GLUED_HINT = re.compile(r"[RNhpM]\d")
 _GLUED_NUMBER = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w,]|\.\d)")
 _TIMES = re.compile(
@@ -228,7 +234,7 @@ _ELLIPSIS = re.compile(
     r"|[ \u00a0]+(?:and|while|were|was)\b"
 )
 _VERB_QUALIFIER = re.compile(
-    r"\b(?:past|passing|top|tops|topped|topping|surpassed|surpassing|exceeded|beyond)\s"
+    r"\b(?:past|passing|top|tops|topped|topping|surpass\w*|exceed\w*|beyond)\s"
 )
 # Words after which "N people" may still be the casualty named earlier ("the death toll
 # rose to 141 people"); elsewhere a person noun keeps its own unit ("which had 38 passengers").
@@ -303,9 +309,11 @@ def find_figures(
     to. A sentence that attributes its content scores higher; it is only
     looked at once the sentence has a figure claim.
     """
-    sentence = text[sentence_start:sentence_end]
     slot = bisect_left(word_starts, sentence_start)
     with_words = slot < len(word_starts) and word_starts[slot] < sentence_end
+    if not with_words and _ANY_DIGIT.search(text, sentence_start, sentence_end) is None:
+        return []  # no digit and no number word: nothing to read
+    sentence = text[sentence_start:sentence_end]
     tokens = _tokens(sentence, with_words=with_words)
     if not tokens:
         return []

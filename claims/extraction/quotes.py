@@ -22,6 +22,7 @@ by ``group_split_quotes``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 MIN_QUOTE_WORDS = 4
@@ -32,6 +33,7 @@ _CURLY_SINGLE = re.compile(r"(?<!\w)\u2018((?:[^\u2018\u2019\n]|\u2019(?=\w))*+)
 _WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")
 # A mark opening a line: where a paragraph of a multi-paragraph quotation starts.
 _LINE_OPENING = re.compile(r"(?m)^[^\S\n]*[\u201c\"]")
+_OPENING_MARK = re.compile(r"[\u201c\"]")
 _PARAGRAPH_JOINT = re.compile(r"\s*\n\s*[\u201c\"]?")
 # What stands between the halves of a split quotation: an attribution and a comma, no full
 # stop ("," she said, "").
@@ -100,32 +102,44 @@ def group_split_quotes(text: str, quotes: list[QuoteSpan]) -> list[list[QuoteSpa
 
 
 def _join_paragraphs(text: str, spans: list[QuoteSpan]) -> list[QuoteSpan]:
-    """Join paragraphs that open a quotation without closing it to the one that closes it."""
+    """Join a paragraph that opens a quotation without closing it to the paragraphs after it.
+
+    The quotation may open anywhere in its first paragraph ("He said: \u201cWe will ...");
+    each following paragraph opens with a mark, and the run ends at the paragraph whose
+    quotation closes. A run that never closes is left alone.
+    """
     by_start = {q.start: q for q in spans}
     starts = [q.start for q in spans]
     joined: list[QuoteSpan] = []
-    for match in _LINE_OPENING.finditer(text):
-        mark = match.end() - 1
+    for match in _OPENING_MARK.finditer(text):
+        mark = match.start()
         if mark in by_start or _inside(spans, starts, mark):
             continue
         if joined and joined[-1].start < mark < joined[-1].end:
             continue
-        cursor = mark
+        line_end = text.find("\n", mark)
+        if line_end < 0:
+            continue
+        closer = "\u201d" if match.group() == "\u201c" else '"'
+        if text.find(closer, mark + 1, line_end) >= 0:
+            continue  # closed in its own paragraph
+        if match.group() == '"' and mark > 0 and text[mark - 1].isalnum():
+            continue  # a closing straight mark, not an opening one
+        cursor = line_end
         while True:
-            line_end = text.find("\n", cursor)
-            if line_end < 0:
+            following = _LINE_OPENING.search(text, cursor)
+            if following is None or text[cursor : following.start()].strip():
                 break
-            following = _LINE_OPENING.search(text, line_end)
-            if following is None or text[line_end : following.start()].count("\n") > 2:
-                break
-            if text[line_end : following.start()].strip():
+            if text[cursor : following.start()].count("\n") > 2:
                 break
             next_mark = following.end() - 1
             closed = by_start.get(next_mark)
             if closed is not None:
                 joined.append(QuoteSpan(mark, closed.end, mark + 1, closed.inner_end))
                 break
-            cursor = next_mark + 1
+            cursor = text.find("\n", next_mark)
+            if cursor < 0:
+                break
     if not joined:
         return spans
     kept = [q for q in spans if not any(j.start <= q.start < j.end for j in joined)]
@@ -133,8 +147,6 @@ def _join_paragraphs(text: str, spans: list[QuoteSpan]) -> list[QuoteSpan]:
 
 
 def _inside(spans: list[QuoteSpan], starts: list[int], position: int) -> bool:
-    from bisect import bisect_right
-
     slot = bisect_right(starts, position) - 1
     return slot >= 0 and spans[slot].start <= position < spans[slot].end
 

@@ -21,6 +21,7 @@ from verification.matching import (
     UNREAD,
     ClaimFacts,
     claim_interval,
+    clause_names,
     compare_figures,
     confirming_interval,
     counted_group,
@@ -496,3 +497,45 @@ def test_figures_a_hundred_times_apart_are_another_quantity_not_a_contradiction(
     assert match_claim(claim, page).found_value != D(2_000_000_000_000)
     assert compare_figures(D(16), "exact", D(2_000_000_000_000), "exact") == MENTIONS
     assert compare_figures(D(16), "exact", D(18), "exact") == CONTRADICTS
+
+
+ESTMARK = (
+    "Voters in Estmark elected a new parliament on Sunday. The Liberal Alliance took 88 "
+    "seats in the 250-seat chamber, while the Greens won 31."
+)
+
+
+def test_a_figure_of_another_party_named_beside_it_is_not_held_against_the_claim():
+    # Given parallel figures for two parties, and a claim about one of them
+    claim = claim_of("The Greens won 35 seats in the Estmark parliamentary election.")
+    result = match_claim(claim, ESTMARK)
+    # Then it is compared with its own party's figure, not the other party's
+    assert result.found_value == D(31)
+    assert match_claim(claim_of("The Greens won 31 seats in Estmark."), ESTMARK).stance == (
+        SUPPORTS
+    )
+    same_as_other = claim_of("The Greens won 88 seats in the Estmark parliamentary election.")
+    assert match_claim(same_as_other, ESTMARK).stance != SUPPORTS
+    assert clause_names("The Liberal Alliance took 88", 21) == {"liberal", "alliance"}
+    assert clause_names("Officials in Herat said 2,000", 24) == set()
+
+
+def test_a_figure_things_moved_from_never_contradicts():
+    page = (
+        "Voters in Estmark elected a new parliament on Sunday. The Greens took 31 seats, up "
+        "from 19 four years ago."
+    )
+    claim = claim_of("The Greens won 31 seats in the Estmark parliamentary election.")
+    assert match_claim(claim, page).stance == SUPPORTS
+    assert figure_role("The Greens took 31 seats, up from ") == "earlier"
+
+
+def test_a_past_year_on_a_page_that_names_no_other_year_is_another_time():
+    page = (
+        "A landslide hit the village of Ulm in the Pesh valley on Monday, killing 9 people. "
+        "Back in 2017, a landslide in the Pesh valley killed 18 people."
+    )
+    claim = claim_of("A landslide in the Pesh valley killed 18 people on Monday.")
+    result = match_claim(claim, page)
+    assert result.stance != SUPPORTS
+    assert result.found_value == D(9)

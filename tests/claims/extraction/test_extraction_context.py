@@ -246,6 +246,8 @@ def test_negative_percentages():
         ("The toll passed 2,000, passing 2,100 by the evening.", "more_than"),
         ("The university is ranked in the top 300.", "up_to"),
         ("Turnout was just over 61%.", "more_than"),
+        ("Claims are expected to exceed 12,000 this year.", "more_than"),
+        ("Arrivals could surpass 40,000 by June.", "more_than"),
     ],
 )
 def test_qualifier_verbs(sentence, qualifier):

@@ -209,6 +209,17 @@ def test_a_quote_over_several_paragraphs_is_one_quote_with_one_speaker():
     assert "\n" not in quote.quote and "\u201c" not in quote.quote
 
 
+def test_a_multi_paragraph_quote_may_open_inside_its_first_paragraph():
+    text = (
+        "Coach Mara Ilic said after the match: \u201cWe gave away two goals in ten minutes.\n\n"
+        "\u201cThat cannot happen at this level, and I told the players so.\u201d\n\n"
+        "The club plays again on Saturday."
+    )
+    (quote,) = quotes(text)
+    assert quote.speaker == "Mara Ilic"
+    assert quote.quote.startswith("We gave away") and quote.quote.endswith("players so.")
+
+
 def test_an_unclosed_paragraph_not_followed_by_a_quote_stays_unclaimed():
     text = "He said \u201cthis will never end.\n\nThe ministry said 12 people were killed."
     assert quotes(text) == []
