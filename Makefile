@@ -60,6 +60,7 @@ $(EVAL_STAMP): pyproject.toml $(STAMP)
 
 eval: $(EVAL_STAMP)
 	$(BIN)/python -m eval.run
+	$(BIN)/python -m eval.matching.score
 
 # Benchmarks print figures; they are never timed assertions in the suite. The database and
 # broker benches need PostgreSQL and Redis and create (and drop) their own databases.

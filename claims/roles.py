@@ -11,6 +11,8 @@ from django.contrib.auth.models import Group, Permission
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     "reviewers": [
         ("claims", "view_article"),
+        ("claims", "add_article"),
+        ("claims", "change_article"),
         ("claims", "view_claim"),
         ("claims", "view_claimevent"),
         # Reviewers see why a check failed; re-enqueueing is an editor's call.
@@ -19,6 +21,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     "editors": [
         ("claims", "view_article"),
         ("claims", "add_article"),
+        ("claims", "change_article"),
         ("claims", "view_claim"),
         ("claims", "view_claimevent"),
         ("verification", "view_checkrun"),

@@ -98,11 +98,15 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_htmx",
     "csp",
     "config.apps.ProjectConfig",
     "claims",
     "verification",
     "webhooks",
+    "repeats",
+    "feeds",
 ]
 
 # AUTHENTICATION
@@ -138,6 +142,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # request.htmx: the claim page's evidence panel answers htmx with a fragment.
+    "django_htmx.middleware.HtmxMiddleware",
     # Content-Security-Policy on every page (the admin's included): see SECURITY below.
     "csp.middleware.CSPMiddleware",
     "desk.admin_login.AdminLoginLimitMiddleware",
@@ -275,9 +281,15 @@ CELERY_TASK_ROUTES = {
     "verification.tasks.sweep_checks": {"queue": "analyze"},
     "claims.tasks.sweep_imports": {"queue": "analyze"},
     "webhooks.tasks.sweep_webhooks": {"queue": "analyze"},
+    "repeats.tasks.match_article": {"queue": "analyze"},
+    "repeats.tasks.sweep_matching": {"queue": "analyze"},
+    "feeds.tasks.feeds_poll_due": {"queue": "fetch"},
+    "feeds.tasks.feed_poll": {"queue": "fetch"},
 }
 # How often the sweeps run: rows whose task message was lost are published again.
 CHECK_SWEEP_INTERVAL = env("CHECK_SWEEP_INTERVAL", cast=at_least(1, float), default=60.0)
+# How often beat looks for due feeds; each feed has its own poll interval (MONITORED FEEDS).
+FEED_BEAT_INTERVAL = env("FEED_BEAT_INTERVAL", cast=at_least(1, float), default=60.0)
 CELERY_BEAT_SCHEDULE = {
     "sweep-checks": {
         "task": "verification.tasks.sweep_checks",
@@ -293,6 +305,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "webhooks.tasks.sweep_webhooks",
         "schedule": CHECK_SWEEP_INTERVAL,
         "options": {"queue": "analyze", "expires": CHECK_SWEEP_INTERVAL},
+    },
+    "sweep-matching": {
+        "task": "repeats.tasks.sweep_matching",
+        "schedule": CHECK_SWEEP_INTERVAL,
+        "options": {"queue": "analyze", "expires": CHECK_SWEEP_INTERVAL},
+    },
+    "poll-feeds": {
+        "task": "feeds.tasks.feeds_poll_due",
+        "schedule": FEED_BEAT_INTERVAL,
+        "options": {"queue": "fetch", "expires": FEED_BEAT_INTERVAL},
     },
 }
 
@@ -380,6 +402,15 @@ CLAIMREVIEW_ORG_URL = env(
     "CLAIMREVIEW_ORG_URL", cast=url_of("http", "https"), default="https://claimdesk.example/"
 )
 
+# MONITORED FEEDS (DESIGN §12)
+# ------------------------------------------------------------------------------
+# A feed body larger than this is refused (the feed records the error and backs off).
+FEED_MAX_BYTES = env("FEED_MAX_BYTES", cast=at_least(1024), default=2 * 1024 * 1024)
+# At most this many entries of one feed are read per poll.
+FEED_MAX_ENTRIES = env("FEED_MAX_ENTRIES", cast=at_least(1), default=100)
+# A failing feed waits its poll interval doubled per failure in a row, at most this long.
+FEED_MAX_BACKOFF = env("FEED_MAX_BACKOFF", cast=at_least(60), default=86400)
+
 # WEBHOOKS
 # ------------------------------------------------------------------------------
 WEBHOOK_TIMEOUT = env("WEBHOOK_TIMEOUT", cast=at_least(0.1, float), default=10.0)
@@ -458,6 +489,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Claims, evidence, review workflow and ClaimReview publishing.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and ReDoc from our own static files (drf-spectacular-sidecar, pinned in
+    # pyproject.toml): the docs work offline and never load a CDN's "@latest".
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "claims.models.ClaimStatus",

@@ -63,6 +63,7 @@ __all__ = [
     "Target",
     "check_url",
     "default_resolver",
+    "fetch_document",
     "fetch_url",
     "is_public_address",
     "make_client",
@@ -139,10 +140,20 @@ class FetchResult:
     transient: bool = False
     redirects: tuple[str, ...] = ()
     published_at: datetime | None = None
+    #: Set by ``fetch_document`` only: the raw body and the validators for the next
+    #: conditional GET.
+    body: bytes = field(default=b"", repr=False)
+    etag: str = ""
+    last_modified: str = ""
 
     @property
     def ok(self) -> bool:
         return self.fetch_status == FetchStatus.OK
+
+    @property
+    def not_modified(self) -> bool:
+        """A conditional GET answered 304: nothing new since the validators were sent."""
+        return self.ok and self.http_status == 304
 
 
 class FetchTransientError(Exception):
@@ -546,6 +557,8 @@ def _sniff_media_type(head: bytes) -> str:
     start = head.lstrip()[:256].lower()
     if start.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
         return "text/html"
+    if start.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf:rdf")):
+        return "application/xml"
     return ""
 
 
@@ -603,12 +616,25 @@ class _Fetcher:
     """One fetch: the hop loop, with a single wall-clock deadline shared by every hop."""
 
     def __init__(
-        self, policy: FetchPolicy, resolver: Resolver | None, client: httpx.Client, deadline: float
+        self,
+        policy: FetchPolicy,
+        resolver: Resolver | None,
+        client: httpx.Client,
+        deadline: float,
+        *,
+        accept: str = _ACCEPT,
+        accepted_types: frozenset[str] = ACCEPTED_CONTENT_TYPES,
+        conditional: dict[str, str] | None = None,
+        raw: bool = False,
     ) -> None:
         self.policy = policy
         self.resolver = resolver
         self.client = client
         self.deadline = deadline
+        self.accept = accept
+        self.accepted_types = accepted_types
+        self.conditional = conditional or {}
+        self.raw = raw
 
     def run(self, url: str) -> FetchResult:
         current = url
@@ -679,7 +705,8 @@ class _Fetcher:
                 headers={
                     "Host": target.host_header,
                     "User-Agent": self.policy.user_agent,
-                    "Accept": _ACCEPT,
+                    "Accept": self.accept,
+                    **self.conditional,
                 },
                 timeout=httpx.Timeout(remaining),
                 extensions={"sni_hostname": target.host} if target.scheme == "https" else None,
@@ -710,6 +737,8 @@ class _Fetcher:
         content_type = response.headers.get("content-type", "")
         if status in _REDIRECT_STATUSES and response.headers.get("location"):
             return response, None
+        if status == 304 and self.conditional:
+            return response, b""
         if not 200 <= status < 300:
             reason = response.reason_phrase or ""
             raise _Failure(
@@ -720,7 +749,7 @@ class _Fetcher:
                 content_type=content_type,
             )
         media = _media_type(content_type)
-        if media and media not in ACCEPTED_CONTENT_TYPES:
+        if media and media not in self.accepted_types:
             raise _Failure(
                 FetchStatus.UNSUPPORTED_TYPE,
                 f"Content type {media} is not a readable page",
@@ -733,7 +762,7 @@ class _Fetcher:
         body = self._read_body(response, status, content_type)
         if not media:
             media = _sniff_media_type(body)
-            if not media:
+            if not media or media not in self.accepted_types:
                 raise _Failure(
                     FetchStatus.UNSUPPORTED_TYPE,
                     "No Content-Type and the body does not look like HTML",
@@ -769,6 +798,19 @@ class _Fetcher:
         redirects: tuple[str, ...],
     ) -> FetchResult:
         content_type = response.headers.get("content-type", "")
+        if self.raw:
+            return FetchResult(
+                url=url,
+                final_url=final_url,
+                fetch_status=FetchStatus.OK,
+                http_status=response.status_code,
+                content_type=content_type,
+                content_sha256=hashlib.sha256(body).hexdigest(),
+                redirects=redirects,
+                body=body,
+                etag=response.headers.get("etag", "")[:500],
+                last_modified=response.headers.get("last-modified", "")[:100],
+            )
         media = _media_type(content_type) or _sniff_media_type(body)
         decoded = decode_body(body, content_type)
         if media == "text/plain":
@@ -816,6 +858,65 @@ def fetch_url(
         return FetchResult(
             url, url, FetchStatus.UNREACHABLE, error=f"Fetch failed: {type(exc).__name__}: {exc}"
         )
+    finally:
+        _DEADLINE.reset(token)
+        if own_client:
+            http_client.close()
+
+
+#: Media types of RSS and Atom feeds as servers actually label them.
+FEED_CONTENT_TYPES = frozenset(
+    {
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/xml",
+        "text/xml",
+    }
+)
+_FEED_ACCEPT = (
+    "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.1"
+)
+
+
+def fetch_document(
+    url: str,
+    *,
+    policy: FetchPolicy,
+    accepted_types: frozenset[str] = FEED_CONTENT_TYPES,
+    etag: str = "",
+    last_modified: str = "",
+    resolver: Resolver | None = None,
+    client: httpx.Client | None = None,
+) -> FetchResult:
+    """Fetch a machine-readable document (a feed) under the same rules as ``fetch_url``,
+    returning its raw ``body`` instead of page text.
+
+    ``etag`` / ``last_modified`` make it a conditional GET; a 304 answer is ``ok`` with
+    ``not_modified`` set and an empty body. The answer's own validators are returned for
+    the next request.
+    """
+    conditional: dict[str, str] = {}
+    if etag:
+        conditional["If-None-Match"] = etag
+    if last_modified:
+        conditional["If-Modified-Since"] = last_modified
+    own_client = client is None
+    http_client = client if client is not None else make_client(policy)
+    deadline = time.monotonic() + policy.timeout
+    token = _DEADLINE.set(deadline)
+    try:
+        fetcher = _Fetcher(
+            policy,
+            resolver,
+            http_client,
+            deadline,
+            accept=_FEED_ACCEPT,
+            accepted_types=accepted_types,
+            conditional=conditional,
+            raw=True,
+        )
+        return fetcher.run(url)
     finally:
         _DEADLINE.reset(token)
         if own_client:

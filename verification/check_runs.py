@@ -79,13 +79,19 @@ def _validated_urls(urls: Iterable[str]) -> list[str]:
 
 
 def check_request(
-    *, claim: Claim, actor: AbstractBaseUser | AnonymousUser | None, urls: list[str] | None = None
+    *,
+    claim: Claim,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    urls: list[str] | None = None,
+    with_providers: bool | None = None,
 ) -> CheckRun:
     """Record a check of ``claim`` and publish it once the transaction commits.
 
     With ``urls`` only those pages are checked; without, the providers switched on in
-    settings are asked for sources. If the broker is down the request still succeeds: the
-    run stays ``queued`` and the sweep publishes it later.
+    settings are asked for sources. ``with_providers=True`` asks both (a re-check of every
+    known source plus the providers). If the broker is down the request still succeeds:
+    the run stays ``queued`` and the sweep publishes it later. The request is written to
+    the claim's history in the same transaction.
 
     ``actor=None`` is the system (ingest, a shell command); a user needs a desk role, else
     ``RoleNotAllowed`` is raised and nothing is written.
@@ -93,22 +99,47 @@ def check_request(
     if actor is not None and not user_roles(actor):
         raise RoleNotAllowed("Refused: you need the reviewer role to check sources.")
     cleaned = _validated_urls(urls or [])
+    ask_providers = not cleaned if with_providers is None else with_providers
+    requested_by = actor if actor is not None and actor.is_authenticated else None
     with transaction.atomic():
         run = CheckRun(
             claim=claim,
-            requested_by_id=actor.pk if actor is not None and actor.is_authenticated else None,
+            requested_by_id=requested_by.pk if requested_by is not None else None,
             urls=cleaned,
-            providers=[] if cleaned else provider_names(),
+            providers=provider_names() if ask_providers else [],
             state=CheckState.QUEUED,
         )
         run.full_clean(exclude=["claim", "requested_by"])
         run.save()
+        _check_event(
+            run=run,
+            actor=requested_by,
+            action="source_added" if cleaned and not ask_providers else "check_requested",
+            note=_request_note(run),
+        )
         claim_activity_bump(claim_ids=[claim.pk])
         # robust: a failure while publishing (or while running inline) must not undo or
         # break the request that has already committed the run.
         transaction.on_commit(lambda: check_enqueue(run_id=run.pk), robust=True)
     run.refresh_from_db()
     return run
+
+
+def _request_note(run: CheckRun) -> str:
+    parts = []
+    if run.urls:
+        parts.append(", ".join(run.urls))
+    if run.providers:
+        parts.append("providers: " + ", ".join(run.providers))
+    what = "; ".join(parts) or "no sources and no providers configured"
+    return f"Check #{run.pk}: {what}"
+
+
+def _check_event(*, run: CheckRun, actor: Any, action: str, note: str) -> None:
+    """A check in the claim's audit trail, beside its workflow steps (no status change)."""
+    from claims.models import ClaimEvent
+
+    ClaimEvent.objects.create(claim_id=run.claim_id, actor=actor, action=action, note=note[:5000])
 
 
 def checks_request_for_article(
@@ -293,9 +324,23 @@ def check_run_finish(*, run: CheckRun, error: str = "") -> CheckRun:
     run.error = error[:2000]
     run.finished_at = timezone.now()
     run.save(update_fields=["state", "error", "finished_at"])
+    _check_event(run=run, actor=None, action="check_finished", note=_finish_note(run))
     claim_activity_bump(claim_ids=[run.claim_id])
     events.check_finished.send(sender=CheckRun, run=run)
     return run
+
+
+def _finish_note(run: CheckRun) -> str:
+    from verification.selectors import check_outcome
+
+    if run.state == CheckState.FAILED:
+        return f"Check #{run.pk} failed: {run.error}"
+    if not run.sources:
+        return f"Check #{run.pk} found no source to read."
+    outcome = check_outcome(run=run)
+    failed = "; ".join(f"{url} ({why})" for url, why in outcome.failed)
+    read = f"{outcome.read} of {outcome.read + len(outcome.failed)} pages read"
+    return f"Check #{run.pk}: {read}" + (f"; could not read {failed}" if failed else ".")
 
 
 def check_run_fail(*, run_id: int, error: str, task_id: str | None = None) -> CheckRun | None:

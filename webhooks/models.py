@@ -13,6 +13,7 @@ from webhooks.endpoint import validate_endpoint_url
 class WebhookEvent(models.TextChoices):
     CLAIM_STATUS_CHANGED = "claim.status_changed", "A claim's status changed"
     CHECK_COMPLETED = "check.completed", "A check run finished"
+    CLAIM_MATCH_PUBLISHED = "claim.match_published", "A new claim repeats a published claim"
 
 
 class DeliveryState(models.TextChoices):

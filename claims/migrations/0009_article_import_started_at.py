@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0006_claim_updated_id_index'),
+        ('claims', '0008_article_edit'),
     ]
 
     operations = [
