@@ -207,10 +207,7 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        # Inline styles are allowed: the admin draws bars and swatches with style="..."
-        # and the claim page's widgets add inline style; styles cannot run code. Scripts
-        # stay limited to this site's own files.
-        "style-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],

@@ -54,7 +54,7 @@ class OfflineRedocView(SpectacularRedocView):
 
     template_name = "claims/redoc.html"
 
-    @extend_schema(exclude=True)  # a page, not an API operation (as the stock view's get)
+    @extend_schema(exclude=True)
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().get(request, *args, **kwargs)
         response["Content-Security-Policy"] = (

@@ -45,4 +45,4 @@ def test_admin_pages_run_under_the_policy_without_violations(open_as, make_membe
     # scripts only from this site's files: no inline script, no eval, no other origin
     for header in headers:
         directives = dict(d.strip().split(" ", 1) for d in header.split(";") if d.strip())
-        assert directives["script-src"] == "'self'"
+        assert directives["script-src"] == "'self'" and directives["style-src"] == "'self'"
