@@ -71,21 +71,26 @@ class AdminLoginLimitMiddleware:
         cache = caches[THROTTLE_CACHE]
         keys = _keys(request)
         limit = settings.ADMIN_LOGIN_MAX_FAILURES
+        # Count the attempt before the password is checked (atomic add + incr), so parallel
+        # guesses cannot all slip past a check-then-count; a sign-in that turns out not to
+        # be a failure gives its count back below.
         try:
-            counts = cache.get_many(keys)
+            counts = []
+            for key in keys:
+                cache.add(key, 0, timeout=settings.ADMIN_LOGIN_LOCKOUT_SECONDS)
+                counts.append(cache.incr(key))
         except Exception as exc:
             logger.warning("admin sign-in limit not applied: the cache failed (%s)", exc)
             return self.get_response(request)
-        if any(int(counts.get(key, 0)) >= limit for key in keys):
+        if any(count > limit for count in counts):
             logger.warning("admin sign-in refused: too many failures for %s", keys)
             return _refused(request)
         response = self.get_response(request)
         # The admin answers a wrong password with the form again (200); success redirects.
-        if response.status_code == 200:
+        if response.status_code != 200:
             try:
                 for key in keys:
-                    cache.add(key, 0, timeout=settings.ADMIN_LOGIN_LOCKOUT_SECONDS)
-                    cache.incr(key)
-            except Exception as exc:
-                logger.warning("admin sign-in failure not counted: the cache failed (%s)", exc)
+                    cache.decr(key)
+            except Exception as exc:  # expired meanwhile, or the cache failed: nothing to undo
+                logger.info("admin sign-in count not given back (%s)", exc)
         return response
