@@ -36,6 +36,13 @@ from typing import Any, Protocol
 from rapidfuzz import fuzz
 
 from claims.extraction import ClaimCandidate, extract_claims, extract_figures
+from verification.figure_scope import (
+    CONVERSION,
+    PROJECTION,
+    earlier_count,
+    provisional,
+    scope_marks,
+)
 
 __all__ = [
     "CONTRADICTS",
@@ -70,6 +77,15 @@ STANCES = (SUPPORTS, CONTRADICTS, MENTIONS, NOT_FOUND)
 EVENT_RELEVANCE = 0.4
 #: Below this a figure of the right unit is not even worth a mention.
 MENTION_RELEVANCE = 0.2
+#: A refutation needs stronger same-event evidence than a confirmation: a false
+#: ``contradicts`` sends a reviewer after a true claim.
+CONTRADICT_RELEVANCE = 0.5
+#: A passage sharing this much of the claim's wording may confirm it without repeating a
+#: name or place the claim gives (the page's name for it may differ); it never refutes so.
+NAMELESS_SUPPORT = 0.6
+#: How far past a figure's sentence a count is read as provisional ("... has risen to 60.
+#: The number is expected to rise."): about one more sentence.
+PROVISIONAL_REACH = 200
 #: ``approximately`` and ``nearly`` allow this relative distance from the stated figure.
 APPROXIMATE_TOLERANCE = Decimal("0.10")
 #: rapidfuzz partial_ratio at or above which a reworded quote is a mention.
@@ -725,7 +741,12 @@ _YEAR_RE = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 _PAST_YEAR_RE = re.compile(r"\b(?:back\s+in|in|since)\s+(?:19[5-9]\d|20[0-4]\d)\b", re.IGNORECASE)
 _PAST_MARK_RE = re.compile(
     r"\b(?:last\s+year|a\s+year\s+(?:ago|earlier)|years\s+(?:ago|earlier)|"
-    r"the\s+previous\s+year|a\s+decade\s+ago)\b",
+    r"the\s+previous\s+year|a\s+decade\s+ago|last\s+year's|"
+    r"(?:a|an|the|that)\s+(?:previous|earlier|prior|past|separate|similar|last)\s+(?:[\w-]+\s+)?"
+    r"(?:attacks?|bombings?|blasts?|explosions?|quakes?|earthquakes?|floods?|flooding|storms?|"
+    r"cyclones?|typhoons?|hurricanes?|crash(?:es)?|fires?|wildfires?|incidents?|outbreaks?|"
+    r"epidemics?|elections?|votes?|polls?|disasters?|strikes?|raids?|shootings?|clashes|"
+    r"landslides?|tsunamis?|eruptions?|collapses?|protests?))\b",
     re.IGNORECASE,
 )
 
@@ -765,6 +786,8 @@ def other_time(
     """
     claim_years = set(_YEAR_RE.findall(claim_text))
     years = set(_YEAR_RE.findall(sentence))
+    if claim_years and years and not years & claim_years:
+        return True  # the claim names its year; the figure's sentence names only others
     if years and not years & (claim_years | lead_years):
         latest = max(page_years | claim_years | years)
         if all(year < latest for year in years):
@@ -955,6 +978,84 @@ def _claim_form(claim: ClaimFacts) -> tuple[str, str]:
     return "", ""
 
 
+#: Capitalised words that name no place or actor: months, and titles before a name.
+_NOT_NAMES = frozenset(
+    _stem(word)
+    for word in "january february march april may june july august september october "  # noqa: SIM905
+    "november december president minister ministry spokesman spokeswoman spokesperson "
+    "chief head director governor mayor police".split()
+)
+
+
+def _claim_scope(claim: ClaimFacts, money: bool) -> frozenset[str]:
+    """The scope marks of the claimed figure in its own sentence (see ``scope_marks``)."""
+    for figure in _claim_figures(claim.text):
+        if figure.value == claim.value and figure.figure_start >= 0:
+            return scope_marks(
+                claim.text[: figure.figure_start],
+                claim.text[figure.figure_start : figure.figure_end],
+                claim.text[figure.figure_end :],
+                money=money,
+            )
+    return frozenset()
+
+
+#: Units whose figures belong to one party among several (a party's seats or votes).
+_PARTY_UNITS = frozenset({"seats", "seat", "votes", "vote", "mandates"})
+
+
+def _guarded_stance(
+    stance: str,
+    *,
+    claim: ClaimFacts,
+    claim_scope: frozenset[str],
+    figure_scope: frozenset[str],
+    relevance: float,
+    named: bool,
+    actors: frozenset[str],
+    claim_names: set[str],
+    provisional_count: bool,
+    earlier: bool,
+    allowed: Interval,
+    value: Decimal,
+) -> tuple[str, str]:
+    """Downgrade a ``supports`` or ``contradicts`` to ``mentions`` where the evidence that
+    both figures count the same thing at the same time is weak; returns the stance and,
+    when downgraded, why.
+
+    Both verdicts need a figure of the same scope (no projection against an actual, no
+    one day's part against a running total, no increment, rate or severity subset against
+    a count, no percentage points against a percentage) and, when the claim names a name
+    or place, one of them near the figure or in the title (``named``). A refutation also
+    needs ``CONTRADICT_RELEVANCE``, no currency conversion on either side (exchange rates
+    differ by date and outlet), the claim's party for a party's seats or votes, and is not
+    read from a provisional count ("at least", "so far", "expected to rise") lower than
+    the claim: that may only be an earlier count.
+    """
+    if stance not in (SUPPORTS, CONTRADICTS):
+        return stance, ""
+    differ = (claim_scope ^ figure_scope) - {CONVERSION}
+    if differ:
+        return MENTIONS, "counts " + " and ".join(sorted(differ)) + " apart from the claim"
+    if not named and (stance == CONTRADICTS or relevance < NAMELESS_SUPPORT):
+        return MENTIONS, "names none of the claim's names or places near it"
+    party = _unit_family(claim.unit) in _PARTY_UNITS
+    if stance == SUPPORTS:
+        return stance, ""
+    if relevance < CONTRADICT_RELEVANCE:
+        return MENTIONS, "shares too little with the claim to refute it"
+    if CONVERSION in claim_scope | figure_scope:
+        return MENTIONS, "is a currency conversion"
+    if party and not actors & claim_names:
+        return MENTIONS, "does not name the claim's party beside it"
+    if earlier:
+        return MENTIONS, "is given as an earlier count"
+    below = allowed.low is not None and value < allowed.low
+    if provisional_count and below:
+        return MENTIONS, "is a provisional count below the claim, perhaps an earlier one"
+    return stance, ""
+
+
 @dataclass(frozen=True)
 class _FigureReading:
     figure: ClaimCandidate
@@ -968,6 +1069,8 @@ class _FigureReading:
     actors: frozenset[str] = frozenset()
     #: Set when those names are another actor than the claim's.
     other_actor: str = ""
+    #: Why a confirmation or refutation was held back (see ``_guarded_stance``).
+    held_back: str = ""
 
 
 #: A paragraph of at most this many sentences is one story: a figure anywhere in it is
@@ -1076,6 +1179,12 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
     claim_names = {term for term, weight in terms.items() if weight > 1}
     allowed = claim_interval(claim.value, claim.qualifier, claim_written)
     money = claim.kind == "monetary_amount" or bool(claim.currency)
+    claim_scope = _claim_scope(claim, money)
+    # The page's title and lead name the event's place and actors once; a later paragraph
+    # often does not repeat them.
+    lead_terms = title_terms | prepared.contexts[0]
+    event_names = claim_names - _NOT_NAMES
+    counted = not money and _unit_family(claim.unit) in {"killed", "injured", "missing"}
 
     # Figures are read around the best-ranked passages (see _figures_near); each is then
     # weighed by its own window, so a figure in a sentence that shares few words with the
@@ -1121,6 +1230,16 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
             stance = MENTIONS
         other_group: str | None = None
         updated = False
+        figure_scope = (
+            scope_marks(
+                source_text[figure.start : figure.figure_start],
+                written,
+                source_text[figure.figure_end : figure.end],
+                money=money,
+            )
+            if located
+            else frozenset()
+        )
         actors: frozenset[str] = frozenset()
         if located and claim_names:
             actors = frozenset(clause_names(figure.text, figure.figure_start - figure.start))
@@ -1139,12 +1258,34 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
             if not (loose and stance == SUPPORTS):
                 other_group = group
                 stance = MENTIONS
-        elif stance == CONTRADICTS and located:
+        elif stance == CONTRADICTS and located and PROJECTION not in figure_scope:
             direction = update_direction(
                 source_text[figure.start : figure.figure_start],
                 source_text[figure.figure_end : figure.end],
             )
             updated = bool(direction) and is_later_figure(allowed, figure.value, direction)
+        held_back = ""
+        if not updated and stance in (SUPPORTS, CONTRADICTS):
+            stance, held_back = _guarded_stance(
+                stance,
+                claim=claim,
+                claim_scope=claim_scope,
+                figure_scope=figure_scope,
+                relevance=relevance,
+                named=not event_names
+                or bool(event_names & (lead_terms | prepared.contexts[index])),
+                actors=actors,
+                claim_names=claim_names,
+                provisional_count=counted
+                and provisional(source_text[figure.start : figure.end + PROVISIONAL_REACH]),
+                earlier=located
+                and earlier_count(
+                    source_text[figure.start : figure.figure_start],
+                    source_text[figure.figure_end : figure.end],
+                ),
+                allowed=allowed,
+                value=figure.value,
+            )
         readings.append(
             _FigureReading(
                 figure,
@@ -1154,6 +1295,7 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
                 other_group,
                 updated,
                 actors=actors,
+                held_back=held_back,
             )
         )
 
@@ -1225,6 +1367,11 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
             explanation = (
                 f"The source gives {_found(best, claim)} for another party named beside "
                 f"it ({best.other_actor}), which neither confirms nor refutes {claimed}."
+            )
+        elif best.held_back:
+            explanation = (
+                f"The source says {_found(best, claim)}, but that figure {best.held_back}, "
+                f"so it neither confirms nor refutes {claimed}."
             )
         elif best.other_group is not None:
             page_group = best.other_group or "everyone counted"
