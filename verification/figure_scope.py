@@ -16,6 +16,7 @@ import re
 
 __all__ = [
     "CONVERSION",
+    "FUTURE",
     "INCREMENT",
     "PARTIAL",
     "POINTS",
@@ -29,6 +30,9 @@ __all__ = [
 
 #: "could reach 500", "is expected to rise to 80", "forecast to hit $3 billion".
 PROJECTION = "projection"
+#: "will pay $4 million", "aims for 500 by 2030": a plan or pledge. It may confirm a
+#: claim about the same plan, but never refutes a figure of what happened.
+FUTURE = "future"
 #: "40 on Sunday alone", "12 in the past 24 hours", "overnight".
 PARTIAL = "partial"
 #: "a further 30", "30 more", "30 additional" ("30 new cases" is the usual way to give a
@@ -45,17 +49,22 @@ SEVERITY = "severity"
 CONVERSION = "conversion"
 
 _PROJECTION_BEFORE_RE = re.compile(
-    r"\b(?:could|may|might|would|will|shall|set\s+to|likely\s+to|expected\s+to|projected\s+to|"
+    r"\b(?:could|may|might|likely\s+to|expected\s+to|projected\s+to|"
     r"forecast\s+to|predicted\s+to|estimated\s+to|feared\s+to|poised\s+to|on\s+track\s+to|"
     r"threatens?\s+to|risks?)\b(?:\s+\w+){0,4}\s*$"
-    r"|\b(?:projected|forecast|predicted|projection|forecasts?|target(?:s|ed)?|goal|"
-    r"aims?\s+(?:for|to)|plans?\s+to|by\s+(?:19|20)\d\d)\b[^.;:]{0,30}$",
+    r"|\b(?:projected|forecast|predicted|projection|forecasts?)\b[^.;:]{0,30}$",
+    re.IGNORECASE,
+)
+_FUTURE_BEFORE_RE = re.compile(
+    r"\b(?:would|will|shall|set\s+to|plans?\s+to|aims?\s+(?:for|to)|pledged?\s+to|"
+    r"promised?\s+to)\b(?:\s+\w+){0,4}\s*$"
+    r"|\b(?:target(?:s|ed)?|goal|by\s+(?:19|20)\d\d)\b[^.;:]{0,30}$",
     re.IGNORECASE,
 )
 _PROJECTION_AFTER_RE = re.compile(
     r"^[^.;:]{0,30}?\b(?:by\s+(?:19|20)\d\d|by\s+the\s+end\s+of|next\s+(?:year|month|week)|"
     r"in\s+the\s+coming)\b"
-    r"|^[^.;:,]{0,25}?\b(?:may|might|could|would|will|are\s+feared|were\s+feared|feared)\b",
+    r"|^[^.;:,]{0,25}?\b(?:may|might|could|are\s+feared|were\s+feared|feared)\b",
     re.IGNORECASE,
 )
 _DAY_NAMES = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)"
@@ -85,6 +94,11 @@ _RATE_AFTER_RE = re.compile(
     r"one|a|capita|head|person|hour|day|week|month|year|cent\s+of)"
     r"|^\s*[%\w$-]*\s*(?:an|a|each|every)\s+(?:hour|day|week|month|year)\b"
     r"|^\s*[\w-]*\s*(?:daily|weekly|monthly|annually|a\s+year|per\s+year)\b",
+    re.IGNORECASE,
+)
+_RATE_BEFORE_RE = re.compile(
+    r"\b(?:rate|incidence|prevalence|ratio|average|daily|weekly|per\s+capita)\b"
+    r"(?:\s+[\w-]+){0,2}\s+(?:of|at|was|is|stood\s+at|reached|hit)?\s*$",
     re.IGNORECASE,
 )
 _SEVERITY_RE = re.compile(
@@ -118,26 +132,32 @@ def scope_marks(before: str, written: str, after: str, *, money: bool = False) -
     """The scope marks of one figure: ``before`` is its sentence up to the figure,
     ``written`` the figure as written, ``after`` the rest of its sentence.
 
-    "The toll could reach 500" gives {projection}; "40 died on Sunday alone" {partial};
-    "another 30 bodies" {increment}; "rose 2 percentage points" {points}; "12 per
-    100,000" {rate}; "12 critically injured" {severity}; "(about $1.2 billion)" beside a
-    local amount {conversion}. A plain "141 people were killed" gives none.
+    "The toll could reach 500" gives {projection}; "will pay $4 million" {future};
+    "40 died on Sunday alone" {partial}; "a further 30 bodies" {increment}; "rose 2
+    percentage points" {points}; "12 per 100,000" {rate}; "12 critically injured"
+    {severity}; "(about $1.2 billion)" beside a local amount {conversion}. A plain "141
+    people were killed" gives none.
     """
     # The extractor may take qualifier words into the figure ("A further 9"): they belong
     # to the words before its number.
-    clause = _clause_before(before + re.split(r"\d", written, maxsplit=1)[0])
+    words = re.match(r"[^\W\d_][^\d$\u20ac\u00a3\u00a5]*", written)
+    clause = _clause_before(before + (words.group() if words else ""))
     near_before = clause[-60:]
     near_after = after[:60]
     marks: set[str] = set()
     if _PROJECTION_BEFORE_RE.search(near_before) or _PROJECTION_AFTER_RE.match(near_after):
         marks.add(PROJECTION)
+    if _FUTURE_BEFORE_RE.search(near_before) or re.match(
+        r"^[^.;:,]{0,25}?\b(?:will|would)\b", near_after, re.IGNORECASE
+    ):
+        marks.add(FUTURE)
     if _PARTIAL_AFTER_RE.match(near_after) or _PARTIAL_BEFORE_RE.search(near_before):
         marks.add(PARTIAL)
     if _INCREMENT_BEFORE_RE.search(near_before[-25:]) or _INCREMENT_AFTER_RE.match(after):
         marks.add(INCREMENT)
     if _POINTS_AFTER_RE.match(after) or re.search(r"\bpoints?\b", written, re.IGNORECASE):
         marks.add(POINTS)
-    if _RATE_AFTER_RE.match(after):
+    if _RATE_AFTER_RE.match(after) or _RATE_BEFORE_RE.search(near_before[-30:]):
         marks.add(RATE)
     # Severity words qualify the figure when they stand right beside it.
     if _SEVERITY_RE.search(near_before[-25:]) or _SEVERITY_RE.search(after[:30].split(",")[0]):

@@ -38,6 +38,7 @@ from rapidfuzz import fuzz
 from claims.extraction import ClaimCandidate, extract_claims, extract_figures
 from verification.figure_scope import (
     CONVERSION,
+    FUTURE,
     PROJECTION,
     earlier_count,
     provisional,
@@ -742,11 +743,21 @@ _PAST_YEAR_RE = re.compile(r"\b(?:back\s+in|in|since)\s+(?:19[5-9]\d|20[0-4]\d)\
 _PAST_MARK_RE = re.compile(
     r"\b(?:last\s+year|a\s+year\s+(?:ago|earlier)|years\s+(?:ago|earlier)|"
     r"the\s+previous\s+year|a\s+decade\s+ago|last\s+year's|"
+    r"last\s+(?:week|month|spring|summer|autumn|fall|winter)(?:'s)?|"
+    r"(?:weeks|months)\s+(?:ago|earlier|before)|a\s+(?:week|month)\s+(?:ago|earlier|before)|"
+    r"earlier\s+this\s+(?:year|month)|"
     r"(?:a|an|the|that)\s+(?:previous|earlier|prior|past|separate|similar|last)\s+(?:[\w-]+\s+)?"
     r"(?:attacks?|bombings?|blasts?|explosions?|quakes?|earthquakes?|floods?|flooding|storms?|"
     r"cyclones?|typhoons?|hurricanes?|crash(?:es)?|fires?|wildfires?|incidents?|outbreaks?|"
     r"epidemics?|elections?|votes?|polls?|disasters?|strikes?|raids?|shootings?|clashes|"
     r"landslides?|tsunamis?|eruptions?|collapses?|protests?))\b",
+    re.IGNORECASE,
+)
+
+
+_PAST_MONTH_RE = re.compile(
+    r"\b(?:in|since|last|back\s+in|early|late|mid-?)\s+(january|february|march|april|may|june|"
+    r"july|august|september|october|november|december)\b(?!\s+\d{1,2}\b)",
     re.IGNORECASE,
 )
 
@@ -794,6 +805,9 @@ def other_time(
             return True
         if _PAST_YEAR_RE.search(sentence) and not lead_years & years:
             return True
+    month = _PAST_MONTH_RE.search(sentence)
+    if month and month.group(1).lower() not in claim_text.lower():
+        return True  # "In March, a blast there killed 40": another month than the claim's
     return bool(_PAST_MARK_RE.search(sentence)) and not _PAST_MARK_RE.search(claim_text)
 
 
@@ -987,6 +1001,25 @@ _NOT_NAMES = frozenset(
 )
 
 
+_HEAD_WORD_RE = re.compile(r"[^\W\d_][\w'-]*|[^\w\s]")
+
+
+def counted_head(after: str) -> str:
+    """The head noun of what a statistic counts, read after its figure: "cases" for "4,500
+    cholera cases since March", "patients" for "4,500 cholera patients", "cases" for
+    "4,500 cases of cholera"; "" when the figure has no noun after it.
+
+    Two figures of the same unit ("cholera") that count different heads (cases, patients,
+    beds) are different quantities."""
+    head = ""
+    for word in _HEAD_WORD_RE.findall(after[:60])[:4]:
+        lowered = word.lower()
+        if not word[0].isalpha() or lowered in _STOPWORDS or lowered in _GROUP_STOP:
+            break
+        head = _stem(word)
+    return head
+
+
 def _claim_scope(claim: ClaimFacts, money: bool) -> frozenset[str]:
     """The scope marks of the claimed figure in its own sentence (see ``scope_marks``)."""
     for figure in _claim_figures(claim.text):
@@ -1018,6 +1051,7 @@ def _guarded_stance(
     earlier: bool,
     allowed: Interval,
     value: Decimal,
+    inferred_unit: bool = False,
 ) -> tuple[str, str]:
     """Downgrade a ``supports`` or ``contradicts`` to ``mentions`` where the evidence that
     both figures count the same thing at the same time is weak; returns the stance and,
@@ -1030,11 +1064,12 @@ def _guarded_stance(
     needs ``CONTRADICT_RELEVANCE``, no currency conversion on either side (exchange rates
     differ by date and outlet), the claim's party for a party's seats or votes, and is not
     read from a provisional count ("at least", "so far", "expected to rise") lower than
-    the claim: that may only be an earlier count.
+    the claim (that may only be an earlier count), from a count given as an earlier one,
+    nor from a statistic whose counted noun is only inferred from the words around it.
     """
     if stance not in (SUPPORTS, CONTRADICTS):
         return stance, ""
-    differ = (claim_scope ^ figure_scope) - {CONVERSION}
+    differ = (claim_scope ^ figure_scope) - {CONVERSION, FUTURE}
     if differ:
         return MENTIONS, "counts " + " and ".join(sorted(differ)) + " apart from the claim"
     if not named and (stance == CONTRADICTS or relevance < NAMELESS_SUPPORT):
@@ -1046,14 +1081,26 @@ def _guarded_stance(
         return MENTIONS, "shares too little with the claim to refute it"
     if CONVERSION in claim_scope | figure_scope:
         return MENTIONS, "is a currency conversion"
+    if FUTURE in claim_scope ^ figure_scope:
+        return MENTIONS, "is a plan or pledge, not what happened"
     if party and not actors & claim_names:
         return MENTIONS, "does not name the claim's party beside it"
     if earlier:
         return MENTIONS, "is given as an earlier count"
+    if inferred_unit and not party:
+        return MENTIONS, "has no noun of its own to show it counts the same thing"
     below = allowed.low is not None and value < allowed.low
     if provisional_count and below:
         return MENTIONS, "is a provisional count below the claim, perhaps an earlier one"
     return stance, ""
+
+
+def _claim_head(claim: ClaimFacts) -> str:
+    """The head noun after the claimed figure in its sentence (see ``counted_head``)."""
+    for figure in _claim_figures(claim.text):
+        if figure.value == claim.value and figure.figure_start >= 0:
+            return counted_head(claim.text[figure.figure_end :])
+    return ""
 
 
 @dataclass(frozen=True)
@@ -1180,6 +1227,7 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
     allowed = claim_interval(claim.value, claim.qualifier, claim_written)
     money = claim.kind == "monetary_amount" or bool(claim.currency)
     claim_scope = _claim_scope(claim, money)
+    claim_head = _claim_head(claim) if claim.kind == "statistic" else ""
     # The page's title and lead name the event's place and actors once; a later paragraph
     # often does not repeat them.
     lead_terms = title_terms | prepared.contexts[0]
@@ -1258,7 +1306,7 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
             if not (loose and stance == SUPPORTS):
                 other_group = group
                 stance = MENTIONS
-        elif stance == CONTRADICTS and located and PROJECTION not in figure_scope:
+        elif stance == CONTRADICTS and located and not figure_scope & {PROJECTION, FUTURE}:
             direction = update_direction(
                 source_text[figure.start : figure.figure_start],
                 source_text[figure.figure_end : figure.end],
@@ -1266,6 +1314,14 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
             updated = bool(direction) and is_later_figure(allowed, figure.value, direction)
         held_back = ""
         if not updated and stance in (SUPPORTS, CONTRADICTS):
+            inferred = False
+            if claim_head and located:
+                head = counted_head(source_text[figure.figure_end : figure.end])
+                if head and head != claim_head and head != _stem(claim.unit or ""):
+                    figure_scope = figure_scope | {f"other things ({head})"}
+                # No noun after the page's figure: its unit was read from the words around
+                # it, which is enough to confirm but not to refute.
+                inferred = not head
             stance, held_back = _guarded_stance(
                 stance,
                 claim=claim,
@@ -1285,6 +1341,7 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
                 ),
                 allowed=allowed,
                 value=figure.value,
+                inferred_unit=inferred,
             )
         readings.append(
             _FigureReading(

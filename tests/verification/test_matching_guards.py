@@ -251,3 +251,57 @@ def test_provisional_and_earlier_counts():
     assert not provisional("The flood killed 141 people.")
     assert earlier_count("a steep rise on the ", " people reported killed earlier")
     assert not earlier_count("The quake killed ", " people in the valley")
+
+
+# ------------------------------------------------------------- plans, heads, other months
+
+CLINIC = (
+    "Health workers in the lake district of Mokele are racing to contain an outbreak of "
+    "cholera. {sentence} Schools in Mokele stay closed this week."
+)
+
+
+def test_a_pledge_confirms_the_same_pledge_but_never_refutes_what_was_paid():
+    page = (
+        "The Harlen council approved flood relief for Marlow Ford on Monday. The council "
+        "will pay $4 million to families in Marlow Ford, the mayor said."
+    )
+    pledged = claim_of("The Harlen council will pay $4 million to flood families in Marlow Ford.")
+    paid = claim_of("The Harlen council paid $1.5 million to flood families in Marlow Ford.")
+    assert match_claim(pledged, page).stance == SUPPORTS
+    assert match_claim(paid, page).stance != CONTRADICTS
+
+
+def test_a_statistic_of_other_things_under_the_same_unit_never_contradicts():
+    # "cholera beds" and "cholera cases" share the extractor's unit, not the quantity
+    page = CLINIC.format(sentence="Clinics in Mokele have set up 900 cholera beds.")
+    claim = claim_of("Mokele has recorded 4,500 cholera cases, health workers said.")
+    assert match_claim(claim, page).stance != CONTRADICTS
+
+
+def test_a_statistic_with_no_noun_of_its_own_never_contradicts():
+    page = CLINIC.format(
+        sentence="Cholera cases in Mokele were first confirmed in May, and officials now "
+        "expect the count to pass 9,000."
+    )
+    claim = claim_of("Mokele has recorded 4,500 cholera cases, health workers said.")
+    assert match_claim(claim, page).stance != CONTRADICTS
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A blast at the same Kessel market killed 40 people last month.",
+        "In March, a bombing at the Kessel market killed 40 people.",
+        "Earlier this year a car bomb at the Kessel market killed 40 people.",
+        "A previous attack on the Kessel market killed 40 people.",
+    ],
+)
+def test_an_earlier_event_in_the_same_place_neither_confirms_nor_refutes(sentence):
+    page = (
+        "A suicide bomber struck the crowded Kessel market in Dravo on Friday. "
+        f"{sentence} Police sealed off the area."
+    )
+    for claimed in (40, 25):
+        claim = claim_of(f"The bombing at the Kessel market in Dravo killed {claimed} people.")
+        assert match_claim(claim, page).stance not in VERDICTS, (sentence, claimed)
