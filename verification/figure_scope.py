@@ -24,6 +24,7 @@ __all__ = [
     "RATE",
     "SEVERITY",
     "earlier_count",
+    "estimate",
     "provisional",
     "scope_marks",
 ]
@@ -186,3 +187,17 @@ def earlier_count(before: str, after: str) -> bool:
     so it refutes nothing now."""
     clause_after = re.split(r"[.;:!?,(]", after, maxsplit=1)[0]
     return bool(_EARLIER_COUNT_RE.search(before[-40:] + " " + clause_after))
+
+
+_ESTIMATE_RE = re.compile(
+    r"\b(?:estimat(?:e|es|ed|ing|ion)|preliminary|projections?|modell?ed|extrapolat\w*|"
+    r"initial\s+(?:assessment|figures?)|rough\s+(?:count|figure))\b",
+    re.IGNORECASE,
+)
+
+
+def estimate(text: str) -> bool:
+    """True when a sentence gives its figure as an estimate ("early estimates put the
+    damage at", "an estimated 4,000"). Estimates by different bodies, methods or dates
+    differ without either being wrong, so one never refutes another figure."""
+    return bool(_ESTIMATE_RE.search(text))

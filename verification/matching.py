@@ -41,6 +41,7 @@ from verification.figure_scope import (
     FUTURE,
     PROJECTION,
     earlier_count,
+    estimate,
     provisional,
     scope_marks,
 )
@@ -1052,6 +1053,7 @@ def _guarded_stance(
     allowed: Interval,
     value: Decimal,
     inferred_unit: bool = False,
+    estimated: bool = False,
 ) -> tuple[str, str]:
     """Downgrade a ``supports`` or ``contradicts`` to ``mentions`` where the evidence that
     both figures count the same thing at the same time is weak; returns the stance and,
@@ -1065,7 +1067,8 @@ def _guarded_stance(
     differ by date and outlet), the claim's party for a party's seats or votes, and is not
     read from a provisional count ("at least", "so far", "expected to rise") lower than
     the claim (that may only be an earlier count), from a count given as an earlier one,
-    nor from a statistic whose counted noun is only inferred from the words around it.
+    from an estimate on either side, nor from a statistic whose counted noun is only
+    inferred from the words around it.
     """
     if stance not in (SUPPORTS, CONTRADICTS):
         return stance, ""
@@ -1087,6 +1090,8 @@ def _guarded_stance(
         return MENTIONS, "does not name the claim's party beside it"
     if earlier:
         return MENTIONS, "is given as an earlier count"
+    if estimated:
+        return MENTIONS, "or the claim's is an estimate, and estimates differ without refuting"
     if inferred_unit and not party:
         return MENTIONS, "has no noun of its own to show it counts the same thing"
     below = allowed.low is not None and value < allowed.low
@@ -1228,6 +1233,7 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
     money = claim.kind == "monetary_amount" or bool(claim.currency)
     claim_scope = _claim_scope(claim, money)
     claim_head = _claim_head(claim) if claim.kind == "statistic" else ""
+    claim_estimated = estimate(claim.text)
     # The page's title and lead name the event's place and actors once; a later paragraph
     # often does not repeat them.
     lead_terms = title_terms | prepared.contexts[0]
@@ -1342,6 +1348,7 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
                 allowed=allowed,
                 value=figure.value,
                 inferred_unit=inferred,
+                estimated=claim_estimated or estimate(figure.text),
             )
         readings.append(
             _FigureReading(

@@ -21,6 +21,7 @@ from verification.figure_scope import (
     RATE,
     SEVERITY,
     earlier_count,
+    estimate,
     provisional,
     scope_marks,
 )
@@ -305,3 +306,16 @@ def test_an_earlier_event_in_the_same_place_neither_confirms_nor_refutes(sentenc
     for claimed in (40, 25):
         claim = claim_of(f"The bombing at the Kessel market in Dravo killed {claimed} people.")
         assert match_claim(claim, page).stance not in VERDICTS, (sentence, claimed)
+
+
+def test_one_estimate_never_refutes_another():
+    # Two bodies estimate the same damage differently; neither is wrong
+    page = (
+        "Storm damage across the Tessaly coast is estimated at $4.2 billion, the insurers' "
+        "association said on Monday."
+    )
+    claim = claim_of("The storm caused $1.8 billion of damage on the Tessaly coast.")
+    result = match_claim(claim, page)
+    assert result.stance == MENTIONS
+    assert "estimate" in result.explanation
+    assert estimate("an estimated 4,000 homes") and not estimate("4,000 homes were destroyed")
