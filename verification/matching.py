@@ -14,7 +14,12 @@ is in ``docs/verification.md``):
   the claim's qualifier, each side read as an interval of values it allows.
 * A figure can only support or contradict when its passage is about the same event:
   enough of the claim's key terms (names and places count double) appear in the
-  passage's window or the page title. Otherwise the figure is at most a mention.
+  passage's window or the page title, and one of the claim's names or places is near it
+  or in the lead. Otherwise the figure is at most a mention.
+* Both figures must count the same thing over the same span (``figure_scope``: no
+  projection, one day's part, increment, rate or severity subset against a plain
+  count); a refutation also needs stronger evidence and is never read from a currency
+  conversion, an estimate, an earlier or provisional lower count (``_guarded_stance``).
 * Quotes are compared after normalising case, whitespace, quotation marks and trailing
   punctuation; a close but reworded quote is a mention that names the differing words.
 """
