@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test worker beat lint format eval bench bench-extraction bench-admin bench-checks bench-api bench-scale smoke clean
+.PHONY: install demo test fuzz worker beat lint format eval bench bench-extraction bench-admin bench-checks bench-api bench-scale smoke clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The schema fuzzer exploring freely (random examples, many of them); the suite runs it
+# derandomized. Pin anything it finds as an explicit test case.
+fuzz: $(STAMP)
+	CLAIMDESK_FUZZ=1 $(BIN)/python -m pytest tests/api/test_schemathesis.py -p no:cacheprovider
 
 worker: $(STAMP)
 	@test -n "$$REDIS_URL" || (echo "REDIS_URL is not set: without a broker tasks run inline and no worker is needed." && exit 1)
@@ -55,6 +60,7 @@ $(EVAL_STAMP): pyproject.toml $(STAMP)
 
 eval: $(EVAL_STAMP)
 	$(BIN)/python -m eval.run
+	$(BIN)/python -m eval.matching.score
 
 # Benchmarks print figures; they are never timed assertions in the suite. The database and
 # broker benches need PostgreSQL and Redis and create (and drop) their own databases.

@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from claims.models import Article, ArticleImport, ImportState
@@ -66,11 +66,55 @@ def _enqueue(import_id: int) -> None:
 class ImportSweepReport:
     requeued: list[int] = field(default_factory=list)
     unpublished: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+
+
+def _running_orphans(now: datetime, report: ImportSweepReport) -> None:
+    """Put back imports ``running`` past ``IMPORT_RUNNING_DEADLINE``: their worker died.
+
+    The task's hard time limit is below that deadline, so no live task can still hold the
+    row. One out of attempts is failed with a clear error instead of being retried.
+    """
+    cut = now - timedelta(seconds=settings.IMPORT_RUNNING_DEADLINE)
+    orphans = ArticleImport.objects.filter(state=ImportState.RUNNING).filter(
+        Q(started_at__lt=cut) | Q(started_at__isnull=True, created_at__lt=cut)
+    )
+    from claims.tasks import IMPORT_MAX_RETRIES
+
+    for row in orphans.only("id", "attempts", "started_at"):
+        same = ArticleImport.objects.filter(
+            id=row.pk, state=ImportState.RUNNING, started_at=row.started_at
+        )
+        if row.attempts > IMPORT_MAX_RETRIES:
+            if same.update(
+                state=ImportState.FAILED,
+                error=(
+                    f"Gave up after {row.attempts} attempts: the last one did not finish "
+                    f"within {settings.IMPORT_RUNNING_DEADLINE} seconds."
+                ),
+                finished_at=now,
+            ):
+                report.failed.append(row.pk)
+        elif same.update(state=ImportState.QUEUED):
+            logger.warning("import %s was running on a worker that died; queued again", row.pk)
+            _publish(row.pk, report)
+
+
+def _publish(import_id: int, report: ImportSweepReport) -> None:
+    try:
+        _enqueue(import_id)
+    except Exception as exc:  # the broker is still down: try again next sweep
+        logger.warning("import %s stays queued: cannot publish (%s)", import_id, exc)
+        report.unpublished.append(import_id)
+    else:
+        report.requeued.append(import_id)
 
 
 def imports_sweep(*, now: datetime | None = None) -> ImportSweepReport:
     """Publish again every import still ``queued`` ``IMPORT_QUEUED_STALE_AFTER`` seconds
-    after it was requested: its message was never sent (the broker was down) or is lost.
+    after it was requested: its message was never sent (the broker was down) or is lost;
+    and every import still ``running`` ``IMPORT_RUNNING_DEADLINE`` seconds after a worker
+    took it (the worker died with it).
 
     A queued import is normally taken within seconds, and a transient failure's retry
     comes back within seconds too, so an older one has no message to wait for. A
@@ -80,16 +124,12 @@ def imports_sweep(*, now: datetime | None = None) -> ImportSweepReport:
     now = now or timezone.now()
     stale = now - timedelta(seconds=settings.IMPORT_QUEUED_STALE_AFTER)
     report = ImportSweepReport()
+    _running_orphans(now, report)
     waiting = ArticleImport.objects.filter(state=ImportState.QUEUED, created_at__lt=stale)
     for import_id in waiting.order_by("id").values_list("id", flat=True):
-        try:
-            _enqueue(import_id)
-        except Exception as exc:  # the broker is still down: try again next sweep
-            logger.warning("import %s stays queued: cannot publish (%s)", import_id, exc)
-            report.unpublished.append(import_id)
-        else:
-            report.requeued.append(import_id)
-    if report.requeued or report.unpublished:
+        if import_id not in report.requeued:
+            _publish(import_id, report)
+    if report.requeued or report.unpublished or report.failed:
         logger.info(
             "import sweep: republished %s, still unpublished %s",
             report.requeued,
@@ -114,7 +154,7 @@ def article_import_fetch(
     from safefetch.fetch import FetchTransientError, fetch_url
 
     taken = ArticleImport.objects.filter(pk=import_id, state=ImportState.QUEUED).update(
-        state=ImportState.RUNNING, attempts=F("attempts") + 1
+        state=ImportState.RUNNING, attempts=F("attempts") + 1, started_at=timezone.now()
     )
     if taken != 1:
         return None

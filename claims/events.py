@@ -16,7 +16,10 @@ Questions the claims admin asks of whoever can answer (the first receiver's answ
 ``None`` when nobody subscribed):
 
 - ``check_requested``: request a check of ``claim`` by ``actor`` for ``urls`` -> the run;
-- ``evidence_requested``: the evidence rows of ``claim``, most telling first.
+  with ``recheck=True``, of every source the claim was checked against, and the providers;
+- ``evidence_requested``: the evidence rows of ``claim``, most telling first;
+- ``evidence_panel_requested``: the claim page's evidence panel of ``claim`` (checks in
+  flight, the last one's outcome, each source's result).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ check_finished = Signal()
 
 check_requested = Signal()
 evidence_requested = Signal()
+evidence_panel_requested = Signal()
 
 
 def ask(question: Signal, **kwargs: Any) -> Any:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
 
 from claims.documents import normalise_text
 from claims.models import Article, Verdict
-from claims.selectors import desk_members
+from claims.selectors import article_with_text, desk_members
 from claims.services import article_text_validate
 from claims.workflow import ACTIONS, NOTE_MAX_LENGTH
 
@@ -51,4 +53,25 @@ class ArticleForm(forms.ModelForm):  # type: ignore[type-arg]
     def clean_text(self) -> str:
         text = self.cleaned_data["text"]
         article_text_validate(normalise_text(text))
+        existing = article_with_text(text)
+        if existing is not None:
+            # Ingest would quietly return the earlier article: say so, and where it is.
+            raise forms.ValidationError(
+                format_html(
+                    'This text is already in Claimdesk as <a href="{}" id="existing-article">{}</a>'
+                    " (added {}). Nothing new was added.",
+                    reverse("admin:claims_article_change", args=[existing.pk]),
+                    existing.title,
+                    existing.created_at.strftime("%Y-%m-%d"),
+                ),
+                code="duplicate",
+            )
         return text
+
+
+class ArticleMetadataForm(forms.ModelForm):  # type: ignore[type-arg]
+    """An article after ingest: its metadata may be corrected, its text may not."""
+
+    class Meta:
+        model = Article
+        fields = ("title", "url", "publisher", "author", "published_at")

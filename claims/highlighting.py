@@ -15,6 +15,28 @@ from django.utils.safestring import SafeString, mark_safe
 
 from claims.models import Article, Claim, ClaimKind, ClaimStatus
 
+#: What the history calls each event; workflow actions use their button's label.
+EVENT_LABELS: dict[str, str] = {
+    "extracted": "Extracted from the article",
+    "note": "Note",
+    "source_added": "Source added",
+    "check_requested": "Check requested",
+    "check_finished": "Check finished",
+}
+
+
+def event_label(action: str) -> str:
+    """A history row's action in words ("Start review", not ``start_review``)."""
+    from claims.workflow import ACTIONS
+
+    if action in ACTIONS:
+        return ACTIONS[action].label
+    return EVENT_LABELS.get(action, action.replace("_", " ").capitalize())
+
+
+def status_label(status: str) -> str:
+    return ClaimStatus(status).label if status in ClaimStatus.values else status
+
 
 def status_badge(status: str) -> SafeString:
     label = ClaimStatus(status).label if status in ClaimStatus.values else status
@@ -156,4 +178,71 @@ def passage_with_matches(passage: str, claim: Claim, found_value: Any) -> SafeSt
     return mark_safe("".join(pieces))  # noqa: S308
 
 
-# --- forms of the claim page ---------------------------------------------------------
+def claim_words(claim: Claim) -> str:
+    """The figure or quotation as the article wrote it ("over $500 million"), not normalised.
+
+    The figure's span lies inside the sentence, so the sentence (``claim.text``) is enough:
+    the article's full text is never needed for a list row.
+    """
+    if claim.kind == ClaimKind.QUOTE and claim.quote:
+        return claim.quote
+    if claim.span_start is not None and claim.span_end is not None:
+        begin, end = claim.span_start - claim.start, claim.span_end - claim.start
+        if 0 <= begin < end <= len(claim.text):
+            return claim.text[begin:end]
+    return claim.summary
+
+
+def claim_sentence(claim: Claim, width: int = 160) -> SafeString:
+    """The claim's sentence, its figure in bold, shortened around the figure to ``width``.
+
+    What a list row shows: the article's own words, so "over $500 million" reads as the
+    article put it, with enough of the sentence to tell two similar claims apart.
+    """
+    text = claim.text
+    spans = _figure_span(claim)
+    if claim.kind == ClaimKind.QUOTE and claim.speaker:
+        suffix = format_html(' <span class="cd-muted">— {}</span>', claim.speaker)
+    else:
+        suffix = mark_safe("")
+    if len(text) <= width:
+        body = _highlight_spans(text, spans)
+        return format_html('<span class="cd-sentence-cell">{}</span>{}', mark_safe(body), suffix)  # noqa: S308
+    focus = spans[0][0] if spans else 0
+    start = max(0, min(focus - width // 3, len(text) - width))
+    end = start + width
+    shifted = [(a - start, b - start, o, c) for a, b, o, c in spans if a >= start and b <= end]
+    body = _highlight_spans(text[start:end], shifted)
+    lead = "…" if start > 0 else ""
+    tail = "…" if end < len(text) else ""
+    return format_html(
+        '<span class="cd-sentence-cell" title="{}">{}{}{}</span>{}',
+        text,
+        lead,
+        mark_safe(body),  # noqa: S308
+        tail,
+        suffix,
+    )
+
+
+def claim_age(claim: Claim, now: Any = None) -> str:
+    """How long ago the claim was extracted, short enough for a column ("5 min", "3 d")."""
+    from django.utils import timezone
+
+    seconds = max(0, int(((now or timezone.now()) - claim.created_at).total_seconds()))
+    for size, unit in ((86400 * 365, "y"), (86400 * 30, "mo"), (86400, "d"), (3600, "h")):
+        if seconds >= size:
+            return f"{seconds // size} {unit}"
+    return f"{seconds // 60} min"
+
+
+def checkworthiness_meter(claim: Claim) -> SafeString:
+    """Check-worthiness as a percentage with a small bar, so a column scans at a glance."""
+    percent = round(claim.checkworthiness * 100)
+    return format_html(
+        '<span class="cd-worth" title="check-worthiness {}%"><span class="cd-worth-bar" '
+        'style="width:{}%"></span><span class="cd-worth-n">{}</span></span>',
+        percent,
+        percent,
+        percent,
+    )

@@ -138,6 +138,15 @@ class Claim(models.Model):
             models.Index(
                 fields=["assignee", "updated_at", "id"], name="claim_assignee_updated_idx"
             ),
+            # "My claims in review": the reviewer's everyday list, by recency.
+            models.Index(
+                fields=["assignee", "status", "updated_at", "id"],
+                name="claim_assignee_status_idx",
+            ),
+            # The queue's "new claims, most check-worthy first": walked, never sorted.
+            models.Index(
+                fields=["status", "-checkworthiness", "-id"], name="claim_status_worth_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(start__lte=models.F("end")), name="claim_span_ok"),
@@ -194,7 +203,11 @@ class ClaimEvent(models.Model):
 
     class Meta:
         ordering = ("created_at", "id")
-        indexes = [models.Index(fields=["claim", "created_at"], name="claimevent_claim_idx")]
+        indexes = [
+            models.Index(fields=["claim", "created_at"], name="claimevent_claim_idx"),
+            # The queue's backlog chart reads the last 30 days of every claim's events.
+            models.Index(fields=["created_at"], name="claimevent_created_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.action} on claim {self.claim_id}"
@@ -235,6 +248,9 @@ class ArticleImport(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a worker last took it (the sweep's clock)."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -242,3 +258,29 @@ class ArticleImport(models.Model):
 
     def __str__(self) -> str:
         return f"import {self.pk} of {self.url}: {self.state}"
+
+
+class ArticleEdit(models.Model):
+    """Append-only audit row for a change to an article's metadata (its text never changes).
+
+    ``changes`` maps each changed field to ``[old, new]`` as text, so the row reads the same
+    whatever later happens to the article.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="edits")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changes = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("created_at", "id")
+        indexes = [models.Index(fields=["article", "created_at"], name="articleedit_article_idx")]
+
+    def __str__(self) -> str:
+        return f"edit of article {self.article_id}: {', '.join(self.changes)}"

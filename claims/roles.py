@@ -11,14 +11,21 @@ from django.contrib.auth.models import Group, Permission
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     "reviewers": [
         ("claims", "view_article"),
+        ("claims", "add_article"),
+        ("claims", "change_article"),
         ("claims", "view_claim"),
         ("claims", "view_claimevent"),
+        # Reviewers see why a check failed; re-enqueueing is an editor's call.
+        ("verification", "view_checkrun"),
     ],
     "editors": [
         ("claims", "view_article"),
         ("claims", "add_article"),
+        ("claims", "change_article"),
         ("claims", "view_claim"),
         ("claims", "view_claimevent"),
+        ("verification", "view_checkrun"),
+        ("verification", "requeue_checkrun"),
     ],
 }
 

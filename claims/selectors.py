@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
 
 from claims.access import can_see_status, visible_claims
 from claims.models import Article, Claim, ClaimEvent, ClaimStatus
-from claims.workflow import FINAL_STATUSES
 from desk.roles import EDITOR, ROLE_GROUPS, user_roles
 
 
@@ -166,45 +167,6 @@ def _status_estimates() -> dict[str, int]:
     return {value: round(freq * max(total, 0)) for value, freq in zip(values, freqs, strict=True)}
 
 
-@dataclass(frozen=True)
-class ReviewQueue:
-    """What the review queue page shows: counts per status and two short lists."""
-
-    counts: dict[str, StatusCount]
-    mine: QuerySet[Claim]
-    awaiting: QuerySet[Claim] | list[Claim]
-
-
-#: Rows in each of the queue's lists.
-QUEUE_LIST_LENGTH = 50
-
-
-def review_queue(*, user: Any) -> ReviewQueue:
-    """The queue of ``user``: status counts, their open claims, what awaits approval.
-
-    Each part reads a bounded stretch of one index whatever the number of claims: the
-    counts (``queue_status_counts``) at most 1,001 entries per status; "mine" walks
-    (assignee, updated_at) and "awaiting" walks (status, updated_at), stopping after
-    ``QUEUE_LIST_LENGTH`` rows, and only those rows get their evidence counts.
-    """
-    statuses = [status for status in ClaimStatus.values if can_see_status(status, user)]
-    open_statuses = [s for s in ClaimStatus.values if s not in FINAL_STATUSES]
-    mine = (
-        claim_list(filters={"assignee": "me"}, user=user)
-        .filter(status__in=open_statuses)
-        .defer("article__text")
-        .order_by("-updated_at", "-id")[:QUEUE_LIST_LENGTH]
-    )
-    awaiting: QuerySet[Claim] | list[Claim] = (
-        claim_list(filters={"status": ClaimStatus.AWAITING_APPROVAL}, user=user)
-        .defer("article__text")
-        .order_by("updated_at", "id")[:QUEUE_LIST_LENGTH]
-        if EDITOR in user_roles(user)
-        else []
-    )
-    return ReviewQueue(counts=queue_status_counts(statuses=statuses), mine=mine, awaiting=awaiting)
-
-
 def claim_events(*, claim: Claim) -> QuerySet[ClaimEvent]:
     """The audit trail of ``claim``, oldest first, with the actor joined."""
     return (
@@ -220,4 +182,194 @@ def desk_members() -> QuerySet[Any]:
         .filter(Q(groups__name__in=ROLE_GROUPS.values()) | Q(is_superuser=True))
         .distinct()
         .order_by("username")
+    )
+
+
+# --- the reviewer's queue -------------------------------------------------------------
+
+#: A claim back in review that still carries an earlier verdict proposal: an editor sent
+#: it back (or reopened it). ``send_back`` and ``reopen`` keep the verdict and clear
+#: ``proposed_by``, so the row alone says so, without reading its history.
+SENT_BACK = Q(status=ClaimStatus.IN_REVIEW) & ~Q(verdict="")
+
+QUEUE_SECTION_SIZE = 20
+
+
+def claim_is_sent_back(claim: Claim) -> bool:
+    """The row-level reading of ``SENT_BACK`` for a claim already loaded."""
+    return claim.status == ClaimStatus.IN_REVIEW and bool(claim.verdict)
+
+
+@dataclass(frozen=True)
+class ReviewQueue:
+    """What the queue page shows one user: counts per status and the claims to pick up."""
+
+    counts: dict[str, StatusCount]
+    sent_back: list[Claim]
+    mine: list[Claim]
+    new: list[Claim]
+    awaiting: list[Claim]
+
+
+def _queue_rows() -> QuerySet[Claim]:
+    return Claim.objects.select_related("article", "assignee", "proposed_by").defer("article__text")
+
+
+def review_queue(*, user: Any) -> ReviewQueue:
+    """The reviewer's home: counts per status, then four short lists to pick up from.
+
+    Counts come from ``queue_status_counts`` (bounded index scans, estimates above the
+    limit) over the statuses ``user`` may see. Each list is bounded
+    (``QUEUE_SECTION_SIZE``) and walks an index: (status, assignee) for what is sent back
+    and assigned, (status, checkworthiness) for new claims, (status, updated_at) for what
+    awaits approval; so the page costs the same at a hundred claims or a million.
+    """
+    roles = user_roles(user)
+    statuses = [status for status in ClaimStatus.values if can_see_status(status, user)]
+    counts = queue_status_counts(statuses=statuses)
+    if not roles:
+        return ReviewQueue(counts=counts, sent_back=[], mine=[], new=[], awaiting=[])
+    size = QUEUE_SECTION_SIZE
+    rows = _queue_rows()
+    open_statuses = [ClaimStatus.NEW, ClaimStatus.IN_REVIEW]
+    sent_back = list(rows.filter(SENT_BACK, assignee=user).order_by("-updated_at", "-id")[:size])
+    mine = list(
+        rows.filter(status__in=open_statuses, assignee=user)
+        .exclude(SENT_BACK)
+        .order_by("-updated_at", "-id")[:size]
+    )
+    new = list(
+        rows.filter(status=ClaimStatus.NEW, assignee__isnull=True).order_by(
+            "-checkworthiness", "-id"
+        )[:size]
+    )
+    awaiting: list[Claim] = []
+    if EDITOR in roles:
+        awaiting = list(
+            rows.filter(status=ClaimStatus.AWAITING_APPROVAL).order_by("updated_at", "id")[:size]
+        )
+    return ReviewQueue(counts=counts, sent_back=sent_back, mine=mine, new=new, awaiting=awaiting)
+
+
+def claim_latest_return(*, claim: Claim) -> ClaimEvent | None:
+    """The send-back (or reopen) that put ``claim`` back in review, while it is there.
+
+    Shown at the top of the claim page: the editor's reason is what the reviewer must read
+    first. Reads the indexed (claim, created_at) history backwards; one row.
+    """
+    if claim.status != ClaimStatus.IN_REVIEW:
+        return None
+    return (
+        ClaimEvent.objects.filter(claim=claim, action__in=["send_back", "reopen"])
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def article_with_text(text: str) -> Article | None:
+    """The article already holding this text (after the same normalising ingest does)."""
+    from claims.documents import normalise_text
+    from claims.services import content_hash
+
+    return (
+        Article.objects.defer("text")
+        .filter(content_sha256=content_hash(normalise_text(text)))
+        .first()
+    )
+
+
+def article_edits(*, article: Article) -> QuerySet[Any]:
+    """The metadata edits of ``article``, oldest first, with the actor joined."""
+    from claims.models import ArticleEdit
+
+    return (
+        ArticleEdit.objects.filter(article=article)
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )
+
+
+# --- the desk at a glance -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeskTrends:
+    days: list[Any]
+    backlog: dict[str, list[int]]
+    median_hours: float | None
+    weekly_median_hours: list[tuple[str, float | None]]
+    published: int
+
+
+def _median(values: list[float]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def desk_trends(
+    *, counts: dict[str, int], days: int = 30, now: datetime | None = None
+) -> DeskTrends:
+    """Claims per status at the end of each of the last ``days`` days, and publication lead.
+
+    The backlog is read backwards from today's ``counts`` through the status changes of
+    the window (one grouped query on the indexed ``ClaimEvent.created_at``): a day's end
+    is the next day's end minus that next day's net moves. Lead time is from a claim's
+    extraction to its publish event, over the publications of the window (bounded).
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    first = today - timedelta(days=days - 1)
+    start = timezone.make_aware(datetime.combine(first, time.min))
+    moves = (
+        ClaimEvent.objects.filter(created_at__gte=start)
+        .exclude(from_status=F("to_status"))
+        .annotate(day=TruncDate("created_at"))
+        .values_list("day", "from_status", "to_status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    net: dict[Any, dict[str, int]] = {}
+    for day, from_status, to_status, n in moves:
+        per_day = net.setdefault(day, {})
+        if to_status:
+            per_day[to_status] = per_day.get(to_status, 0) + n
+        if from_status:
+            per_day[from_status] = per_day.get(from_status, 0) - n
+    calendar = [first + timedelta(days=i) for i in range(days)]
+    end_of_day = dict(counts)
+    backlog: dict[str, list[int]] = {status: [] for status in ClaimStatus.values}
+    for day in reversed(calendar):
+        for status in ClaimStatus.values:
+            backlog[status].append(max(0, end_of_day.get(status, 0)))
+        for status, change in net.get(day, {}).items():
+            end_of_day[status] = end_of_day.get(status, 0) - change
+    for values in backlog.values():
+        values.reverse()
+
+    published = list(
+        ClaimEvent.objects.filter(
+            created_at__gte=start, action="publish", to_status=ClaimStatus.PUBLISHED
+        )
+        .values_list("created_at", "claim__created_at")
+        .order_by("-created_at")[:5000]
+    )
+    hours = [(done - made).total_seconds() / 3600 for done, made in published]
+    weeks: list[tuple[str, float | None]] = []
+    for w in range(4, 0, -1):
+        low = now - timedelta(days=7 * w)
+        high = now - timedelta(days=7 * (w - 1))
+        in_week = [
+            (done - made).total_seconds() / 3600 for done, made in published if low <= done < high
+        ]
+        weeks.append((low.strftime("%d %b"), _median(in_week)))
+    return DeskTrends(
+        days=calendar,
+        backlog=backlog,
+        median_hours=_median(hours),
+        weekly_median_hours=weeks,
+        published=len(published),
     )

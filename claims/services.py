@@ -307,3 +307,47 @@ def _event_note(action: str, note: str, assignee: Any) -> str:
         prefix = f"Assigned to {assignee.get_username()}."
         return f"{prefix} {note}" if note else prefix
     return note
+
+
+ARTICLE_METADATA_FIELDS = ("title", "url", "publisher", "author", "published_at")
+
+
+def article_update_metadata(*, article: Article, actor: Any, **values: Any) -> Article:
+    """Change an article's metadata and record who changed what, in one transaction.
+
+    Only ``ARTICLE_METADATA_FIELDS`` may change: the text is what claim offsets point
+    into, so it stays as ingested. Nothing is written when nothing changed.
+    """
+    from claims.models import ArticleEdit
+
+    unknown = set(values) - set(ARTICLE_METADATA_FIELDS)
+    if unknown:
+        raise ValidationError(f"Only the metadata can change, not {', '.join(sorted(unknown))}.")
+    if "url" in values:
+        values["url"] = values["url"] or None
+    with transaction.atomic():
+        current = Article.objects.select_for_update().get(pk=article.pk)
+        changes = {
+            name: [_shown(getattr(current, name)), _shown(value)]
+            for name, value in values.items()
+            if getattr(current, name) != value
+        }
+        if not changes:
+            return current
+        for name in changes:
+            setattr(current, name, values[name])
+        current.full_clean(exclude=["content_sha256", "text", "created_by"])
+        current.save(update_fields=list(changes))
+        ArticleEdit.objects.create(
+            article=current, actor=actor if isinstance(actor, User) else None, changes=changes
+        )
+    logger.info("article %s: %s changed by %s", current.pk, ", ".join(changes), actor)
+    return current
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value)

@@ -220,3 +220,40 @@ def clean_inputs(
     if errors:
         raise ValidationError(errors, code="invalid")
     return ActionInput(verdict=verdict, note=note, assignee=assignee)
+
+
+def why_no_action(*, claim: Claim, user: Any) -> str:
+    """Why ``user`` can take no workflow action on ``claim`` now, in one sentence.
+
+    Read from the same checks ``available_actions`` runs, so the reason never disagrees
+    with the buttons: a rule about this claim (assignee, four eyes) first, then a role.
+    """
+    roles = user_roles(user)
+    if not roles:
+        return "You need the reviewer or editor role to work on claims."
+    status = ClaimStatus(claim.status).label.lower()
+    if (
+        claim.status == ClaimStatus.IN_REVIEW
+        and claim.assignee_id not in (None, user.pk)
+        and EDITOR not in roles
+    ):
+        who = claim.assignee.get_username() if claim.assignee else "another reviewer"
+        return f"It is assigned to someone else ({who}); ask an editor to reassign it."
+    role_refused: list[Action] = []
+    for action in ACTIONS.values():
+        if claim.status not in action.from_statuses:
+            continue
+        try:
+            check_action(action=action, claim=claim, user=user, roles=roles)
+        except RoleNotAllowed as refusal:
+            if action.role in roles:
+                return refusal.message
+            role_refused.append(action)
+        except WorkflowError as refusal:
+            return refusal.message
+        else:
+            return ""
+    if role_refused:
+        labels = " or ".join(a.label.lower() for a in role_refused if a.name != "assign")
+        return f"Only an editor can {labels or 'assign'} a claim that is {status}."
+    return f"Nothing can be done to a claim that is {status}."

@@ -65,6 +65,40 @@ def comma_list(raw: Any) -> list[str]:
     return [item.strip() for item in str(raw).split(",") if item.strip()]
 
 
+def proxy_ssl_header(raw: Any) -> tuple[str, str] | None:
+    """``SECURE_PROXY_SSL_HEADER``: ``Header-Name: value`` (e.g. ``X-Forwarded-Proto: https``)
+    or Django's own ``HTTP_X_FORWARDED_PROTO,https``; empty for none."""
+    text = str(raw).strip()
+    if not text:
+        return None
+    name, sep, value = text.partition(":") if ":" in text else text.partition(",")
+    name, value = name.strip(), value.strip()
+    if not sep or not name or not value:
+        raise ValueError(f"expected 'Header-Name: value', got {raw!r}")
+    meta = name.upper().replace("-", "_")
+    return (meta if meta.startswith("HTTP_") else f"HTTP_{meta}", value)
+
+
+def port_list(raw: Any) -> list[int]:
+    """Comma-separated TCP ports, each 1-65535."""
+    ports = []
+    for item in comma_list(raw):
+        if not item.isdigit() or not 0 < int(item) < 65536:
+            raise ValueError(f"expected ports 1-65535, got {item!r}")
+        ports.append(int(item))
+    return ports
+
+
+def fetch_allow_list(raw: Any) -> list[str]:
+    """``FETCH_ALLOWED_PRIVATE_HOSTS``: ``host`` (every port) or ``host:port`` entries."""
+    from safefetch.address_rules import parse_allowed_host
+
+    entries = comma_list(raw)
+    for entry in entries:
+        parse_allowed_host(entry)  # ValueError names the entry
+    return entries
+
+
 class StrictEnv(environ.Env):
     """``environ.Env`` whose every read names the variable when its value is bad."""
 

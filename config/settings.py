@@ -14,7 +14,15 @@ from pathlib import Path
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 
-from config.environment import StrictEnv, at_least, comma_list, url_of
+from config.environment import (
+    StrictEnv,
+    at_least,
+    comma_list,
+    fetch_allow_list,
+    port_list,
+    proxy_ssl_header,
+    url_of,
+)
 
 # Lets admin.ModelAdmin[Model] and friends be subscripted at run time, for typed admin code.
 django_stubs_ext.monkeypatch()
@@ -90,10 +98,15 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_htmx",
+    "csp",
     "config.apps.ProjectConfig",
     "claims",
     "verification",
     "webhooks",
+    "repeats",
+    "feeds",
 ]
 
 # AUTHENTICATION
@@ -120,6 +133,8 @@ PASSWORD_HASHERS = (
 # ------------------------------------------------------------------------------
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Oversized API bodies are refused on Content-Length before anything reads them.
+    "desk.api.limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -127,6 +142,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # request.htmx: the claim page's evidence panel answers htmx with a fragment.
+    "django_htmx.middleware.HtmxMiddleware",
+    # Content-Security-Policy on every page (the admin's included): see SECURITY below.
+    "csp.middleware.CSPMiddleware",
+    "desk.admin_login.AdminLoginLimitMiddleware",
 ]
 
 # STATIC
@@ -169,6 +189,34 @@ SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG and 
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# HTTPS. Off by default so a plain-HTTP development or test server works; the production
+# values (docs/operations.md, "Deployment checklist") make `check --deploy` silent.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+# Load-balancer health probes may come over plain HTTP: never redirect them.
+SECURE_REDIRECT_EXEMPT = [r"^livez$", r"^readyz$"]
+SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS", cast=at_least(0), default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# Behind a TLS-terminating proxy: the header it sets, e.g. "X-Forwarded-Proto: https". Only
+# when the proxy always sets (or strips) it, or clients could claim HTTPS.
+SECURE_PROXY_SSL_HEADER = env("SECURE_PROXY_SSL_HEADER", cast=proxy_ssl_header, default=None)
+# Content-Security-Policy (django-csp): our own scripts, styles and images only; nothing may
+# frame the pages. The admin and every HTML page get it; the API docs widen it for the
+# Swagger/ReDoc bundles they load (config/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # LOGGING
 # ------------------------------------------------------------------------------
@@ -233,9 +281,15 @@ CELERY_TASK_ROUTES = {
     "verification.tasks.sweep_checks": {"queue": "analyze"},
     "claims.tasks.sweep_imports": {"queue": "analyze"},
     "webhooks.tasks.sweep_webhooks": {"queue": "analyze"},
+    "repeats.tasks.match_article": {"queue": "analyze"},
+    "repeats.tasks.sweep_matching": {"queue": "analyze"},
+    "feeds.tasks.feeds_poll_due": {"queue": "fetch"},
+    "feeds.tasks.feed_poll": {"queue": "fetch"},
 }
 # How often the sweeps run: rows whose task message was lost are published again.
 CHECK_SWEEP_INTERVAL = env("CHECK_SWEEP_INTERVAL", cast=at_least(1, float), default=60.0)
+# How often beat looks for due feeds; each feed has its own poll interval (MONITORED FEEDS).
+FEED_BEAT_INTERVAL = env("FEED_BEAT_INTERVAL", cast=at_least(1, float), default=60.0)
 CELERY_BEAT_SCHEDULE = {
     "sweep-checks": {
         "task": "verification.tasks.sweep_checks",
@@ -252,6 +306,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": CHECK_SWEEP_INTERVAL,
         "options": {"queue": "analyze", "expires": CHECK_SWEEP_INTERVAL},
     },
+    "sweep-matching": {
+        "task": "repeats.tasks.sweep_matching",
+        "schedule": CHECK_SWEEP_INTERVAL,
+        "options": {"queue": "analyze", "expires": CHECK_SWEEP_INTERVAL},
+    },
+    "poll-feeds": {
+        "task": "feeds.tasks.feeds_poll_due",
+        "schedule": FEED_BEAT_INTERVAL,
+        "options": {"queue": "fetch", "expires": FEED_BEAT_INTERVAL},
+    },
 }
 
 # INGESTION
@@ -259,11 +323,24 @@ CELERY_BEAT_SCHEDULE = {
 INGEST_MAX_BYTES = env("INGEST_MAX_BYTES", cast=at_least(1), default=1024 * 1024)
 INGEST_FILE_MAX_BYTES = env("INGEST_FILE_MAX_BYTES", cast=at_least(1), default=10 * 1024 * 1024)
 IMPORT_QUEUED_STALE_AFTER = env("IMPORT_QUEUED_STALE_AFTER", cast=at_least(1), default=300)
+# An import still running this long after a worker took it lost its worker: the task's hard
+# time limit ends any live one sooner.
+IMPORT_RUNNING_DEADLINE = env(
+    "IMPORT_RUNNING_DEADLINE", cast=at_least(1), default=CELERY_TASK_TIME_LIMIT + 30
+)
+if IMPORT_RUNNING_DEADLINE <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "IMPORT_RUNNING_DEADLINE must be above CELERY_TASK_TIME_LIMIT, or the sweep would "
+        "take over imports that are still running"
+    )
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo-password")
 
 # SAFE FETCHING (DESIGN §6)
 # ------------------------------------------------------------------------------
-FETCH_ALLOWED_PRIVATE_HOSTS = env("FETCH_ALLOWED_PRIVATE_HOSTS", cast=comma_list, default=[])
+# Entries are host (every port) or host:port (that port only; recommended).
+FETCH_ALLOWED_PRIVATE_HOSTS = env("FETCH_ALLOWED_PRIVATE_HOSTS", cast=fetch_allow_list, default=[])
+# Ports a public address may be fetched on; other services of a host stay out of reach.
+FETCH_ALLOWED_PORTS = env("FETCH_ALLOWED_PORTS", cast=port_list, default=[80, 443, 8080, 8443])
 FETCH_TIMEOUT = env("FETCH_TIMEOUT", cast=at_least(0.1, float), default=10.0)
 FETCH_MAX_BYTES = env("FETCH_MAX_BYTES", cast=at_least(1024), default=5 * 1024 * 1024)
 FETCH_REFETCH_TTL = env("FETCH_REFETCH_TTL", cast=at_least(0), default=3600)
@@ -288,6 +365,16 @@ if CHECK_RUN_DEADLINE <= CELERY_TASK_TIME_LIMIT:
     raise ImproperlyConfigured(
         "CHECK_RUN_DEADLINE must be above CELERY_TASK_TIME_LIMIT, or the sweep would take "
         "over checks that are still running"
+    )
+# A stage still running this long after it started lost its worker (the hard time limit
+# ends a live one sooner): the sweep queues it again, well before the visibility timeout.
+CHECK_STAGE_DEADLINE = env(
+    "CHECK_STAGE_DEADLINE", cast=at_least(1), default=CELERY_TASK_TIME_LIMIT + 30
+)
+if CHECK_STAGE_DEADLINE <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "CHECK_STAGE_DEADLINE must be above CELERY_TASK_TIME_LIMIT, or the sweep would take "
+        "over stages that are still running"
     )
 CHECK_QUEUED_STALE_AFTER = env("CHECK_QUEUED_STALE_AFTER", cast=at_least(1), default=300)
 CHECK_MAX_SOURCES = env("CHECK_MAX_SOURCES", cast=at_least(1), default=10)
@@ -315,6 +402,15 @@ CLAIMREVIEW_ORG_URL = env(
     "CLAIMREVIEW_ORG_URL", cast=url_of("http", "https"), default="https://claimdesk.example/"
 )
 
+# MONITORED FEEDS (DESIGN §12)
+# ------------------------------------------------------------------------------
+# A feed body larger than this is refused (the feed records the error and backs off).
+FEED_MAX_BYTES = env("FEED_MAX_BYTES", cast=at_least(1024), default=2 * 1024 * 1024)
+# At most this many entries of one feed are read per poll.
+FEED_MAX_ENTRIES = env("FEED_MAX_ENTRIES", cast=at_least(1), default=100)
+# A failing feed waits its poll interval doubled per failure in a row, at most this long.
+FEED_MAX_BACKOFF = env("FEED_MAX_BACKOFF", cast=at_least(60), default=86400)
+
 # WEBHOOKS
 # ------------------------------------------------------------------------------
 WEBHOOK_TIMEOUT = env("WEBHOOK_TIMEOUT", cast=at_least(0.1, float), default=10.0)
@@ -331,6 +427,29 @@ WEBHOOK_RETRY_DEADLINE = env("WEBHOOK_RETRY_DEADLINE", cast=at_least(3601), defa
 # and operators can change them; empty turns the limit off.
 API_THROTTLE_ANON = env.str("API_THROTTLE_ANON", default="120/min")
 API_THROTTLE_USER = env.str("API_THROTTLE_USER", default="6000/min")
+# auth/token/: every request there is a password guess, so a much lower rate per address.
+API_THROTTLE_TOKEN = env.str("API_THROTTLE_TOKEN", default="10/min")
+# How many proxies in front append to X-Forwarded-For. 0: the socket address is the client
+# and the header is ignored (a client could write anything into it).
+NUM_PROXIES = env("NUM_PROXIES", cast=at_least(0), default=0)
+# Failed admin sign-ins allowed per client address and per username within the window.
+ADMIN_LOGIN_MAX_FAILURES = env("ADMIN_LOGIN_MAX_FAILURES", cast=at_least(1), default=10)
+ADMIN_LOGIN_LOCKOUT_SECONDS = env("ADMIN_LOGIN_LOCKOUT_SECONDS", cast=at_least(1), default=900)
+# Rate-limit counters are shared by every process through Redis whenever REDIS_URL is set
+# (the test suite keeps them in memory; its gunicorn tests run with Redis).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "claimdesk-throttle",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+        if REDIS_URL and not TESTING
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
+    ),
+}
 # A request body larger than this is refused with 413 before it is parsed; the article
 # text itself is limited by INGEST_MAX_BYTES (JSON escaping can make the body larger).
 API_MAX_REQUEST_BYTES = env(
@@ -349,6 +468,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "desk.api.schema.ClaimdeskAutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "desk.api.parsers.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "NUM_PROXIES": NUM_PROXIES,
     "DEFAULT_THROTTLE_CLASSES": [
         "desk.api.throttling.AnonThrottle",
         "desk.api.throttling.UserThrottle",
@@ -364,6 +489,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Claims, evidence, review workflow and ClaimReview publishing.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and ReDoc from our own static files (drf-spectacular-sidecar, pinned in
+    # pyproject.toml): the docs work offline and never load a CDN's "@latest".
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "claims.models.ClaimStatus",

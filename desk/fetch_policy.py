@@ -11,6 +11,7 @@ def fetch_policy() -> FetchPolicy:
     """Build the safe fetcher's policy from FETCH_* settings."""
     return FetchPolicy(
         allowed_private_hosts=frozenset(h.lower() for h in settings.FETCH_ALLOWED_PRIVATE_HOSTS),
+        allowed_ports=frozenset(int(p) for p in settings.FETCH_ALLOWED_PORTS),
         timeout=float(settings.FETCH_TIMEOUT),
         max_bytes=int(settings.FETCH_MAX_BYTES),
         user_agent=settings.FETCH_USER_AGENT,

@@ -9,6 +9,7 @@ transaction use ``enqueue_on_commit``.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,9 +17,17 @@ from celery import current_app
 from django.db import transaction
 
 
+def _task(task_name: str) -> Any:
+    """The registered task; a web process has imported no task module (Celery autodiscovers
+    them only when a worker starts), so the module the name starts with is imported."""
+    if task_name not in current_app.tasks:
+        importlib.import_module(task_name.rsplit(".", 1)[0])
+    return current_app.tasks[task_name]
+
+
 def enqueue(task_name: str, *, args: Sequence[Any], **options: Any) -> None:
     """Publish ``task_name`` with ``args`` now (broker errors reach the caller)."""
-    current_app.tasks[task_name].apply_async(args=list(args), **options)
+    _task(task_name).apply_async(args=list(args), **options)
 
 
 def enqueue_on_commit(task_name: str, *, args: Sequence[Any], **options: Any) -> None:

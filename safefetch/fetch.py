@@ -11,12 +11,17 @@ SSRF risk. The rules enforced here:
   to the checked IP while the ``Host`` header and the TLS SNI name (and so certificate
   verification) keep the hostname. A second DNS answer can therefore never be used, which
   defeats DNS rebinding;
-* redirects are followed by hand, hop by hop, and each hop is checked again;
+* only the ports in ``FetchPolicy.allowed_ports`` (80, 443, 8080, 8443 by default), so
+  the fetcher cannot probe other services of a public host;
+* redirects are followed by hand, hop by hop, and each hop is checked again; a redirect to
+  a non-http URL (``javascript:``, ``data:``, ``mailto:``, ``about:``) is ``blocked``;
 * a wall-clock deadline covers the whole request, including a body that drips slowly,
   and the body is read while streaming and abandoned once it exceeds ``max_bytes``.
 
 Only ``FetchPolicy.allowed_private_hosts`` lets a private address through, and only for a
-host named there literally (``127.0.0.1`` does not allow ``2130706433``).
+host named there literally (``127.0.0.1`` does not allow ``2130706433``); an entry
+``host:port`` allows that one port, a bare ``host`` every port. Which addresses are
+public is decided by our own copy of the IANA tables (:mod:`safefetch.address_rules`).
 
 The module has no Django imports: settings are passed in as a :class:`FetchPolicy`.
 """
@@ -27,6 +32,7 @@ import contextvars
 import functools
 import hashlib
 import ipaddress
+import logging
 import re
 import socket
 import ssl
@@ -41,6 +47,7 @@ import httpcore
 import httpx
 import idna
 
+from safefetch.address_rules import AnyPort, describe_address, is_public_address, parse_allowed_host
 from safefetch.pages import PageText, decode_body, main_text
 
 __all__ = [
@@ -56,10 +63,18 @@ __all__ = [
     "Target",
     "check_url",
     "default_resolver",
+    "fetch_document",
     "fetch_url",
     "is_public_address",
     "make_client",
+    "parse_allowed_host",
 ]
+
+#: Ports a public address may be fetched on (``FETCH_ALLOWED_PORTS``): the web's, no others,
+#: so the fetcher cannot be pointed at mail, database or cache services.
+DEFAULT_ALLOWED_PORTS = frozenset({80, 443, 8080, 8443})
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_USER_AGENT = "Claimdesk/0.1 (+claim verification; contact via settings)"
 
@@ -90,6 +105,7 @@ class FetchPolicy:
     """What the fetcher may do; built from ``FETCH_*`` settings by the Django side."""
 
     allowed_private_hosts: frozenset[str] = frozenset()
+    allowed_ports: frozenset[int] = DEFAULT_ALLOWED_PORTS
     timeout: float = 10.0
     max_bytes: int = 5 * 1024 * 1024
     max_redirects: int = 5
@@ -124,10 +140,20 @@ class FetchResult:
     transient: bool = False
     redirects: tuple[str, ...] = ()
     published_at: datetime | None = None
+    #: Set by ``fetch_document`` only: the raw body and the validators for the next
+    #: conditional GET.
+    body: bytes = field(default=b"", repr=False)
+    etag: str = ""
+    last_modified: str = ""
 
     @property
     def ok(self) -> bool:
         return self.fetch_status == FetchStatus.OK
+
+    @property
+    def not_modified(self) -> bool:
+        """A conditional GET answered 304: nothing new since the validators were sent."""
+        return self.ok and self.http_status == 304
 
 
 class FetchTransientError(Exception):
@@ -165,105 +191,6 @@ class Target:
         host = f"[{self.host}]" if ":" in self.host else self.host
         default_port = 443 if self.scheme == "https" else 80
         return host if self.port == default_port else f"{host}:{self.port}"
-
-
-# --------------------------------------------------------------------------- addresses
-
-_CGNAT = ipaddress.IPv4Network("100.64.0.0/10")
-_NAT64_PREFIXES = (
-    ipaddress.IPv6Network("64:ff9b::/96"),
-    ipaddress.IPv6Network("64:ff9b:1::/48"),
-)
-_SIXTOFOUR = ipaddress.IPv6Network("2002::/16")
-
-
-def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
-    """The IPv4 address an IPv6 transition form would actually reach, if any.
-
-    Mapped (``::ffff:a.b.c.d``), compatible (``::a.b.c.d``), NAT64 (``64:ff9b::/96``),
-    6to4 (``2002:AABB:CCDD::``) and Teredo addresses all lead to an IPv4 host, so they must
-    be judged by that host, not by the IPv6 flags.
-    """
-    if ip.ipv4_mapped is not None:
-        return ip.ipv4_mapped
-    if ip.sixtofour is not None:
-        return ip.sixtofour
-    if ip.teredo is not None:
-        return ip.teredo[1]
-    packed = int(ip)
-    if any(ip in net for net in _NAT64_PREFIXES) or (packed >> 32 == 0 and packed > 1):
-        return ipaddress.IPv4Address(packed & 0xFFFFFFFF)
-    return None
-
-
-def _ipv4_is_public(ip: ipaddress.IPv4Address) -> bool:
-    return not (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-        or ip in _CGNAT
-        or not ip.is_global
-    )
-
-
-def is_public_address(ip: str | ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    """True when ``ip`` is a globally routable unicast address that is safe to contact.
-
-    Refuses loopback, private, link-local (incl. 169.254.169.254 cloud metadata), CGNAT,
-    multicast, reserved, unspecified and documentation ranges, and every IPv6 form that
-    embeds such an IPv4 address. Unparseable input and scoped IPv6 (``fe80::1%eth0``) are
-    refused rather than guessed at.
-    """
-    if isinstance(ip, str):
-        if "%" in ip:
-            return False
-        try:
-            ip = ipaddress.ip_address(ip)
-        except ValueError:
-            return False
-    if isinstance(ip, ipaddress.IPv4Address):
-        return _ipv4_is_public(ip)
-    embedded = _embedded_ipv4(ip)
-    if embedded is not None:
-        return _ipv4_is_public(embedded)
-    return not (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_site_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-        or not ip.is_global
-    )
-
-
-def _describe(ip: str) -> str:
-    """Name the reason an address is refused, for messages a desk editor can act on."""
-    try:
-        addr = ipaddress.ip_address(ip)
-    except ValueError:
-        return "not a valid address"
-    if isinstance(addr, ipaddress.IPv6Address):
-        embedded = _embedded_ipv4(addr)
-        if embedded is not None:
-            return f"an IPv6 form of {embedded}, which is {_describe(str(embedded))}"
-    checks: list[tuple[bool, str]] = [
-        (addr.is_unspecified, "an unspecified address"),
-        (addr.is_loopback, "a loopback address"),
-        (addr.is_link_local, "a link-local address"),
-        (addr.is_multicast, "a multicast address"),
-        (isinstance(addr, ipaddress.IPv4Address) and addr in _CGNAT, "a shared (CGNAT) address"),
-        (addr.is_reserved, "a reserved address"),
-        (addr.is_private, "a private address"),
-    ]
-    for matched, text in checks:
-        if matched:
-            return text
-    return "not a public address"
 
 
 # --------------------------------------------------------------------------- URL parsing
@@ -391,15 +318,36 @@ def default_resolver(host: str, port: int) -> list[str]:
     return addresses
 
 
+def _private_host_allowed(host: str, port: int, policy: FetchPolicy) -> bool:
+    """The host is named in the allow-list, for every port or for this one."""
+    for entry in policy.allowed_private_hosts:
+        try:
+            allowed_host, allowed_port = parse_allowed_host(entry)
+        except ValueError:
+            continue  # settings refuse bad entries at start; a hand-built policy may not
+        if allowed_host == host and allowed_port in (AnyPort, port):
+            return True
+    return False
+
+
+def _check_port(host: str, port: int, policy: FetchPolicy) -> None:
+    if port not in policy.allowed_ports:
+        ports = ", ".join(str(p) for p in sorted(policy.allowed_ports))
+        raise BlockedURL(
+            f"Refused: port {port} of {host} is not one the fetcher uses (allowed: {ports})"
+        )
+
+
 def _check(url: str, policy: FetchPolicy, resolver: Resolver | None) -> Target:
     scheme, host, port, literal = _split_url(url)
-    allowed = {h.lower().rstrip(".").strip("[]") for h in policy.allowed_private_hosts}
-    host_allowed = host in allowed
+    host_allowed = _private_host_allowed(host, port, policy)
     if literal is not None:
         addresses = [str(literal)]
     else:
         if not host_allowed and (host == "localhost" or host.endswith(".localhost")):
             raise BlockedURL(f"Refused: {host} is a loopback name")
+        if not host_allowed:
+            _check_port(host, port, policy)  # before any DNS query is sent
         try:
             addresses = list((resolver or default_resolver)(host, port))
         except OSError as exc:
@@ -421,11 +369,13 @@ def _check(url: str, policy: FetchPolicy, resolver: Resolver | None) -> Target:
                 f"Refused: {host} resolved to an invalid address {address!r}"
             ) from None
         if not host_allowed and not is_public_address(ip):
-            what = _describe(str(ip))
+            what = describe_address(str(ip))
             if literal is not None:
                 raise BlockedURL(f"Refused: {ip} is {what}")
             raise BlockedURL(f"Refused: {host} resolves to {ip}, which is {what}")
         checked.append(str(ip))
+    if literal is not None and not host_allowed:
+        _check_port(host, port, policy)
     return Target(url=url, scheme=scheme, host=host, port=port, addresses=tuple(checked))
 
 
@@ -444,6 +394,16 @@ def check_url(url: str, *, policy: FetchPolicy, resolver: Resolver | None = None
 _DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
     "claimdesk_fetch_deadline", default=None
 )
+#: The last response's ``Location``, recorded before httpx parses it: httpx raises
+#: ``InvalidURL`` on ``javascript:`` and friends while building the next request, even
+#: with ``follow_redirects=False``, and the refusal should still say where it pointed.
+_LOCATION: contextvars.ContextVar[str] = contextvars.ContextVar(
+    "claimdesk_fetch_location", default=""
+)
+
+
+def _remember_location(response: httpx.Response) -> None:
+    _LOCATION.set(response.headers.get("location", ""))
 
 
 def _bounded(timeout: float | None, error: type[Exception]) -> float | None:
@@ -561,6 +521,7 @@ def make_client(policy: FetchPolicy, *, verify: ssl.SSLContext | bool = True) ->
         trust_env=False,
         timeout=httpx.Timeout(policy.timeout),
         headers={"User-Agent": policy.user_agent},
+        event_hooks={"response": [_remember_location]},
     )
 
 
@@ -596,6 +557,8 @@ def _sniff_media_type(head: bytes) -> str:
     start = head.lstrip()[:256].lower()
     if start.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
         return "text/html"
+    if start.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf:rdf")):
+        return "application/xml"
     return ""
 
 
@@ -626,16 +589,52 @@ def _network_error(exc: httpx.HTTPError, timeout: float) -> _Failure:
     return _Failure(unreachable, f"Request failed: {message}")
 
 
+class _RefusedRedirect(BlockedURL):
+    """A redirect httpx cannot even parse (``javascript:``, ``data:`` ...): a refusal."""
+
+    def __init__(self, message: str, location: str) -> None:
+        super().__init__(message)
+        self.location = location
+
+
+def _refused_redirect(location: str, exc: Exception) -> _RefusedRedirect:
+    if location:
+        try:
+            scheme = urlsplit(location).scheme.lower() or "none"
+        except ValueError:
+            scheme = "unreadable"
+        shown = location if len(location) <= 200 else f"{location[:200]}..."
+        return _RefusedRedirect(
+            f"Refused: redirect to {shown!r}: only http and https URLs are fetched "
+            f"(scheme: {scheme})",
+            location,
+        )
+    return _RefusedRedirect(f"Refused: redirect to a URL that cannot be fetched ({exc})", "")
+
+
 class _Fetcher:
     """One fetch: the hop loop, with a single wall-clock deadline shared by every hop."""
 
     def __init__(
-        self, policy: FetchPolicy, resolver: Resolver | None, client: httpx.Client, deadline: float
+        self,
+        policy: FetchPolicy,
+        resolver: Resolver | None,
+        client: httpx.Client,
+        deadline: float,
+        *,
+        accept: str = _ACCEPT,
+        accepted_types: frozenset[str] = ACCEPTED_CONTENT_TYPES,
+        conditional: dict[str, str] | None = None,
+        raw: bool = False,
     ) -> None:
         self.policy = policy
         self.resolver = resolver
         self.client = client
         self.deadline = deadline
+        self.accept = accept
+        self.accepted_types = accepted_types
+        self.conditional = conditional or {}
+        self.raw = raw
 
     def run(self, url: str) -> FetchResult:
         current = url
@@ -645,6 +644,9 @@ class _Fetcher:
                 target = _check(current, self.policy, self.resolver)
                 response, body = self._request(target)
             except BlockedURL as exc:
+                if isinstance(exc, _RefusedRedirect) and exc.location:
+                    redirects.append(exc.location)
+                    current = exc.location
                 return FetchResult(
                     url, current, FetchStatus.BLOCKED, error=str(exc), redirects=tuple(redirects)
                 )
@@ -703,13 +705,17 @@ class _Fetcher:
                 headers={
                     "Host": target.host_header,
                     "User-Agent": self.policy.user_agent,
-                    "Accept": _ACCEPT,
+                    "Accept": self.accept,
+                    **self.conditional,
                 },
                 timeout=httpx.Timeout(remaining),
                 extensions={"sni_hostname": target.host} if target.scheme == "https" else None,
             )
+            _LOCATION.set("")
             try:
                 response = self.client.send(request, stream=True, follow_redirects=False)
+            except httpx.InvalidURL as exc:
+                raise _refused_redirect(_LOCATION.get(), exc) from None
             except httpx.ConnectError as exc:
                 last_error = exc
                 if "certificate" in str(exc).lower():
@@ -731,6 +737,8 @@ class _Fetcher:
         content_type = response.headers.get("content-type", "")
         if status in _REDIRECT_STATUSES and response.headers.get("location"):
             return response, None
+        if status == 304 and self.conditional:
+            return response, b""
         if not 200 <= status < 300:
             reason = response.reason_phrase or ""
             raise _Failure(
@@ -741,7 +749,7 @@ class _Fetcher:
                 content_type=content_type,
             )
         media = _media_type(content_type)
-        if media and media not in ACCEPTED_CONTENT_TYPES:
+        if media and media not in self.accepted_types:
             raise _Failure(
                 FetchStatus.UNSUPPORTED_TYPE,
                 f"Content type {media} is not a readable page",
@@ -754,7 +762,7 @@ class _Fetcher:
         body = self._read_body(response, status, content_type)
         if not media:
             media = _sniff_media_type(body)
-            if not media:
+            if not media or media not in self.accepted_types:
                 raise _Failure(
                     FetchStatus.UNSUPPORTED_TYPE,
                     "No Content-Type and the body does not look like HTML",
@@ -790,6 +798,19 @@ class _Fetcher:
         redirects: tuple[str, ...],
     ) -> FetchResult:
         content_type = response.headers.get("content-type", "")
+        if self.raw:
+            return FetchResult(
+                url=url,
+                final_url=final_url,
+                fetch_status=FetchStatus.OK,
+                http_status=response.status_code,
+                content_type=content_type,
+                content_sha256=hashlib.sha256(body).hexdigest(),
+                redirects=redirects,
+                body=body,
+                etag=response.headers.get("etag", "")[:500],
+                last_modified=response.headers.get("last-modified", "")[:100],
+            )
         media = _media_type(content_type) or _sniff_media_type(body)
         decoded = decode_body(body, content_type)
         if media == "text/plain":
@@ -830,6 +851,72 @@ def fetch_url(
     token = _DEADLINE.set(deadline)
     try:
         return _Fetcher(policy, resolver, http_client, deadline).run(url)
+    except Exception as exc:
+        # The promise is "never raises": a library surprise on one hostile page becomes
+        # that page's failure, never the failure of the check run or import around it.
+        logger.exception("unexpected error while fetching %s", url)
+        return FetchResult(
+            url, url, FetchStatus.UNREACHABLE, error=f"Fetch failed: {type(exc).__name__}: {exc}"
+        )
+    finally:
+        _DEADLINE.reset(token)
+        if own_client:
+            http_client.close()
+
+
+#: Media types of RSS and Atom feeds as servers actually label them.
+FEED_CONTENT_TYPES = frozenset(
+    {
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/xml",
+        "text/xml",
+    }
+)
+_FEED_ACCEPT = (
+    "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.1"
+)
+
+
+def fetch_document(
+    url: str,
+    *,
+    policy: FetchPolicy,
+    accepted_types: frozenset[str] = FEED_CONTENT_TYPES,
+    etag: str = "",
+    last_modified: str = "",
+    resolver: Resolver | None = None,
+    client: httpx.Client | None = None,
+) -> FetchResult:
+    """Fetch a machine-readable document (a feed) under the same rules as ``fetch_url``,
+    returning its raw ``body`` instead of page text.
+
+    ``etag`` / ``last_modified`` make it a conditional GET; a 304 answer is ``ok`` with
+    ``not_modified`` set and an empty body. The answer's own validators are returned for
+    the next request.
+    """
+    conditional: dict[str, str] = {}
+    if etag:
+        conditional["If-None-Match"] = etag
+    if last_modified:
+        conditional["If-Modified-Since"] = last_modified
+    own_client = client is None
+    http_client = client if client is not None else make_client(policy)
+    deadline = time.monotonic() + policy.timeout
+    token = _DEADLINE.set(deadline)
+    try:
+        fetcher = _Fetcher(
+            policy,
+            resolver,
+            http_client,
+            deadline,
+            accept=_FEED_ACCEPT,
+            accepted_types=accepted_types,
+            conditional=conditional,
+            raw=True,
+        )
+        return fetcher.run(url)
     finally:
         _DEADLINE.reset(token)
         if own_client:

@@ -76,3 +76,19 @@ def _no_outside_providers():
         return
     with override_settings(WIKIPEDIA_API_URL="", FACTCHECK_API_KEY="", ARCHIVE_EVIDENCE=False):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit and sign-in counters (the in-memory ``throttle`` cache under test) start
+    empty in every test, so one test's requests never count against another's limit."""
+    from django.apps import apps
+
+    if not apps.ready:
+        yield
+        return
+    from django.core.cache import caches
+
+    caches["throttle"].clear()
+    yield
+    caches["throttle"].clear()

@@ -37,6 +37,10 @@ def _load_settings(**env: str) -> subprocess.CompletedProcess[str]:
         ({"SECRET_KEY": "", "DEBUG": "0"}, "SECRET_KEY"),
         ({"DATABASE_URL": "nosuchdb://x"}, "DATABASE_URL"),
         ({"CELERY_TASK_TIME_LIMIT": "5000"}, "CELERY_TASK_SOFT_TIME_LIMIT"),
+        ({"FETCH_ALLOWED_PORTS": "80,http"}, "FETCH_ALLOWED_PORTS"),
+        ({"FETCH_ALLOWED_PORTS": "0"}, "FETCH_ALLOWED_PORTS"),
+        ({"FETCH_ALLOWED_PRIVATE_HOSTS": "127.0.0.1:redis"}, "FETCH_ALLOWED_PRIVATE_HOSTS"),
+        ({"FETCH_ALLOWED_PRIVATE_HOSTS": "[::1"}, "FETCH_ALLOWED_PRIVATE_HOSTS"),
     ],
 )
 def test_bad_values_stop_the_start_with_the_variable_named(env, named):
@@ -108,3 +112,56 @@ def test_test_mode_comes_from_the_test_configuration():
     assert settings.TESTING is True
     result = _load_settings(CLAIMDESK_TESTING="0", SECRET_KEY="", DEBUG="0")
     assert "SECRET_KEY" in result.stderr.splitlines()[-1]
+
+
+def _documented_production_env() -> dict[str, str]:
+    """The environment block of docs/operations.md's deployment checklist."""
+    text = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
+    block = text.split("<!-- production-env -->", 2)[1]
+    env: dict[str, str] = {}
+    for line in block.splitlines():
+        line = line.strip()
+        if "=" in line and not line.startswith(("#", "`")):
+            name, value = line.removeprefix("export ").split("=", 1)
+            env[name.strip()] = value.strip().strip("'\"")
+    return env
+
+
+def test_check_deploy_is_silent_with_the_documented_production_environment():
+    env = _documented_production_env()
+    assert {"SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_PROXY_SSL_HEADER"} <= set(env)
+    env["SECRET_KEY"] = "a-long-random-production-like-secret-" + "k7Qx9" * 10
+    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    base.pop("CLAIMDESK_EPHEMERAL_SECRET_KEY", None)
+    base.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' process only
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**base, "CLAIMDESK_TESTING": "0", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "System check identified no issues" in result.stdout, result.stdout
+
+
+def test_without_the_https_settings_check_deploy_still_warns():
+    result = _manage("check", "--deploy", SECRET_KEY="b" * 60, ALLOWED_HOSTS="claims.example")
+    assert "security.W004" in result.stderr + result.stdout
+
+
+def test_the_proxy_ssl_header_setting_is_parsed_strictly():
+    bad = _load_settings(SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto")
+    assert bad.returncode != 0 and "SECURE_PROXY_SSL_HEADER" in bad.stderr.splitlines()[-1]
+    from config.environment import proxy_ssl_header
+
+    assert proxy_ssl_header("X-Forwarded-Proto: https") == ("HTTP_X_FORWARDED_PROTO", "https")
+    assert proxy_ssl_header("HTTP_X_FORWARDED_PROTO,https") == ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+def test_pages_carry_the_content_security_policy(client):
+    response = client.get("/admin/login/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy

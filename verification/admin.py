@@ -116,7 +116,13 @@ class CheckRunAdmin(ReadOnlyAdmin):
     def short_error(self, obj: CheckRun) -> str:
         return obj.error if len(obj.error) <= 80 else obj.error[:77] + "..."
 
-    @admin.action(description="Re-enqueue selected failed or queued checks")
+    def has_requeue_permission(self, request: HttpRequest) -> bool:
+        """Editors (and superusers): the permission ``verification.requeue_checkrun``."""
+        return request.user.has_perm("verification.requeue_checkrun")
+
+    @admin.action(
+        description="Re-enqueue selected failed or queued checks", permissions=["requeue"]
+    )
     def requeue(self, request: HttpRequest, queryset: QuerySet[CheckRun]) -> None:
         requeued = check_requeue(run_ids=queryset.values_list("id", flat=True))
         skipped = queryset.count() - len(requeued)

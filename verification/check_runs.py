@@ -79,13 +79,19 @@ def _validated_urls(urls: Iterable[str]) -> list[str]:
 
 
 def check_request(
-    *, claim: Claim, actor: AbstractBaseUser | AnonymousUser | None, urls: list[str] | None = None
+    *,
+    claim: Claim,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    urls: list[str] | None = None,
+    with_providers: bool | None = None,
 ) -> CheckRun:
     """Record a check of ``claim`` and publish it once the transaction commits.
 
     With ``urls`` only those pages are checked; without, the providers switched on in
-    settings are asked for sources. If the broker is down the request still succeeds: the
-    run stays ``queued`` and the sweep publishes it later.
+    settings are asked for sources. ``with_providers=True`` asks both (a re-check of every
+    known source plus the providers). If the broker is down the request still succeeds:
+    the run stays ``queued`` and the sweep publishes it later. The request is written to
+    the claim's history in the same transaction.
 
     ``actor=None`` is the system (ingest, a shell command); a user needs a desk role, else
     ``RoleNotAllowed`` is raised and nothing is written.
@@ -93,22 +99,47 @@ def check_request(
     if actor is not None and not user_roles(actor):
         raise RoleNotAllowed("Refused: you need the reviewer role to check sources.")
     cleaned = _validated_urls(urls or [])
+    ask_providers = not cleaned if with_providers is None else with_providers
+    requested_by = actor if actor is not None and actor.is_authenticated else None
     with transaction.atomic():
         run = CheckRun(
             claim=claim,
-            requested_by_id=actor.pk if actor is not None and actor.is_authenticated else None,
+            requested_by_id=requested_by.pk if requested_by is not None else None,
             urls=cleaned,
-            providers=[] if cleaned else provider_names(),
+            providers=provider_names() if ask_providers else [],
             state=CheckState.QUEUED,
         )
         run.full_clean(exclude=["claim", "requested_by"])
         run.save()
+        _check_event(
+            run=run,
+            actor=requested_by,
+            action="source_added" if cleaned and not ask_providers else "check_requested",
+            note=_request_note(run),
+        )
         claim_activity_bump(claim_ids=[claim.pk])
         # robust: a failure while publishing (or while running inline) must not undo or
         # break the request that has already committed the run.
         transaction.on_commit(lambda: check_enqueue(run_id=run.pk), robust=True)
     run.refresh_from_db()
     return run
+
+
+def _request_note(run: CheckRun) -> str:
+    parts = []
+    if run.urls:
+        parts.append(", ".join(run.urls))
+    if run.providers:
+        parts.append("providers: " + ", ".join(run.providers))
+    what = "; ".join(parts) or "no sources and no providers configured"
+    return f"Check #{run.pk}: {what}"
+
+
+def _check_event(*, run: CheckRun, actor: Any, action: str, note: str) -> None:
+    """A check in the claim's audit trail, beside its workflow steps (no status change)."""
+    from claims.models import ClaimEvent
+
+    ClaimEvent.objects.create(claim_id=run.claim_id, actor=actor, action=action, note=note[:5000])
 
 
 def checks_request_for_article(
@@ -216,6 +247,24 @@ def _worker_name() -> str:
     return f"{socket.gethostname()}/{os.getpid()}"[:200]
 
 
+def stage_deadline(now: datetime, *, waiting: float = 0) -> datetime:
+    """When a stage started now (after ``waiting`` seconds) must be over if its worker lives.
+
+    The task's hard time limit kills a stage at ``CELERY_TASK_TIME_LIMIT``, so a run still
+    ``running`` past ``CHECK_STAGE_DEADLINE`` (that limit plus a margin) has lost its
+    worker. This is what lets the sweep recover a run within minutes of a worker dying,
+    instead of waiting for the broker's visibility timeout to hand the message back.
+    """
+    return now + timedelta(seconds=settings.CHECK_STAGE_DEADLINE + waiting)
+
+
+def check_run_retry_pending(*, run_id: int, task_id: str) -> None:
+    """The fetch stage will be retried after a backoff: widen its deadline by that wait."""
+    CheckRun.objects.filter(id=run_id, state=CheckState.RUNNING, task_id=task_id).update(
+        deadline_at=stage_deadline(timezone.now(), waiting=settings.CHECK_RETRY_BACKOFF_MAX)
+    )
+
+
 def check_run_start(*, run_id: int, task_id: str, retrying: bool = False) -> CheckRun | None:
     """Take a run for this message, or return None when another message owns it.
 
@@ -229,11 +278,13 @@ def check_run_start(*, run_id: int, task_id: str, retrying: bool = False) -> Che
     startable = (
         Q(state=CheckState.QUEUED)
         | Q(state=CheckState.RUNNING, task_id=task_id)
-        | Q(state=CheckState.RUNNING, started_at__lt=deadline)
+        | Q(state=CheckState.RUNNING, deadline_at__lt=now)
+        | Q(state=CheckState.RUNNING, deadline_at__isnull=True, started_at__lt=deadline)
     )
     changes: dict[str, Any] = {
         "state": CheckState.RUNNING,
         "started_at": now,
+        "deadline_at": stage_deadline(now),
         "task_id": task_id,
         "worker": _worker_name(),
         "error": "",
@@ -273,9 +324,23 @@ def check_run_finish(*, run: CheckRun, error: str = "") -> CheckRun:
     run.error = error[:2000]
     run.finished_at = timezone.now()
     run.save(update_fields=["state", "error", "finished_at"])
+    _check_event(run=run, actor=None, action="check_finished", note=_finish_note(run))
     claim_activity_bump(claim_ids=[run.claim_id])
     events.check_finished.send(sender=CheckRun, run=run)
     return run
+
+
+def _finish_note(run: CheckRun) -> str:
+    from verification.selectors import check_outcome
+
+    if run.state == CheckState.FAILED:
+        return f"Check #{run.pk} failed: {run.error}"
+    if not run.sources:
+        return f"Check #{run.pk} found no source to read."
+    outcome = check_outcome(run=run)
+    failed = "; ".join(f"{url} ({why})" for url, why in outcome.failed)
+    read = f"{outcome.read} of {outcome.read + len(outcome.failed)} pages read"
+    return f"Check #{run.pk}: {read}" + (f"; could not read {failed}" if failed else ".")
 
 
 def check_run_fail(*, run_id: int, error: str, task_id: str | None = None) -> CheckRun | None:
@@ -307,9 +372,11 @@ def checks_sweep(*, now: datetime | None = None) -> SweepReport:
 
     * ``queued`` and never published (the broker was down) for ``NEVER_ENQUEUED_GRACE``
       seconds, or published more than ``CHECK_QUEUED_STALE_AFTER`` seconds ago;
-    * ``running`` and started more than ``CHECK_RUN_DEADLINE`` seconds ago (its worker
-      died or lost the message): put back to ``queued`` and published, unless it has used
-      ``CHECK_RUN_MAX_ATTEMPTS``, in which case it is failed with a clear error.
+    * ``running`` past its stage deadline (``deadline_at``: the task time limit plus a
+      margin, so a dead worker is noticed within minutes), or, while waiting between
+      stages, started more than ``CHECK_RUN_DEADLINE`` seconds ago: put back to ``queued``
+      and published, unless it has used ``CHECK_RUN_MAX_ATTEMPTS``, in which case it is
+      failed with a clear error.
 
     A duplicate message is harmless (the start is a guarded update), so erring towards
     republishing costs a little work and never a lost check.
@@ -321,21 +388,27 @@ def checks_sweep(*, now: datetime | None = None) -> SweepReport:
     deadline = now - timedelta(seconds=settings.CHECK_RUN_DEADLINE)
     limit = settings.CHECK_RUN_MAX_ATTEMPTS
 
-    overdue = CheckRun.objects.filter(state=CheckState.RUNNING, started_at__lt=deadline)
-    for run in overdue.only("id", "claim_id", "attempts", "started_at"):
+    overdue = CheckRun.objects.filter(state=CheckState.RUNNING).filter(
+        Q(deadline_at__lt=now) | Q(deadline_at__isnull=True, started_at__lt=deadline)
+    )
+    for run in overdue.only("id", "claim_id", "attempts", "started_at", "deadline_at"):
         if run.attempts >= limit:
             if check_run_fail(
                 run_id=run.pk,
                 error=(
                     f"Gave up after {run.attempts} attempts: the last one did not finish "
-                    f"within {settings.CHECK_RUN_DEADLINE} seconds."
+                    "in time (its worker stopped)."
                 ),
             ):
                 report.failed.append(run.pk)
             continue
-        back = CheckRun.objects.filter(
-            id=run.pk, state=CheckState.RUNNING, started_at=run.started_at
-        ).update(state=CheckState.QUEUED, enqueued_at=None)
+        # Guarded on both clocks: a stage that started meanwhile keeps its run.
+        unchanged = Q(deadline_at=run.deadline_at) if run.deadline_at else Q(deadline_at=None)
+        back = (
+            CheckRun.objects.filter(id=run.pk, state=CheckState.RUNNING, started_at=run.started_at)
+            .filter(unchanged)
+            .update(state=CheckState.QUEUED, enqueued_at=None, deadline_at=None)
+        )
         if back:
             claim_activity_bump(claim_ids=[run.claim_id])
             report.requeued.append(run.pk)

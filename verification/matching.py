@@ -936,6 +936,11 @@ def _currency_family(currency: str | None) -> str:
     return _CURRENCY_FAMILIES.get(currency, currency)
 
 
+#: Public names for comparing two stored claims with each other (claim matching).
+unit_family = _unit_family
+currency_family = _currency_family
+
+
 _CASUALTY_WORD_RE = re.compile(
     r"\b(?:(?P<killed>killed|kill|kills|killing|dead|died|die|dies|death|deaths|toll|lives|"
     r"fatalities|perished)|(?P<injured>injured|injuring|injuries|injury|wounded|wounding|wounds|wound|hurt)|"

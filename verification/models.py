@@ -168,9 +168,19 @@ class CheckRun(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     enqueued_at = models.DateTimeField(null=True, blank=True)
+    deadline_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=(
+            "While a stage runs: when it must have finished (task time limit plus a margin). "
+            "Past it the worker is presumed dead and the sweep queues the run again."
+        ),
+    )
 
     class Meta:
         ordering = ("-created_at", "-id")
+        # Editors hold it (claims/roles.py); the admin's "Re-enqueue" action requires it.
+        permissions = [("requeue_checkrun", "Can re-enqueue failed or stuck check runs")]
         indexes = [
             models.Index(fields=["claim", "state"], name="checkrun_claim_state_idx"),
             models.Index(fields=["state", "enqueued_at"], name="checkrun_state_enqueued_idx"),

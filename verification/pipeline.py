@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from claims.models import Claim
@@ -22,7 +22,12 @@ from desk.fetch_policy import fetch_policy
 from desk.queue import enqueue
 from safefetch.fetch import FetchTransientError, make_client
 from verification import matching
-from verification.check_runs import BROKER_ERRORS, check_run_finish, check_run_start
+from verification.check_runs import (
+    BROKER_ERRORS,
+    check_run_finish,
+    check_run_start,
+    stage_deadline,
+)
 from verification.models import (
     NO_STANCE,
     CheckRun,
@@ -129,6 +134,13 @@ def check_stage_fetch(
             except ValidationError as exc:  # a provider URL the model refuses
                 notes.append(f"{item['url']}: {'; '.join(exc.messages)}")
                 continue
+            except DatabaseError:
+                raise  # the database is the run's problem, not this source's
+            except Exception as exc:
+                # One bad source never fails the others: note it and go on.
+                logger.exception("check %s: source %s failed unexpectedly", run_id, item["url"])
+                notes.append(f"{item['url']}: {type(exc).__name__}: {exc}")
+                continue
             if fetched.transient:
                 transient.append(f"{item['url']}: {fetched.source.error}")
             gathered.append(
@@ -139,11 +151,16 @@ def check_stage_fetch(
                     "publisher": item.get("publisher", ""),
                 }
             )
-    CheckRun.objects.filter(id=run_id, state=CheckState.RUNNING, task_id=task_id).update(
-        sources=gathered
-    )
     if transient and not final_try:
+        CheckRun.objects.filter(id=run_id, state=CheckState.RUNNING, task_id=task_id).update(
+            sources=gathered
+        )
         raise FetchTransientError(message="; ".join(transient)[:2000])
+    # Handed over to analysis: the message waits in the broker's queue, not inside a
+    # worker, so the stage clock stops; CHECK_RUN_DEADLINE (from started_at) covers the wait.
+    CheckRun.objects.filter(id=run_id, state=CheckState.RUNNING, task_id=task_id).update(
+        sources=gathered, deadline_at=None
+    )
     run.sources = gathered
     return CheckStageResult(run=run, sources=gathered, notes=notes)
 
@@ -159,8 +176,11 @@ def check_stage_analyze(*, run_id: int, task_id: str) -> CheckRun | None:
     run. Evidence is upserted on (claim, source), so a redelivered message rewrites the
     same rows instead of adding new ones.
     """
+    started = CheckRun.objects.filter(id=run_id, state=CheckState.RUNNING, task_id=task_id).update(
+        deadline_at=stage_deadline(timezone.now())
+    )
     run = CheckRun.objects.select_related("claim").filter(id=run_id).first()
-    if run is None or run.state != CheckState.RUNNING or run.task_id != task_id:
+    if not started or run is None or run.state != CheckState.RUNNING or run.task_id != task_id:
         return None
     claim = run.claim
     by_id = Source.objects.in_bulk([item["source"] for item in run.sources])

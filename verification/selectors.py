@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypedDict
 
@@ -11,15 +12,28 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from claims.models import Claim
-from verification.models import NO_STANCE, CheckRun, CheckState, Evidence, Stance
+from verification.models import (
+    NO_STANCE,
+    CheckRun,
+    CheckState,
+    Evidence,
+    FetchStatus,
+    Source,
+    Stance,
+)
 
 __all__ = [
+    "FAILED_FETCH",
     "STANCE_IMPORTANCE",
+    "CheckOutcome",
     "EvidenceCounts",
+    "check_outcome",
     "claim_activity",
     "claim_evidence",
     "claim_evidence_counts",
+    "claim_source_urls",
     "claim_status_row",
+    "evidence_failed",
 ]
 
 #: Order in which a reviewer should read evidence: disagreement first, then agreement.
@@ -92,7 +106,7 @@ def _status_sql() -> str:
         SELECT c.id, c.status, c.verdict, c.version, c.assignee_id, c.updated_at, c.activity,
                ev.supports, ev.contradicts, ev.mentions, ev.not_found, ev.failed,
                ev.checked_at, ru.pending, ru.failed, ru.finished_at, ru.created_at,
-               ru.started_at
+               ru.started_at, ma.matches
         FROM {Claim._meta.db_table} c
         CROSS JOIN (
             SELECT COUNT(CASE WHEN e.stance = {stances["supports"]} THEN 1 END) AS supports,
@@ -113,8 +127,19 @@ def _status_sql() -> str:
             FROM {CheckRun._meta.db_table} r
             WHERE r.claim_id = %(id)s
         ) ru
+        CROSS JOIN (
+            SELECT COUNT(*) AS matches FROM {_matches_table()} m
+            WHERE m.claim_id = %(id)s AND m.state <> 'rejected'
+        ) ma
         WHERE c.id = %(id)s
     """  # noqa: S608
+
+
+def _matches_table() -> str:
+    """The table of claim matches, reached through the reverse relation ``Claim.matches``
+    so the status answer can count them without importing the matching app."""
+    related = Claim._meta.get_field("matches").related_model
+    return related._meta.db_table  # type: ignore[union-attr]
 
 
 def _moment(value: Any) -> datetime | None:
@@ -149,7 +174,7 @@ def claim_status_row(*, claim_id: int) -> dict[str, Any] | None:
     (
         pk, status, verdict, version, assignee_id, updated_at, activity,
         supports, contradicts, mentions, not_found, ev_failed, checked_at,
-        pending, runs_failed, finished_at, created_at, started_at,
+        pending, runs_failed, finished_at, created_at, started_at, matches,
     ) = row  # fmt: skip
     updated_at = _moment(updated_at)
     finished_at = _moment(finished_at)
@@ -175,5 +200,83 @@ def claim_status_row(*, claim_id: int) -> dict[str, Any] | None:
             "failed": ev_failed,
         },
         "checks": {"pending": pending, "failed": runs_failed, "last_finished_at": finished_at},
+        "matches": matches,
         "last_modified": max(moments),
     }
+
+
+#: Evidence whose page could not be read: it has no stance (``NO_STANCE``). For querysets;
+#: ``evidence_failed`` is the same rule for a row already loaded. The admin's evidence
+#: panel and the public page read failures only through these two.
+FAILED_FETCH = Q(stance=NO_STANCE)
+
+
+def evidence_failed(evidence: Evidence) -> bool:
+    return not evidence.page_read
+
+
+def claim_source_urls(*, claim: Claim) -> list[str]:
+    """Every URL this claim was checked against: reviewers' URLs and providers' finds.
+
+    What "check sources now" re-checks, so a page a reviewer added is never left out.
+    """
+    urls = list(
+        Evidence.objects.filter(claim=claim)
+        .order_by("source__url")
+        .values_list("source__url", flat=True)
+        .distinct()
+    )
+    for run_urls in (
+        CheckRun.objects.filter(claim=claim).exclude(urls=[]).values_list("urls", flat=True)
+    ):
+        urls.extend(u for u in run_urls if u not in urls)
+    return urls
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """What a finished check achieved, as a reviewer needs to read it."""
+
+    run: CheckRun
+    read: int
+    failed: list[tuple[str, str]]
+
+    @property
+    def pending(self) -> bool:
+        return self.run.state in (CheckState.QUEUED, CheckState.RUNNING)
+
+    @property
+    def usable(self) -> bool:
+        """Succeeded and read at least one page: anything less must not look green."""
+        return self.run.state == CheckState.SUCCEEDED and self.read > 0
+
+
+def check_outcome(*, run: CheckRun) -> CheckOutcome:
+    """Pages read and pages that failed (with why) for ``run``, in one query."""
+    ids = [item.get("source") for item in run.sources or [] if item.get("source")]
+    read = 0
+    failed: list[tuple[str, str]] = []
+    for source in Source.objects.filter(id__in=ids).only(
+        "url", "fetch_status", "http_status", "error"
+    ):
+        if source.fetch_status == FetchStatus.OK:
+            read += 1
+        else:
+            failed.append((source.url, fetch_failure_reason(source)))
+    return CheckOutcome(run=run, read=read, failed=failed)
+
+
+def fetch_failure_reason(source: Source) -> str:
+    """Why a page could not be read, said once ("HTTP error: HTTP 404 Not Found")."""
+    detail = (source.error or "").strip()
+    if detail == source.fetch_status:
+        detail = ""
+    label = FetchStatus(source.fetch_status).label if source.fetch_status else "Not fetched"
+    if not detail and source.fetch_status == FetchStatus.HTTP_ERROR and source.http_status:
+        detail = f"HTTP {source.http_status}"
+    return f"{label}: {detail}" if detail else label
+
+
+def claim_last_checks(*, claim: Claim, limit: int = 3) -> list[CheckRun]:
+    """The most recent check runs of a claim, newest first."""
+    return list(CheckRun.objects.filter(claim=claim).order_by("-created_at", "-id")[:limit])

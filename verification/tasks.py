@@ -54,6 +54,7 @@ def check_fetch(self: Task, run_id: int) -> None:
             final_try=_final_try(self),
         )
     except TRANSIENT_ERRORS:
+        services.check_run_retry_pending(run_id=run_id, task_id=task_id)
         raise
     except SoftTimeLimitExceeded:
         services.check_run_fail(

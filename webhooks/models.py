@@ -7,10 +7,13 @@ import uuid
 
 from django.db import models
 
+from webhooks.endpoint import validate_endpoint_url
+
 
 class WebhookEvent(models.TextChoices):
     CLAIM_STATUS_CHANGED = "claim.status_changed", "A claim's status changed"
     CHECK_COMPLETED = "check.completed", "A check run finished"
+    CLAIM_MATCH_PUBLISHED = "claim.match_published", "A new claim repeats a published claim"
 
 
 class DeliveryState(models.TextChoices):
@@ -28,7 +31,7 @@ class WebhookSubscription(models.Model):
     """An endpoint that receives signed POSTs for the events it subscribed to."""
 
     name = models.CharField(max_length=200, blank=True)
-    url = models.URLField(max_length=2000)
+    url = models.URLField(max_length=2000, validators=[validate_endpoint_url])
     secret = models.CharField(
         max_length=200,
         default=new_secret,

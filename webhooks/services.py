@@ -57,6 +57,26 @@ def retry_delay(retries: int, *, base: float = 10.0, cap: float = 3600.0) -> flo
     return step * (0.5 + random.random() / 2)
 
 
+def subscription_save(
+    *,
+    url: str,
+    events: list[str],
+    name: str = "",
+    active: bool = True,
+    subscription: WebhookSubscription | None = None,
+) -> WebhookSubscription:
+    """Create or update a subscription; its URL must pass the fetcher's address rules.
+
+    ``full_clean`` runs the URL validator (``webhooks.endpoint``), so a private, loopback
+    or metadata endpoint is refused with a ``ValidationError`` and nothing is saved.
+    """
+    row = subscription if subscription is not None else WebhookSubscription()
+    row.url, row.events, row.name, row.active = url, events, name, active
+    row.full_clean()
+    row.save()
+    return row
+
+
 def webhook_dispatch(*, event: str, data: dict[str, Any]) -> None:
     """Send ``event`` to every active subscription once the current transaction commits.
 

@@ -47,6 +47,11 @@ _ORGANISATION_WORDS = re.compile(
 )
 
 
+def factcheck_path(claim: Claim) -> str:
+    """The public fact-check page of ``claim``: what ClaimReview's ``url`` points at."""
+    return f"/factchecks/{claim.pk}/"
+
+
 def claim_review_path(claim: Claim) -> str:
     return f"/api/v1/claims/{claim.pk}/claimreview/"
 
@@ -56,11 +61,87 @@ def _party(name: str) -> dict[str, str]:
     return {"@type": kind, "name": name}
 
 
+#: "…, police said", "according to the health ministry", "officials told reporters": the
+#: source a figure is attributed to in its own sentence, when extraction left no speaker.
+_ATTRIBUTION = re.compile(
+    r"(?:according to|,)\s+(?:the\s+)?"
+    r"(?P<who>[A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*){0,5}?)\s+"
+    r"(?:said|says|told|reported|announced|confirmed|stated)\b"
+    r"|according to\s+(?:the\s+)?(?P<source>[A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*){0,5})",
+    re.IGNORECASE,
+)
+
+
+def claimant(claim: Claim) -> str:
+    """Who made the claim: its speaker, the source its sentence names, else ""."""
+    if claim.speaker:
+        return claim.speaker
+    match = _ATTRIBUTION.search(claim.text)
+    if match is None:
+        return ""
+    who = (match.group("who") or match.group("source") or "").strip(" .,;")
+    if who.lower() in _PRONOUNS:
+        return ""
+    return who[:200]
+
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "officials said"})
+
+
+#: Google's ClaimReview guidelines ask for a short claimReviewed (under about 75 chars).
+CLAIM_REVIEWED_MAX = 75
+
+
 def claim_reviewed_text(claim: Claim) -> str:
-    """What was claimed, in words: the quotation for a quote, the sentence otherwise."""
+    """What was claimed, short: the whole quotation for a quote; for a figure, its clause.
+
+    A figure's sentence is cut to the clause that holds the figure and, if that is still
+    long, to the words around it (marked with "…"), never through the figure itself.
+    """
     if claim.kind == ClaimKind.QUOTE and claim.quote:
         return claim.quote
-    return claim.text
+    text = " ".join(claim.text.split())
+    if len(text) <= CLAIM_REVIEWED_MAX:
+        return text
+    figure = _figure_offset(claim)
+    clauses = list(re.finditer(r"[^,;:\u2013\u2014()]+", claim.text))
+    for clause in clauses:
+        if clause.start() <= figure < clause.end():
+            piece = " ".join(clause.group().split())
+            if 12 <= len(piece) <= CLAIM_REVIEWED_MAX:
+                return piece
+            break
+    return _window(claim.text, figure, CLAIM_REVIEWED_MAX)
+
+
+def _figure_offset(claim: Claim) -> int:
+    if claim.span_start is not None and claim.start <= claim.span_start <= claim.end:
+        return claim.span_start - claim.start
+    return 0
+
+
+def _window(text: str, focus: int, width: int) -> str:
+    """Whole words around ``focus``, at most ``width`` characters with the ellipses."""
+    words = list(re.finditer(r"\S+", text))
+    if not words:
+        return ""
+    centre = next((i for i, w in enumerate(words) if w.end() > focus), len(words) - 1)
+    low = high = centre
+    length = len(words[centre].group())
+    while True:
+        grown = False
+        if high + 1 < len(words) and length + 1 + len(words[high + 1].group()) <= width - 2:
+            high += 1
+            length += 1 + len(words[high].group())
+            grown = True
+        if low > 0 and length + 1 + len(words[low - 1].group()) <= width - 2:
+            low -= 1
+            length += 1 + len(words[low].group())
+            grown = True
+        if not grown:
+            break
+    piece = " ".join(w.group() for w in words[low : high + 1])
+    return ("…" if low > 0 else "") + piece + ("…" if high < len(words) - 1 else "")
 
 
 def claim_review(claim: Claim) -> dict[str, Any]:
@@ -71,11 +152,13 @@ def claim_review(claim: Claim) -> dict[str, Any]:
     """
     article = claim.article
     verdict = claim.verdict or Verdict.UNVERIFIABLE
+    label = Verdict(verdict).label
     rating: dict[str, Any] = {
         "@type": "Rating",
+        "name": label,
         "bestRating": 5,
         "worstRating": 1,
-        "alternateName": Verdict(verdict).label,
+        "alternateName": label,
     }
     if RATINGS.get(verdict) is not None:
         rating["ratingValue"] = RATINGS[verdict]
@@ -90,9 +173,15 @@ def claim_review(claim: Claim) -> dict[str, Any]:
     if article.publisher:
         appearance["publisher"] = {"@type": "Organization", "name": article.publisher}
 
-    item: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
-    if claim.speaker:
-        item["author"] = _party(claim.speaker)
+    item: dict[str, Any] = {
+        "@type": "Claim",
+        "appearance": [appearance],
+        # The article is where the desk met the claim: its first known appearance.
+        "firstAppearance": appearance,
+    }
+    who = claimant(claim)
+    if who:
+        item["author"] = _party(who)
     elif article.publisher:
         item["author"] = {"@type": "Organization", "name": article.publisher}
     if article.published_at:
@@ -102,7 +191,7 @@ def claim_review(claim: Claim) -> dict[str, Any]:
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": settings.SITE_URL.rstrip("/") + claim_review_path(claim),
+        "url": settings.SITE_URL.rstrip("/") + factcheck_path(claim),
         "claimReviewed": claim_reviewed_text(claim),
         "itemReviewed": item,
         "author": {

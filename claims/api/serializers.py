@@ -15,6 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from claims.access import public_fields
 from claims.extraction import CLAIM_JSON_FIELDS
 from claims.models import (
     Article,
@@ -27,6 +28,7 @@ from claims.models import (
     Verdict,
 )
 from claims.workflow import ACTIONS
+from desk.roles import is_desk_member
 
 #: Claim fields stored as "" for "none" and rendered as null.
 BLANK_AS_NULL = ("qualifier", "unit", "currency", "quote", "speaker", "verdict", "verdict_note")
@@ -110,10 +112,19 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
 
     def to_representation(self, instance: Claim) -> dict[str, Any]:
         data = super().to_representation(instance)
+        request = self.context.get("request")
+        desk = request is not None and is_desk_member(request.user)
+        if not desk and instance.status == ClaimStatus.PUBLISHED:
+            # Who on the desk worked a published claim is the desk's business, not the
+            # public's; without a request to say otherwise, the caller is the public.
+            data["assignee"] = None
+            data["assignee_username"] = None
         for name in BLANK_AS_NULL:
             if data.get(name) == "":
                 data[name] = None
-        return data
+        # Without a request in the context the caller is treated as the public.
+        request = self.context.get("request")
+        return public_fields(data, getattr(request, "user", None))
 
 
 class StatusCountsSerializer(serializers.Serializer[dict[str, int]]):

@@ -37,6 +37,7 @@ from desk.api.docs import NOT_MODIFIED, errors
 from desk.api.errors import PayloadTooLarge
 from desk.api.pagination import KeysetPagination
 from desk.api.permissions import DeskMember, DeskMemberOrReadOnly
+from desk.api.throttling import AnonThrottle, TokenThrottle
 
 
 class JSONLDRenderer(JSONRenderer):
@@ -56,6 +57,8 @@ class TokenView(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
+    # Each request is a password guess: the stricter per-address limit on top of anon's.
+    throttle_classes = [AnonThrottle, TokenThrottle]
 
     @extend_schema(
         request=TokenRequestSerializer,
@@ -240,7 +243,7 @@ class ClaimDetailView(APIView):
     @extend_schema(responses={200: ClaimSerializer, 304: NOT_MODIFIED, **errors(404)})
     def get(self, request: Request, pk: int) -> HttpResponseBase:
         claim = _visible_claim(request, pk)
-        data = ClaimSerializer(claim).data
+        data = ClaimSerializer(claim, context={"request": request}).data
         return conditional_response(request, data, last_modified=claim.updated_at)
 
 
@@ -269,7 +272,7 @@ class ClaimTransitionView(APIView):
             note=data.get("note", ""),
             assignee=data.get("assignee"),
         )
-        return Response(ClaimSerializer(updated).data)
+        return Response(ClaimSerializer(updated, context={"request": request}).data)
 
 
 class ClaimReviewView(APIView):

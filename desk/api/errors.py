@@ -12,6 +12,7 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
@@ -79,7 +80,9 @@ def _first_code(codes: Any) -> str:
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's handler with the domain's exceptions mapped and the body made uniform."""
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, RequestDataTooBig):  # a body without Content-Length, cut off reading
+        exc = PayloadTooLarge()
+    elif isinstance(exc, DjangoValidationError):
         exc = _django_validation_error(exc)
     elif isinstance(exc, Refusal):
         exc = _refusal(exc)

@@ -119,3 +119,29 @@ def open_as(browser, live_server, request) -> Iterator:
                 print(f"screenshot failed: {exc}")
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def shoot():
+    """Screenshots of a page at desktop width and at 390 px, when E2E_SCREENSHOTS names a
+    directory: for looking at a page as a user would while changing it."""
+    folder = os.environ.get("E2E_SCREENSHOTS")
+
+    def take(page, name: str) -> None:
+        if not folder:
+            return
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        size = page.viewport_size or {"width": 1280, "height": 720}
+        for width, label in ((1280, "desktop"), (390, "phone")):
+            page.set_viewport_size({"width": width, "height": 844})
+            page.screenshot(path=str(Path(folder) / f"{name}-{label}.png"), full_page=True)
+        page.set_viewport_size(size)
+
+    return take
+
+
+def horizontal_overflow(page) -> int:
+    """How many pixels the page is wider than the viewport (0 when nothing overflows)."""
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )

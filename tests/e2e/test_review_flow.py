@@ -75,12 +75,13 @@ def test_reviewer_proposes_and_another_editor_publishes(open_as, make_member):
     # When the editor publishes
     editor_page = open_as(eve)
     editor_page.goto(claim_path(claim))
+    editor_page.once("dialog", lambda dialog: dialog.accept())  # "Publish claim #…?"
     submit(editor_page, "#do-publish")
 
     # Then it is published and the history shows every step
     assert "now published" in messages(editor_page)
     history = editor_page.locator("#history").inner_text()
-    for step in ("start_review", "propose_verdict", "publish", "Matches the provincial"):
+    for step in ("Start review", "Propose verdict", "Publish", "Matches the provincial"):
         assert step in history
     claim.refresh_from_db()
     assert (claim.status, claim.verdict, claim.version) == ("published", "accurate", 4)

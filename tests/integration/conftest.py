@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pytest
 from django.conf import settings
@@ -63,6 +63,12 @@ class PageServer:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 server.hits[self.path] += 1
+                if self.path.startswith("/to/"):  # /to/<percent-encoded Location>
+                    self.send_response(302)
+                    self.send_header("Location", unquote(self.path[len("/to/") :]))
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 name = self.path.rsplit("/", 1)[-1]
                 if self.path.startswith("/slow/"):
                     server.arrived.set()
@@ -88,6 +94,10 @@ class PageServer:
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.httpd.server_port}{quote(path)}"
+
+    def redirect_url(self, location: str) -> str:
+        """A page that answers 302 to ``location`` (any scheme)."""
+        return self.url("/to/") + quote(location, safe="")
 
     def close(self) -> None:
         self.gate.set()
@@ -121,18 +131,11 @@ def purge_queues() -> None:
             channel.queue_purge(queue)
 
 
-@pytest.fixture(scope="module")
-def worker(services_available, django_db_setup, django_db_blocker, tmp_path_factory):
-    """A Celery worker subprocess on both queues; yields (process, log path)."""
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        name = connection.settings_dict["NAME"]
-    purge_queues()
-    log = tmp_path_factory.mktemp("worker") / "worker.log"
-    env = {
+def worker_env(database_name: str, **overrides: str) -> dict[str, str]:
+    """The environment of a worker subprocess on this test run's database and broker."""
+    return {
         **os.environ,
-        "DATABASE_URL": database_url(name),
+        "DATABASE_URL": database_url(database_name),
         "REDIS_URL": settings.REDIS_URL,
         "SECRET_KEY": "integration-tests-only",
         "DEBUG": "0",
@@ -144,24 +147,44 @@ def worker(services_available, django_db_setup, django_db_blocker, tmp_path_fact
         "FACTCHECK_API_KEY": "",
         "ARCHIVE_EVIDENCE": "0",
         "CONN_MAX_AGE": "0",
+        **overrides,
     }
+
+
+def start_worker(env: dict[str, str], log: Path, *extra_args: str) -> subprocess.Popen[bytes]:
+    """Start ``celery worker`` on both queues (its own process group) and wait for ready."""
     command = [
         sys.executable, "-m", "celery", "-A", "config", "worker",
         "-Q", "fetch,analyze", "--pool", "prefork", "--concurrency", "1",
         "--without-gossip", "--without-mingle", "--without-heartbeat",
-        "-n", f"integration-{os.getpid()}@%h", "--loglevel", "INFO",
+        "-n", f"integration-{os.getpid()}-{time.monotonic_ns()}@%h", "--loglevel", "INFO",
+        *extra_args,
     ]  # fmt: skip
-    with log.open("wb") as out:
+    with log.open("ab") as out:
         process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while "ready." not in log.read_text(errors="replace"):
+        if process.poll() is not None or time.monotonic() > deadline:
+            stop_worker(process)
+            pytest.fail(f"worker did not start:\n{log.read_text(errors='replace')[-3000:]}")
+        time.sleep(0.1)
+    return process
+
+
+@pytest.fixture(scope="module")
+def worker(services_available, django_db_setup, django_db_blocker, tmp_path_factory):
+    """A Celery worker subprocess on both queues; yields (process, log path)."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        name = connection.settings_dict["NAME"]
+    purge_queues()
+    log = tmp_path_factory.mktemp("worker") / "worker.log"
+    process = start_worker(worker_env(name), log)
     try:
-        deadline = time.monotonic() + 30
-        while "ready." not in log.read_text(errors="replace"):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"worker did not start:\n{log.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.1)
         yield process, log
     finally:
         stop_worker(process)

@@ -23,6 +23,7 @@ from safefetch.fetch import (
     fetch_url,
     is_public_address,
     make_client,
+    parse_allowed_host,
 )
 from tests.verification import fixtures_http as fx
 
@@ -451,3 +452,122 @@ def test_tls_certificate_for_another_name_is_rejected(tls_server) -> None:
     assert result.fetch_status == "unreachable"
     assert "certificate" in result.error.lower()
     assert not result.transient
+
+
+# ------------------------------------------------------------------ ports
+
+
+@pytest.mark.parametrize("port", [22, 25, 3306, 5432, 6379, 9200, 11211, 1])
+def test_public_host_on_other_ports_is_refused_before_dns(
+    port: int, guarded_client: httpx.Client
+) -> None:
+    result = fetch_url(
+        f"http://news.example.org:{port}/",
+        policy=FetchPolicy(),
+        resolver=_forbidden_resolver,
+        client=guarded_client,
+    )
+    assert result.fetch_status == "blocked", result
+    assert f"port {port} of news.example.org" in result.error
+    literal = fetch_url(f"http://{PUBLIC_V4}:{port}/", policy=FetchPolicy(), client=guarded_client)
+    assert literal.fetch_status == "blocked" and f"port {port}" in literal.error
+
+
+@pytest.mark.parametrize("port", [80, 443, 8080, 8443])
+def test_web_ports_are_allowed_by_default(port: int) -> None:
+    scheme = "https" if port in (443, 8443) else "http"
+    assert check_url(
+        f"{scheme}://news.example.org:{port}/",
+        policy=FetchPolicy(),
+        resolver=lambda h, p: [PUBLIC_V4],
+    ) == [PUBLIC_V4]
+
+
+def test_allowed_ports_come_from_the_policy() -> None:
+    policy = FetchPolicy(allowed_ports=frozenset({8000}))
+    assert check_url("http://n.example:8000/", policy=policy, resolver=lambda h, p: [PUBLIC_V4])
+    with pytest.raises(BlockedURL, match="allowed: 8000"):
+        check_url("http://n.example/", policy=policy, resolver=_forbidden_resolver)
+
+
+@pytest.mark.parametrize(
+    ("entry", "parsed"),
+    [
+        ("127.0.0.1", ("127.0.0.1", None)),
+        ("127.0.0.1:8000", ("127.0.0.1", 8000)),
+        ("Intranet.Local.:8080", ("intranet.local", 8080)),
+        ("::1", ("::1", None)),
+        ("[::1]", ("::1", None)),
+        ("[0:0::1]:8443", ("::1", 8443)),
+    ],
+)
+def test_parse_allowed_host(entry: str, parsed: tuple[str, int | None]) -> None:
+    assert parse_allowed_host(entry) == parsed
+
+
+@pytest.mark.parametrize(
+    "entry", ["127.0.0.1:", "127.0.0.1:http", "host:70000", ":80", "[::1", "[::1]x"]
+)
+def test_parse_allowed_host_refuses_bad_entries(entry: str) -> None:
+    with pytest.raises(ValueError):
+        parse_allowed_host(entry)
+
+
+def test_host_port_entry_allows_that_port_only(server: HTTPServer) -> None:
+    """Allowing 127.0.0.1:<port> must not let a redirect reach Redis on 6379."""
+    server.expect_request("/page").respond_with_data("allowed page", content_type="text/plain")
+    server.expect_request("/to-redis").respond_with_data(
+        "", status=302, headers={"Location": "http://127.0.0.1:6379/"}
+    )
+    policy = fx.local_policy(allowed_private_hosts=frozenset({f"127.0.0.1:{server.port}"}))
+    assert fetch_url(f"{fx.base_url(server)}/page", policy=policy).text == "allowed page"
+    result = fetch_url(f"{fx.base_url(server)}/to-redis", policy=policy)
+    assert result.fetch_status == "blocked", result
+    assert "127.0.0.1 is an address in the loopback block" in result.error
+    assert len(server.log) == 2
+
+
+def test_bare_host_entry_keeps_every_port(server: HTTPServer) -> None:
+    server.expect_request("/page").respond_with_data("any port", content_type="text/plain")
+    policy = fx.local_policy(allowed_private_hosts=frozenset({"127.0.0.1"}))
+    assert fetch_url(f"{fx.base_url(server)}/page", policy=policy).text == "any port"
+
+
+# ------------------------------------------------------------------ redirects to other schemes
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(document.domain)",
+        "data:text/html,<script>alert(1)</script>",
+        "mailto:desk@example.org",
+        "about:blank",
+        "javascript://%0aalert(1)",
+        "vbscript:msgbox(1)",
+    ],
+)
+def test_redirect_to_a_non_http_scheme_is_blocked(server: HTTPServer, location: str) -> None:
+    server.expect_request("/go").respond_with_data("", status=302, headers={"Location": location})
+    result = fetch_url(f"{fx.base_url(server)}/go", policy=fx.local_policy())
+    assert result.fetch_status == "blocked", result
+    assert "only http and https URLs are fetched" in result.error
+    # the test server may percent-encode the header; the scheme is what matters
+    scheme = location.split(":", 1)[0].lower()
+    assert len(result.redirects) == 1
+    assert result.redirects[0].lower().startswith(f"{scheme}:")
+    assert result.final_url == result.redirects[0]
+
+
+def test_an_unexpected_library_error_is_a_failed_fetch_not_an_exception(
+    server: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("parser surprise")
+
+    monkeypatch.setattr("safefetch.fetch.main_text", explode)
+    server.expect_request("/p").respond_with_data("<p>x</p>", content_type="text/html")
+    result = fetch_url(f"{fx.base_url(server)}/p", policy=fx.local_policy())
+    assert result.fetch_status == "unreachable"
+    assert "RuntimeError: parser surprise" in result.error

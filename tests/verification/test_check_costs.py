@@ -72,8 +72,11 @@ def test_queries_per_stage_are_pinned(httpserver, django_assert_max_num_queries)
     with django_assert_max_num_queries(8):
         stage = services.check_stage_fetch(run_id=run.pk, task_id="t-1")
     assert stage.run is not None
-    # run and sources, then one transaction: lock, evidence upsert, close (+ hooks on close)
-    with django_assert_max_num_queries(8):
+    # the stage clock (deadline_at: one guarded update, so a dead analyze worker is noticed
+    # in minutes), run and sources, then one transaction: lock, evidence upsert, close
+    # (+ hooks on close, + the check's line in the claim's history: its sources read, one
+    # insert)
+    with django_assert_max_num_queries(11):
         finished = services.check_stage_analyze(run_id=run.pk, task_id="t-1")
     assert finished is not None and finished.state == CheckState.SUCCEEDED
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -55,23 +54,24 @@ def test_limiter_zero_interval_never_waits() -> None:
 
 
 def test_limiter_is_shared_across_threads() -> None:
-    limiter = MinIntervalLimiter(0.03)
-    stamps: list[float] = []
+    """Five threads share one limiter: each is given its own slot, one interval apart.
+
+    The clock stands still so the slots do not depend on how the threads are scheduled.
+    """
+    delays: list[float] = []
     lock = threading.Lock()
 
-    def call() -> None:
-        limiter.wait()
+    def record(delay: float) -> None:
         with lock:
-            stamps.append(time.monotonic())
+            delays.append(delay)
 
-    threads = [threading.Thread(target=call) for _ in range(5)]
+    limiter = MinIntervalLimiter(0.03, clock=lambda: 100.0, sleep=record)
+    threads = [threading.Thread(target=limiter.wait) for _ in range(5)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    stamps.sort()
-    gaps = [later - earlier for earlier, later in itertools.pairwise(stamps)]
-    assert all(gap >= 0.02 for gap in gaps), gaps
+    assert sorted(round(delay, 6) for delay in delays) == [0.03, 0.06, 0.09, 0.12]
 
 
 def test_provider_honours_its_min_interval(server: HTTPServer) -> None:

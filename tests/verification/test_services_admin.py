@@ -90,3 +90,50 @@ def test_an_updated_figure_is_flagged_on_the_claim_page(staff):
     )
     section = staff.get(f"/admin/claims/claim/{claim.pk}/change/").content.decode()
     assert "later figure" in section.split('id="evidence"')[1]
+
+
+# ------------------------------------------------------------------ who may re-enqueue
+
+
+def _post_requeue(client, run_id):
+    return client.post(
+        "/admin/verification/checkrun/",
+        {"action": "requeue", "_selected_action": [run_id]},
+        follow=True,
+    )
+
+
+def test_editors_see_check_runs_and_may_re_enqueue(
+    client, editor, django_capture_on_commit_callbacks
+):
+    run = CheckRun.objects.create(claim=peshawar_claim(), state=CheckState.FAILED, error="boom")
+    client.force_login(editor)
+    page = client.get("/admin/verification/checkrun/")
+    assert page.status_code == 200
+    assert "Re-enqueue selected" in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post_requeue(client, run.id)
+    assert "Queued 1 check(s) again." in response.content.decode()
+    run.refresh_from_db()
+    assert run.state == CheckState.SUCCEEDED
+
+
+def test_reviewers_see_check_runs_but_may_not_re_enqueue(client, reviewer):
+    run = CheckRun.objects.create(claim=peshawar_claim(), state=CheckState.FAILED, error="boom")
+    client.force_login(reviewer)
+    page = client.get("/admin/verification/checkrun/")
+    assert page.status_code == 200
+    assert "Re-enqueue selected" not in page.content.decode()
+    _post_requeue(client, run.id)
+    run.refresh_from_db()
+    assert run.state == CheckState.FAILED  # the action is not offered, nothing happened
+
+
+def test_the_migration_grants_editors_the_requeue_permission():
+    from django.contrib.auth.models import Group
+
+    editors = Group.objects.get(name="editors")
+    codenames = set(editors.permissions.values_list("codename", flat=True))
+    assert {"view_checkrun", "requeue_checkrun"} <= codenames
+    reviewers = Group.objects.get(name="reviewers")
+    assert "requeue_checkrun" not in set(reviewers.permissions.values_list("codename", flat=True))

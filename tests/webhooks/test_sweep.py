@@ -73,7 +73,12 @@ def test_a_stale_queued_import_is_published_again(published):
     stale = aged(ArticleImport.objects.create(url="https://news.example/a"), 600)
     fresh = ArticleImport.objects.create(url="https://news.example/b")
     done = aged(ArticleImport.objects.create(url="https://news.example/c", state="failed"), 600)
-    running = aged(ArticleImport.objects.create(url="https://news.example/d", state="running"), 600)
+    running = aged(
+        ArticleImport.objects.create(
+            url="https://news.example/d", state="running", started_at=timezone.now()
+        ),
+        600,
+    )
     report = imports_sweep()
     assert report.requeued == [stale.pk]
     assert published == [("import", stale.pk)]
@@ -84,6 +89,54 @@ def test_a_stale_queued_import_is_published_again(published):
 def test_the_import_deadline_is_a_setting(published):
     row = aged(ArticleImport.objects.create(url="https://news.example/a"), 60)
     assert imports_sweep().requeued == [row.pk]
+
+
+def test_a_running_import_whose_worker_died_is_queued_again(published):
+    # Given an import a worker took longer ago than any live task can run
+    orphan = ArticleImport.objects.create(url="https://news.example/a", state="running", attempts=1)
+    aged(orphan, settings.IMPORT_RUNNING_DEADLINE + 5, field="started_at")
+    live = ArticleImport.objects.create(
+        url="https://news.example/b", state="running", attempts=1, started_at=timezone.now()
+    )
+    # When the sweep runs
+    report = imports_sweep()
+    # Then the orphan is queued and published again; the live one is left alone
+    assert report.requeued == [orphan.pk]
+    assert published == [("import", orphan.pk)]
+    orphan.refresh_from_db()
+    live.refresh_from_db()
+    assert orphan.state == "queued" and live.state == "running"
+
+
+def test_a_running_import_out_of_attempts_is_failed_not_retried(published):
+    orphan = ArticleImport.objects.create(url="https://news.example/a", state="running", attempts=4)
+    aged(orphan, settings.IMPORT_RUNNING_DEADLINE + 5, field="started_at")
+    report = imports_sweep()
+    assert report.failed == [orphan.pk] and published == []
+    orphan.refresh_from_db()
+    assert orphan.state == "failed" and "did not finish" in orphan.error
+
+
+@LOCAL
+def test_taking_an_import_records_when(httpserver):
+    httpserver.expect_request("/a").respond_with_data("x", content_type="text/plain")
+    row = ArticleImport.objects.create(url=httpserver.url_for("/a"))
+    before = timezone.now()
+    article_import_fetch(import_id=row.pk)
+    row.refresh_from_db()
+    assert row.started_at is not None and row.started_at >= before
+
+
+@LOCAL
+def test_an_import_redirected_to_javascript_fails_as_blocked(httpserver):
+    httpserver.expect_request("/a").respond_with_data(
+        "", status=302, headers={"Location": "javascript:alert(1)"}
+    )
+    row = ArticleImport.objects.create(url=httpserver.url_for("/a"))
+    result = article_import_fetch(import_id=row.pk)
+    assert result is not None
+    assert result.state == "failed" and result.fetch_status == "blocked"
+    assert "javascript" in result.error
 
 
 def test_with_the_broker_still_down_the_import_stays_queued(broker_down):

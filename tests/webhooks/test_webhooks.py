@@ -8,12 +8,20 @@ import json
 
 import pytest
 from celery.exceptions import Retry
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.test import override_settings
 from werkzeug import Response
 
+from safefetch.fetch import HostResolutionError
 from webhooks.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
-from webhooks.services import retry_delay, sign, webhook_deliver, webhook_dispatch
+from webhooks.services import (
+    retry_delay,
+    sign,
+    subscription_save,
+    webhook_deliver,
+    webhook_dispatch,
+)
 from webhooks.tasks import webhook_deliver_task
 
 pytestmark = pytest.mark.django_db
@@ -176,7 +184,8 @@ def test_retry_delay_grows_with_jitter_and_is_capped():
         assert len(delays) > 1
 
 
-def test_admin_manages_subscriptions_and_shows_deliveries_read_only(admin_client):
+def test_admin_manages_subscriptions_and_shows_deliveries_read_only(admin_client, monkeypatch):
+    monkeypatch.setattr("safefetch.fetch.default_resolver", lambda host, port: ["93.184.216.34"])
     add = admin_client.get("/admin/webhooks/webhooksubscription/add/")
     assert add.status_code == 200
     assert b"claim.status_changed" in add.content and b"check.completed" in add.content
@@ -254,3 +263,64 @@ def test_a_finished_check_posts_check_completed(httpserver, django_capture_on_co
     assert body["data"]["claim"] == run.claim_id
     assert body["data"]["state"] == "failed"
     assert body["data"]["error"] == "Every source was unreachable."
+
+
+# ------------------------------------------------------------------ URLs checked when saved
+
+REFUSED_ENDPOINTS = [
+    "http://127.0.0.1:8000/hook",
+    "http://localhost/hook",
+    "http://169.254.169.254/latest/meta-data/",
+    "http://10.0.0.5/hook",
+    "http://[::1]/hook",
+    "http://[64:ff9b:1:a00:0:100:808:808]/hook",
+    "http://2130706433/hook",
+    "https://hooks.example:6379/hook",
+    "ftp://hooks.example/hook",
+]
+
+
+@pytest.mark.parametrize("url", REFUSED_ENDPOINTS)
+def test_the_admin_refuses_private_endpoints_when_saving(admin_client, url, monkeypatch):
+    monkeypatch.setattr("safefetch.fetch.default_resolver", lambda host, port: ["93.184.216.34"])
+    response = admin_client.post(
+        "/admin/webhooks/webhooksubscription/add/",
+        {"name": "x", "url": url, "secret": "abc", "events": ["check.completed"], "active": "on"},
+    )
+    assert response.status_code == 200  # the form again, with the error
+    assert b"errornote" in response.content or b"errorlist" in response.content
+    assert not WebhookSubscription.objects.exists()
+
+
+def test_a_name_resolving_privately_is_refused_when_saving(monkeypatch):
+    monkeypatch.setattr("safefetch.fetch.default_resolver", lambda host, port: ["10.1.2.3"])
+    with pytest.raises(ValidationError, match=r"resolves to 10\.1\.2\.3"):
+        subscription_save(url="https://hooks.example/x", events=["check.completed"])
+    assert not WebhookSubscription.objects.exists()
+
+
+def test_the_service_saves_a_public_endpoint(monkeypatch):
+    monkeypatch.setattr("safefetch.fetch.default_resolver", lambda host, port: ["93.184.216.34"])
+    row = subscription_save(url="https://hooks.example/x", events=["check.completed"])
+    assert WebhookSubscription.objects.get().url == row.url
+
+
+def test_an_unknown_host_is_refused_but_dns_trouble_is_not(monkeypatch):
+    def nxdomain(host: str, port: int) -> list[str]:
+        raise HostResolutionError(f"DNS lookup failed for {host}: not known", transient=False)
+
+    def servfail(host: str, port: int) -> list[str]:
+        raise HostResolutionError(f"DNS lookup failed for {host}: try again", transient=True)
+
+    monkeypatch.setattr("safefetch.fetch.default_resolver", nxdomain)
+    with pytest.raises(ValidationError, match="does not resolve"):
+        subscription_save(url="https://nowhere.example/x", events=["check.completed"])
+    monkeypatch.setattr("safefetch.fetch.default_resolver", servfail)
+    assert subscription_save(url="https://later.example/x", events=["check.completed"]).pk
+
+
+@override_settings(FETCH_ALLOWED_PRIVATE_HOSTS=["127.0.0.1:8000"])
+def test_the_allow_list_lets_a_named_private_endpoint_through():
+    assert subscription_save(url="http://127.0.0.1:8000/hook", events=["check.completed"]).pk
+    with pytest.raises(ValidationError):
+        subscription_save(url="http://127.0.0.1:6379/", events=["check.completed"])

@@ -129,6 +129,7 @@ class ClaimStatusSerializer(serializers.Serializer[dict[str, Any]]):
                 "failed": row["checks"]["failed"],
                 "last_finished_at": stamp(row["checks"]["last_finished_at"]),
             },
+            "matches": row["matches"],
         }
 
     id = serializers.IntegerField()
@@ -139,6 +140,9 @@ class ClaimStatusSerializer(serializers.Serializer[dict[str, Any]]):
     updated_at = serializers.DateTimeField()
     evidence = EvidenceCountsSerializer()
     checks = CheckCountsSerializer()
+    matches = serializers.IntegerField(
+        help_text="Earlier claims this claim repeats (matches a reviewer has not rejected)."
+    )
 
 
 class CheckQueuedSerializer(serializers.Serializer[dict[str, Any]]):

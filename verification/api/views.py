@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.access import can_see_status, visible_claims
+from claims.access import can_see_status, public_fields, visible_claims
 from claims.models import Claim
 from desk.api.docs import NOT_MODIFIED, errors
 from desk.api.permissions import DeskMember, DeskMemberOrReadOnly
@@ -83,7 +83,7 @@ class ClaimStatusView(APIView):
         answer = get_conditional_response(django_request, etag=etag, last_modified=last_modified)
         if answer is not None:
             return self._validators(Response(status=answer.status_code), etag, last_modified)
-        body = ClaimStatusSerializer.render(row)
+        body = public_fields(ClaimStatusSerializer.render(row), request.user)
         return self._validators(Response(body), etag, last_modified)
 
     @staticmethod
@@ -146,6 +146,8 @@ class ClaimCheckView(APIView):
         from verification.services import check_request
 
         claim = _visible_claim(request, pk)
+        # The body is declared ({}): read it, so a malformed one is a 400, not ignored.
+        CheckRequestSerializer(data=request.data or {}).is_valid(raise_exception=True)
         run = check_request(claim=claim, actor=request.user, urls=None)
         return _queued(run)
 

@@ -45,7 +45,7 @@ def test_published_claim_renders_a_valid_claimreview(anon_client):
     assert vocabulary_problems(review) == []
     assert review["@context"] == "https://schema.org"
     assert review["@type"] == "ClaimReview"
-    assert review["url"] == f"https://desk.example/api/v1/claims/{claim.pk}/claimreview/"
+    assert review["url"] == f"https://desk.example/factchecks/{claim.pk}/"
     assert review["claimReviewed"] == claim.text
     assert review["datePublished"] == "2024-05-03"
     assert review["author"] == {
@@ -55,6 +55,7 @@ def test_published_claim_renders_a_valid_claimreview(anon_client):
     }
     assert review["reviewRating"] == {
         "@type": "Rating",
+        "name": "Accurate",
         "ratingValue": 5,
         "bestRating": 5,
         "worstRating": 1,
@@ -63,11 +64,14 @@ def test_published_claim_renders_a_valid_claimreview(anon_client):
     }
     item = review["itemReviewed"]
     assert item["@type"] == "Claim"
-    assert item["author"] == {"@type": "Organization", "name": "Daily Example"}
+    # the claimant is the source the sentence names ("..., officials said")
+    assert item["author"] == {"@type": "Organization", "name": "officials"}
     assert item["datePublished"] == "2024-05-01"
-    assert item["appearance"]["@type"] == "NewsArticle"
-    assert item["appearance"]["url"] == "https://news.example/flood"
-    assert item["appearance"]["headline"] == article.title
+    assert item["appearance"] == [item["firstAppearance"]]
+    assert item["firstAppearance"]["@type"] == "NewsArticle"
+    assert item["firstAppearance"]["url"] == "https://news.example/flood"
+    assert item["firstAppearance"]["headline"] == article.title
+    assert item["firstAppearance"]["datePublished"] == "2024-05-01T09:00:00+00:00"
 
 
 @pytest.mark.parametrize(
@@ -120,5 +124,63 @@ def test_article_claimreview_lists_its_published_claims(anon_client):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/ld+json")
     reviews = response.json()
-    assert [r["url"].rsplit("/", 3)[-3] for r in reviews] == [str(first.pk)]
+    assert [r["url"].rstrip("/").rsplit("/", 1)[-1] for r in reviews] == [str(first.pk)]
     assert vocabulary_problems(reviews) == []
+
+
+LONG = (
+    "The provincial government said on Tuesday that reconstruction of the flooded districts "
+    "would cost more than $1.2 billion over the next three years, the finance minister said."
+)
+
+
+def test_claim_reviewed_is_short_and_keeps_the_figure_and_the_claimant(anon_client):
+    # Given a long sentence whose figure is attributed at its end
+    figure = LONG.index("more than $1.2 billion")
+    claim = published_claim(
+        text=LONG, end=len(LONG), span_start=figure, span_end=figure + 22, speaker=""
+    )
+    # When its ClaimReview is read
+    review = anon_client.get(f"/api/v1/claims/{claim.pk}/claimreview/").json()
+    # Then the claim reviewed is under 75 characters and still says the figure
+    assert len(review["claimReviewed"]) < 75
+    assert "more than $1.2 billion" in review["claimReviewed"]
+    # And the claimant is the source the sentence names, not the publisher
+    assert review["itemReviewed"]["author"]["name"] == "finance minister"
+
+
+def test_a_long_quote_is_reviewed_whole(anon_client):
+    quote = "We will rebuild every school that was destroyed, and we will do it before winter " * 2
+    claim = published_claim(kind=ClaimKind.QUOTE, value=None, quote=quote, speaker="Amna Baig")
+    review = anon_client.get(f"/api/v1/claims/{claim.pk}/claimreview/").json()
+    assert review["claimReviewed"] == quote
+
+
+def test_the_public_sees_no_assignee_on_published_claims(anon_client, reviewer):
+    claim = published_claim(assignee=reviewer)
+    for path in (f"/api/v1/claims/{claim.pk}/", "/api/v1/claims/?status=published"):
+        body = anon_client.get(path).json()
+        row = body if "id" in body else body["results"][0]
+        assert row["assignee"] is None and row["assignee_username"] is None
+
+
+def test_the_desk_still_sees_the_assignee(reviewer_client, reviewer):
+    claim = published_claim(assignee=reviewer)
+    row = reviewer_client.get(f"/api/v1/claims/{claim.pk}/").json()
+    assert row["assignee_username"] == reviewer.get_username()
+
+
+def test_claimreview_is_served_as_ld_json_when_asked(anon_client):
+    claim = published_claim()
+    response = anon_client.get(
+        f"/api/v1/claims/{claim.pk}/claimreview/", HTTP_ACCEPT="application/ld+json"
+    )
+    assert response["Content-Type"].startswith("application/ld+json")
+    assert response.json()["@type"] == "ClaimReview"
+
+
+def test_without_a_speaker_or_a_named_source_the_publisher_is_the_claimant(anon_client):
+    article = ArticleFactory(publisher="Daily Example", text="Prices rose 12 percent in May.")
+    claim = published_claim(article=article, text=article.text, end=len(article.text))
+    review = anon_client.get(f"/api/v1/claims/{claim.pk}/claimreview/").json()
+    assert review["itemReviewed"]["author"] == {"@type": "Organization", "name": "Daily Example"}

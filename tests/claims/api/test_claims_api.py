@@ -276,6 +276,7 @@ def test_status_counts_evidence_by_stance_with_failed_fetches_apart(reviewer_cli
         "updated_at",
         "evidence",
         "checks",
+        "matches",
     }
     assert data["evidence"] == {
         "supports": 2,

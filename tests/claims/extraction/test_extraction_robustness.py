@@ -59,9 +59,10 @@ def test_offsets_survive_crlf_nbsp_and_non_ascii():
     ],
 )
 def test_pathological_input_is_linear(text):
-    started = time.perf_counter()
+    # CPU time, not wall time: a busy machine must not fail a test of the algorithm.
+    started = time.process_time()
     claims = extract_claims(text)
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
     assert all(text[c.start : c.end] == c.text for c in claims)
 
 
