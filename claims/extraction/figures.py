@@ -79,6 +79,53 @@ _DIGITS = re.compile(
     r"(?P<glued>[A-Za-z]++|%)?"
     r"(?![\w:\-\u2010\u2013]|/(?!" + _PER_UNITS + r"\b)|[.,]\d)"
 )
+# "45-50 people", "3.0\u20133.25 percent", "$5-6 billion": two numbers joined by a
+# hyphen or en dash with no space, which ``_DIGITS`` skips (it must, for "COVID-19",
+# "2019-20" and "3-1"). ``_hyphen_ranges`` keeps only pairs that read as a range.
+_HYPHEN_RANGE = re.compile(
+    r"(?P<low>\d(?<![\w.,/:\u2010\u2013#@+\-]\d)(?:\d{0,2}(?:,\d{3})++|\d*+)(?:\.\d+)?+)"
+    r"[-\u2010\u2013](?P<high>\d{1,3}(?:,\d{3})++(?:\.\d+)?+|\d++(?:\.\d+)?+)"
+    r"(?P<glued>[A-Za-z]++|%)?(?![\w\-\u2010\u2013/:]|[.,]\d)"
+)
+# "two-thirds of", "half of the 300", "a quarter of", "three out of four": fractions of a
+# whole, given as a ratio (0.6667, 0.5, 0.25). Found by the denominator word, which the
+# whole-text scan of ``number_word_starts`` also looks for.
+_FRACTION_WORD = re.compile(
+    by_initial(
+        trie_rests(
+            word_list("""half third thirds quarter quarters fifth fifths sixth sixths seventh
+            sevenths eighth eighths ninth ninths tenth tenths""")
+        ),
+        r"[\w\u2019']",
+    )
+    + r"(?=[ \u00a0]+(?:of|the)\b)"
+)
+_FRACTION_NUMERATOR = re.compile(
+    r"(?i)(?<![\w-])(?P<num>one|two|three|four|five|six|seven|eight|nine|an?)[ \u00a0\-]$"
+)
+_DENOMINATORS = {
+    "half": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_FRACTION_NUMERATORS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9,
+}  # fmt: skip
+# "the first half of the year", "the second quarter", "a quarter of an hour": no fraction.
+_FRACTION_NOT = re.compile(
+    r"(?i)(?:first|second|third|fourth|last|final|next|this|that|each|every|latter|former"
+    r"|opening|closing)[ \u00a0]+$"
+)
+_FRACTION_OF_TIME = re.compile(
+    r"(?i)[ \u00a0]+of[ \u00a0]+(?:an?|the)[ \u00a0]+(?:century|hour|mile|day|year|month"
+    r"|week|season|game|match|decade|second|minute|inch|point|percentage)\b"
+)
+_HYPHENS = frozenset("-\u2010\u2013")
+# Scores are not ranges: "lost 1-3", "a 2-4 defeat".
+_SCORE_WORDS = frozenset(
+    word_list("""won win wins lost lose loses beat beats defeated drew draw draws victory
+    defeat loss score scored scoreline thrashing lead led""")
+)
 _PER_AFTER = re.compile(
     r"(?:/|[ \u00a0]+per[ \u00a0]+|[ \u00a0]+an?[ \u00a0]+)(?P<per>" + _PER_UNITS + r")\b"
 )
@@ -217,6 +264,24 @@ _CHAIN_LINK = re.compile(
     r"|,?[ \u00a0]*\(?(?:including|among[ \u00a0]+them)[ \u00a0]+)"
 )
 _SUBSET = re.compile(r"including|among")
+# "12 people were hurt on Monday in the town, including four children": a subset of the
+# figure before it however the head is phrased (its verb may stand between).
+_SUBSET_LINK = re.compile(
+    r"[^;:()\d]{0,80}?,?[ \u00a0]*\(?(?:including|among[ \u00a0]+(?:them|whom))[ \u00a0]+"
+)
+# "Among the injured were 15 children": the head named before the count.
+_AMONG_BEFORE = re.compile(
+    r"(?i)\bamong[ \u00a0]+the[ \u00a0]+(?P<head>\w+)[ \u00a0]+(?:were|are|was|is)[ \u00a0]+$"
+)
+# A bare number that is the subject of its own clause: "52 were on the bus", "another 40
+# were taken to hospital", "53 others were treated".
+_OWN_PREDICATE = re.compile(
+    r"(?:[ \u00a0]+others?)?[ \u00a0]+(?:were|was|are|had|have|has|remain|remained|still)\b"
+)
+_SPEECH_BEFORE = frozenset(
+    word_list("""said say says told reported report reports estimated estimate estimates
+    confirmed confirm announced that added stated""")
+)
 _RANGE_START = re.compile(r"(?<![\w-])[Bb]etween\s+$")
 _FROM_BEFORE = re.compile(r"(?<![\w-])[Ff]rom\s+$")
 _CHANGE_VERB = re.compile(
@@ -226,7 +291,8 @@ _CHANGE_VERB = re.compile(
     r"|widen\w*|narrow\w*)(?:\s+\w+)?\s+$"
 )
 _PARTITIVE = re.compile(
-    r"[ \u00a0]+of[ \u00a0]+(?:them|whom|those|these|the[ \u00a0]+(?P<noun>[A-Za-z]+)\b)"
+    r"[ \u00a0]+of[ \u00a0]+(?:them|whom|those|these"
+    r"|the[ \u00a0]+(?:\d[\d,]*[ \u00a0]+)?(?P<noun>[A-Za-z]+)\b)"
 )
 # After a bare number that repeats the figure before it: "three in Tangipahoa Parish", "11;".
 _ELLIPSIS = re.compile(
@@ -248,6 +314,13 @@ _NOT_SUBJECTS = frozenset(
     word_list("""this its his has was is as us yes always perhaps news series species means
     officials authorities sources reports experts analysts says witnesses figures data
     statistics results whereas""")
+)
+# A verb that opens a new predicate with its own object ("buried 40 homes and killed 22
+# people", "carrying 40 pilgrims crashed, killing 12"): a casualty word after it is not the
+# unit of the number before it.
+_NEW_PREDICATE = re.compile(
+    r"(?:,|[ \u00a0]and)[ \u00a0]+(?:then[ \u00a0]+)?(?:killing|injuring|wounding|killed"
+    r"|injured|wounded|leaving|left)\b"
 )
 _LEFT_WINDOW = 80
 _RIGHT_WORDS = 8
@@ -315,13 +388,18 @@ def find_figures(
         return []  # no digit and no number word: nothing to read
     sentence = text[sentence_start:sentence_end]
     tokens = _tokens(sentence, with_words=with_words)
-    if not tokens:
+    fractions = _fractions(sentence) if with_words else []
+    if fractions:
+        tokens = [t for t in tokens if not any(f.start <= t.start < f.end for f in fractions)]
+    if not tokens and not fractions:
         return []
     figures: list[_Figure] = []
     for index in range(len(tokens)):
         figure = _judge(text, sentence, sentence_start, tokens, index, rupees)
         if figure is not None:
             figures.append(figure)
+    if fractions:
+        figures = sorted([*figures, *fractions], key=lambda f: f.start)
     if not figures:
         return []
     _resolve(sentence, tokens, figures, previous)
@@ -364,7 +442,55 @@ def number_word_starts(text: str) -> list[int]:
     boundary, so a sentence without one of these positions has no written
     number and its (relatively slow) search can be skipped.
     """
-    return [match.start() for match in NUMBER_WORD_START.finditer(text)]
+    starts = [match.start() for match in NUMBER_WORD_START.finditer(text)]
+    fractions = [match.start() for match in _FRACTION_WORD.finditer(text)]
+    return sorted(starts + fractions) if fractions else starts
+
+
+def _fractions(sentence: str) -> list[_Figure]:
+    """ "two-thirds of voters" (0.6667), "half of the 300", "nearly a quarter of"."""
+    found: list[_Figure] = []
+    for match in _FRACTION_WORD.finditer(sentence):
+        word = match.group().lower()
+        singular = word[:-1] if word.endswith("s") and word != "halves" else word
+        left = sentence[max(0, match.start() - 40) : match.start()]
+        numerator = _FRACTION_NUMERATOR.search(left)
+        if numerator is not None:
+            count = _FRACTION_NUMERATORS[numerator.group("num").lower()]
+            start = match.start() - len(left) + numerator.start()
+            left = left[: numerator.start()]
+        elif singular == "half":
+            count, start = 1, match.start()
+        else:
+            continue  # "the third of five children": an ordinal
+        if (count == 1) != (singular == word) or _FRACTION_NOT.search(left):
+            continue  # "two third", "the second half of"
+        if _FRACTION_OF_TIME.match(sentence, match.end()):
+            continue
+        qualifier = "exact"
+        qualifier_match = _qualifier_before(left)
+        if qualifier_match is not None:
+            qualifier = _QUALIFIER_NAMES.get(
+                _WS.sub(" ", qualifier_match.group("q").lower()), "approximately"
+            )
+            start -= len(left) - qualifier_match.start()
+        value = (Decimal(count) / _DENOMINATORS[singular]).quantize(Decimal("0.0001")).normalize()
+        found.append(
+            _Figure(
+                -1,
+                value,
+                value,
+                False,
+                qualifier,
+                STATISTIC,
+                "ratio",
+                None,
+                start,
+                match.end(),
+                True,
+            )
+        )
+    return found
 
 
 def _tokens(sentence: str, *, with_words: bool = True) -> list[_Token]:
@@ -387,6 +513,8 @@ def _tokens(sentence: str, *, with_words: bool = True) -> list[_Token]:
                 negative=start > 0 and sentence[start - 1] in "-\u2212",
             )
         )
+    if "-" in sentence or "\u2013" in sentence or "\u2010" in sentence:
+        _hyphen_ranges(sentence, found)
     if _GLUED_HINT.search(sentence) and GLUED_PREFIX.search(sentence):
         for match in GLUED_PREFIX.finditer(sentence):
             _glued_money(sentence, match, found)
@@ -410,6 +538,31 @@ def _tokens(sentence: str, *, with_words: bool = True) -> list[_Token]:
         )
     found.sort(key=lambda t: t.start)
     return _with_depths(sentence, found)
+
+
+def _hyphen_ranges(sentence: str, found: list[_Token]) -> None:
+    """Add both ends of "45-50", "3.0\u20133.25" and "$5-6 billion" as tokens.
+
+    Only a rising pair that is not two years ("2010-2015") and not a score
+    ("lost 1-3", "a 2-4 defeat") is a range; ``_resolve`` then gives the low
+    end ``at_least`` and the high end ``up_to``.
+    """
+    for match in _HYPHEN_RANGE.finditer(sentence):
+        low, high = parse_digits(match.group("low")), parse_digits(match.group("high"))
+        if low is None or high is None or not 0 < low < high:
+            continue
+        if 1800 <= low <= 2100 and 1800 <= high <= 2100 and "." not in match.group():
+            continue
+        before = _WORDS.findall(sentence, max(0, match.start() - 20), match.start())
+        after = _WORDS.findall(sentence, match.end(), match.end() + 20)
+        if (before and before[-1].lower() in _SCORE_WORDS) or (
+            after and after[0].lower() in _SCORE_WORDS
+        ):
+            continue
+        found.append(_Token(match.start("low"), match.end("low"), low, "", False, 0))
+        glued = match.group("glued") or ""
+        found.append(_Token(match.start("high"), match.end("high"), high, glued, False, 0))
+    found.sort(key=lambda t: t.start)
 
 
 def _glued_money(sentence: str, match: re.Match[str], found: list[_Token]) -> None:
@@ -627,13 +780,20 @@ def _judge(
         return None  # "four under 18", "children under 5": an age bracket
     ratio = _ratio(sentence, tokens, index, word_match_end)
     if ratio is not None:
-        return ratio if ratio is not _NOT_A_CLAIM else None
+        if ratio is _NOT_A_CLAIM:
+            return None
+        ratio.qualifier, ratio.start = qualifier, figure_start  # "nearly one in five"
+        return ratio
     noun = _counted_noun(sentence, word_match_end)
     if noun in lexicon.TIME_NOUNS:
         if noun in _TERM_NOUNS and _is_prison_term(sentence, token.start, word_match_end):
             figure.kind, figure.unit = STATISTIC, noun if noun.endswith("s") else noun + "s"
             return figure
         return None
+    among = _AMONG_BEFORE.search(left, max(0, len(left) - 40)) if "mong" in left else None
+    if among is not None and among.group("head").lower() in lexicon.CASUALTY_WORDS:
+        _set_unit(figure, lexicon.CASUALTY_WORDS[among.group("head").lower()])
+        return figure
     casualty = _casualty(
         sentence,
         tokens,
@@ -680,13 +840,14 @@ def _set_unit(figure: _Figure, unit: str) -> None:
 
 
 _NOT_A_CLAIM = _Figure(-1, Decimal(0), Decimal(0), False, "exact", None, None, None, 0, 0, False)
+_RATIO_LINKS = frozenset({" in ", " out of ", " in every ", " out of every "})
 _TERM_NOUNS = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days"})
 
 
 def _ratio(sentence: str, tokens: list[_Token], index: int, position: int) -> _Figure | None:
     """ "one in five" (0.2), "1.4 times as likely"; the "five" of "one in five" is no claim."""
     token = tokens[index]
-    if index > 0 and sentence[tokens[index - 1].end : token.start] in {" in ", " out of "}:
+    if index > 0 and sentence[tokens[index - 1].end : token.start] in _RATIO_LINKS:
         earlier = tokens[index - 1]
         if earlier.value is not None and earlier.value <= token.value:  # type: ignore[operator]
             return _NOT_A_CLAIM
@@ -696,7 +857,7 @@ def _ratio(sentence: str, tokens: list[_Token], index: int, position: int) -> _F
         and following.value
         and token.value is not None
         and token.value < following.value
-        and sentence[token.end : following.start] in {" in ", " out of "}
+        and sentence[token.end : following.start] in _RATIO_LINKS
     ):
         figure = _Figure(
             index,
@@ -779,6 +940,14 @@ def _resolve(
     families: list[list[_Figure]] = [[figures[0]]]  # and subsets ("including"): casualties
     for earlier, later in itertools.pairwise(figures):
         between = sentence[earlier.end : later.start]
+        if (
+            later.kind != MONETARY_AMOUNT
+            and earlier.kind is not None
+            and _SUBSET_LINK.fullmatch(between) is not None
+        ):
+            chains.append([later])
+            families[-1].append(later)
+            continue
         linked = (
             _CHAIN_LINK.fullmatch(between) is not None
             and not (
@@ -799,7 +968,10 @@ def _resolve(
         if (
             _RANGE_START.search(sentence, max(0, earlier.start - 9), earlier.start)
             and (between.rstrip().endswith("and"))
-        ) or (between.strip() == "to" and not _is_change(sentence, earlier.start)):
+        ) or (
+            (between.strip() == "to" and not _is_change(sentence, earlier.start))
+            or (between.strip() in _HYPHENS and earlier.value < later.value)
+        ):
             _range(earlier, later)
     for chain in chains:
         if len(chain) > 1:
@@ -837,6 +1009,9 @@ def _is_predicate(word: str) -> bool:
 def _range(low: _Figure, high: _Figure) -> None:
     if low.qualifier == "exact" and high.qualifier == "exact":
         low.qualifier, high.qualifier = "at_least", "up_to"
+    if high.scaled and not low.scaled and low.raw and abs(low.raw) < abs(high.raw):
+        low.value = low.raw * (high.value / high.raw)  # "$5-6 billion", "$2 to 3 million"
+        low.scaled = True
 
 
 def _fill_bare(chain: list[_Figure]) -> None:
@@ -906,6 +1081,19 @@ def _bare(
         or left.rstrip().endswith(("(", ",", ";", ":"))
         or (not previous_word and not left.strip())
     )
+    own_predicate = _OWN_PREDICATE.match(after)
+    if previous_word in lexicon.COUNTED_PARTICIPLES and previous_word.endswith("ed"):
+        # "infected 45,000", "vaccinated 2.1 million": the verb names who is counted
+        _set_unit(figure, lexicon.CASUALTY_WORDS.get(previous_word, previous_word))
+        return
+    if own_predicate is not None and (
+        previous_word in _SPEECH_BEFORE
+        or (last is not None and (previous_word == "another" or "other" in own_predicate[0]))
+    ):
+        # "police said 52 were on the bus", "another 40 were taken to hospital": a clause of
+        # its own whose verb names no casualty (one that does was read in ``_judge``)
+        figure.kind, figure.unit, figure.counted = STATISTIC, "people", True
+        return
     if figure.is_word and last is None:
         return  # a written number needs a figure to refer to ("three in Tangipahoa")
     if last is not None and (in_slot or _ELLIPSIS.match(after)):
@@ -1141,7 +1329,11 @@ def _casualty(
         if tokens[later_index].depth <= token.depth:
             limit = tokens[later_index].start
             break
-    right = _PARENTHETICAL.sub(" ", sentence[position : min(limit, position + _RIGHT_CHARS)])
+    right = sentence[position : min(limit, position + _RIGHT_CHARS)]
+    new_predicate = _NEW_PREDICATE.search(right) if ("," in right or " and" in right) else None
+    if new_predicate is not None:
+        right = right[: new_predicate.start()]
+    right = _PARENTHETICAL.sub(" ", right)
     right = right.replace("(", " ").replace(")", " ")
     right_words = _WORDS.findall(right)
     for i, word in enumerate(right_words[:_RIGHT_WORDS]):

@@ -252,7 +252,8 @@ SPEECH_VERBS = frozenset(
     remarked remarks observed observes tweeted tweets posted posts reported reports
     commented comments described describes cautioned cautions demanded demands
     promised promises estimated estimates concluded concludes called calls saying adding
-    noting warning insisting stating writing telling explaining describing arguing""")
+    noting warning insisting stating writing telling explaining describing arguing
+    found finds""")
 )
 # Speech verbs whose subject stands before a main verb of its own ("X tweeted condolences,
 # saying ..."): their speaker is the person the sentence is about.

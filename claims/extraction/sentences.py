@@ -53,7 +53,7 @@ _WORD_BEFORE = re.compile(r"(\S+)$")
 # Titles and reference abbreviations that are followed by a name or number.
 _NEVER_FINAL = frozenset(
     word_list("""mr mrs ms dr prof gen col lt sgt capt cpt rep sen gov st jr sr rev hon maj
-    cmdr adm supt
+    cmdr adm supt brig cpl det amb pres lieut
     insp mt ft no nos vs v art sec fig approx est vol pp ca cf op gens messrs mme mlle e.g i.e""")
 )
 _MONTHS = frozenset(word_list("jan feb mar apr jun jul aug sep sept oct nov dec"))
@@ -102,28 +102,25 @@ def _is_abbreviation(text: str, dot: int, nxt: re.Match[str] | None) -> bool:
         return False
     word = before.group(1).lstrip("(\"'\u201c\u2018[")
     lower = word.lower()
-    next_word = _next_word(text, nxt)
     if lower in _NEVER_FINAL:
         return True
+    # the next word is read only for the few periods that may end an abbreviation
     if lower in _MONTHS:
-        return next_word[:1].isdigit()
-    if lower in _COMPANY:
-        return next_word.lower() not in _SENTENCE_STARTERS
-    if _DOTTED.match(word + "."):
-        # "U.S." / "a.m." / an initial such as "W."
-        return next_word.lower() not in _SENTENCE_STARTERS
+        return _next_word(text, nxt)[:1].isdigit()
+    if lower in _COMPANY or _DOTTED.match(word + "."):
+        # "Acme Ltd. said" / "U.S." / "a.m." / an initial such as "W."
+        return _next_word(text, nxt).lower() not in _SENTENCE_STARTERS
     return False
+
+
+_WORD_AT = re.compile(r"(?:[^\W_]|['-]){0,30}")
 
 
 def _next_word(text: str, nxt: re.Match[str] | None) -> str:
     if nxt is None:
         return ""
-    start = nxt.start()
-    end = start
-    limit = min(len(text), start + 30)
-    while end < limit and (text[end].isalnum() or text[end] in "'-"):
-        end += 1
-    return text[start:end]
+    match = _WORD_AT.match(text, nxt.start())
+    return match.group() if match is not None else ""
 
 
 def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:

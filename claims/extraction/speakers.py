@@ -112,6 +112,12 @@ _MENTION_WINDOW = 3000
 _PLAIN_VERBS = frozenset(word_list("said says told added stated wrote"))
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z\u00c0-\u024f'\u2019-]+|[A-Z]\.)$")
 _TITLES_OR_ROLES = lexicon.TITLE_WORDS | lexicon.ROLE_WORDS
+# Titles that only ever stand before a person's name.
+_PERSONAL_TITLES = frozenset(
+    word_list("""dr prof professor mr mrs ms col colonel gen general lt lieutenant maj major
+    brig sgt capt captain cpl det insp supt cmdr adm sen senator rep gov governor rev hon amb
+    judge justice mayor""")
+)
 # Name particles that stay inside a name ("Khalid al Muhanna", "Ursula von der Leyen").
 _PARTICLES = frozenset(word_list("al el bin van von der de del da di la le"))
 
@@ -629,6 +635,18 @@ def _clean_name(tokens: list[str]) -> Speaker | None:
         if lower in _TITLES_OR_ROLES or (i < len(tokens) - 1 and lower in lexicon.ORG_WORDS):
             last_title = i  # "head of U.S. Agency for International Development Rajiv Shah"
     lower_last = tokens[-1].lower()
+    body = tokens[1:] if tokens[0].lower() == "the" else tokens
+    if 3 <= len(body) <= 5 and body[0].lower() in lexicon.ORG_WORDS and body[1] in {"of", "for"}:
+        # "the Ministry of Health", "Office for Road Safety"; a longer run may end in a
+        # person's name ("Agency for Rural Development Amal Farouk")
+        return Speaker(" ".join(body), is_person=False)
+    if lower_last in lexicon.ORG_WORDS and "of" in tokens:
+        # "Dr. Maria Keller of the Central Statistics Office": a titled person before "of"
+        head = tokens[: tokens.index("of")]
+        if len(head) >= 2 and head[0].lower().rstrip(".") in _PERSONAL_TITLES:
+            titled = _clean_name(head)
+            if titled is not None and titled.is_person:
+                return titled
     if lower_last in lexicon.ORG_WORDS or (len(tokens) == 1 and tokens[0].isupper()):
         while tokens and (tokens[0].endswith(_POSSESSIVE) or tokens[0].lower() == "the"):
             tokens = tokens[1:]
