@@ -8,19 +8,19 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from desk.roles import EDITOR, is_desk_member, user_roles
 from feeds.models import Feed, FeedEntry
 from feeds.selectors import feed_list
 
 
 def desk_member(request: HttpRequest) -> bool:
-    """Reviewer or editor: both role groups hold ``claims.view_claim`` (claims/roles.py);
-    read from the permission cache the admin loads anyway, so the sidebar costs no query."""
-    return request.user.has_perm("claims.view_claim")
+    """Reviewer or editor (desk/roles.py: roles are read once per request)."""
+    return is_desk_member(request.user)
 
 
 def editor(request: HttpRequest) -> bool:
-    """Editors (and superusers) alone hold ``claims.add_article`` (claims/roles.py)."""
-    return request.user.has_perm("claims.add_article")
+    """Editors (and superusers) manage feeds; reviewers only see them."""
+    return EDITOR in user_roles(request.user)
 
 
 class FeedEntryInline(admin.TabularInline[FeedEntry, Feed]):

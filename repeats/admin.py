@@ -23,16 +23,15 @@ from claims.admin import ClaimAdmin
 from claims.highlighting import status_badge
 from claims.models import Claim, ClaimStatus
 from claims.workflow import StaleVersion, WorkflowError
+from desk.roles import is_desk_member
 from repeats.models import ClaimMatch, MatchReason, MatchState
 from repeats.selectors import repeats_published_filter
 from repeats.services import match_apply_verdict, match_decide
 
 
 def desk_member(request: HttpRequest) -> bool:
-    """Reviewer or editor, read from the permission cache the admin loads on every page:
-    both role groups hold ``claims.view_claim`` (claims/roles.py), so the sidebar asks the
-    database nothing more for this app."""
-    return request.user.has_perm("claims.view_claim")
+    """Reviewer or editor (desk/roles.py: roles are read once per request)."""
+    return is_desk_member(request.user)
 
 
 def _claim_link(claim: Claim) -> SafeString:

@@ -66,6 +66,7 @@ def test_a_repeat_shows_its_match_and_applying_the_verdict_needs_an_editor(open_
     # The editor publishes it
     editor_page = open_as(eve)
     editor_page.goto(f"/admin/claims/claim/{later.pk}/change/")
+    editor_page.once("dialog", lambda dialog: dialog.accept())  # Publish asks first
     submit(editor_page, "#do-publish")
     later.refresh_from_db()
     assert later.status == ClaimStatus.PUBLISHED

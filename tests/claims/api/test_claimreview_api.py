@@ -161,7 +161,7 @@ def test_the_public_sees_no_assignee_on_published_claims(anon_client, reviewer):
     for path in (f"/api/v1/claims/{claim.pk}/", "/api/v1/claims/?status=published"):
         body = anon_client.get(path).json()
         row = body if "id" in body else body["results"][0]
-        assert row["assignee"] is None and row["assignee_username"] is None
+        assert "assignee" not in row and "assignee_username" not in row
 
 
 def test_the_desk_still_sees_the_assignee(reviewer_client, reviewer):
