@@ -14,7 +14,12 @@ is in ``docs/verification.md``):
   the claim's qualifier, each side read as an interval of values it allows.
 * A figure can only support or contradict when its passage is about the same event:
   enough of the claim's key terms (names and places count double) appear in the
-  passage's window or the page title. Otherwise the figure is at most a mention.
+  passage's window or the page title, and one of the claim's names or places is near it
+  or in the lead. Otherwise the figure is at most a mention.
+* Both figures must count the same thing over the same span (``figure_scope``: no
+  projection, one day's part, increment, rate or severity subset against a plain
+  count); a refutation also needs stronger evidence and is never read from a currency
+  conversion, an estimate, an earlier or provisional lower count (``_guarded_stance``).
 * Quotes are compared after normalising case, whitespace, quotation marks and trailing
   punctuation; a close but reworded quote is a mention that names the differing words.
 """
@@ -36,6 +41,15 @@ from typing import Any, Protocol
 from rapidfuzz import fuzz
 
 from claims.extraction import ClaimCandidate, extract_claims, extract_figures
+from verification.figure_scope import (
+    CONVERSION,
+    FUTURE,
+    PROJECTION,
+    earlier_count,
+    estimate,
+    provisional,
+    scope_marks,
+)
 
 __all__ = [
     "CONTRADICTS",
@@ -70,6 +84,15 @@ STANCES = (SUPPORTS, CONTRADICTS, MENTIONS, NOT_FOUND)
 EVENT_RELEVANCE = 0.4
 #: Below this a figure of the right unit is not even worth a mention.
 MENTION_RELEVANCE = 0.2
+#: A refutation needs stronger same-event evidence than a confirmation: a false
+#: ``contradicts`` sends a reviewer after a true claim.
+CONTRADICT_RELEVANCE = 0.5
+#: A passage sharing this much of the claim's wording may confirm it without repeating a
+#: name or place the claim gives (the page's name for it may differ); it never refutes so.
+NAMELESS_SUPPORT = 0.6
+#: How far past a figure's sentence a count is read as provisional ("... has risen to 60.
+#: The number is expected to rise."): about one more sentence.
+PROVISIONAL_REACH = 200
 #: ``approximately`` and ``nearly`` allow this relative distance from the stated figure.
 APPROXIMATE_TOLERANCE = Decimal("0.10")
 #: rapidfuzz partial_ratio at or above which a reworded quote is a mention.
@@ -725,7 +748,22 @@ _YEAR_RE = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 _PAST_YEAR_RE = re.compile(r"\b(?:back\s+in|in|since)\s+(?:19[5-9]\d|20[0-4]\d)\b", re.IGNORECASE)
 _PAST_MARK_RE = re.compile(
     r"\b(?:last\s+year|a\s+year\s+(?:ago|earlier)|years\s+(?:ago|earlier)|"
-    r"the\s+previous\s+year|a\s+decade\s+ago)\b",
+    r"the\s+previous\s+year|a\s+decade\s+ago|last\s+year's|"
+    r"last\s+(?:week|month|spring|summer|autumn|fall|winter)(?:'s)?|"
+    r"(?:weeks|months)\s+(?:ago|earlier|before)|a\s+(?:week|month)\s+(?:ago|earlier|before)|"
+    r"earlier\s+this\s+(?:year|month)|"
+    r"(?:a|an|the|that)\s+(?:previous|earlier|prior|past|separate|similar|last)\s+(?:[\w-]+\s+)?"
+    r"(?:attacks?|bombings?|blasts?|explosions?|quakes?|earthquakes?|floods?|flooding|storms?|"
+    r"cyclones?|typhoons?|hurricanes?|crash(?:es)?|fires?|wildfires?|incidents?|outbreaks?|"
+    r"epidemics?|elections?|votes?|polls?|disasters?|strikes?|raids?|shootings?|clashes|"
+    r"landslides?|tsunamis?|eruptions?|collapses?|protests?))\b",
+    re.IGNORECASE,
+)
+
+
+_PAST_MONTH_RE = re.compile(
+    r"\b(?:in|since|last|back\s+in|early|late|mid-?)\s+(january|february|march|april|may|june|"
+    r"july|august|september|october|november|december)\b(?!\s+\d{1,2}\b)",
     re.IGNORECASE,
 )
 
@@ -765,12 +803,17 @@ def other_time(
     """
     claim_years = set(_YEAR_RE.findall(claim_text))
     years = set(_YEAR_RE.findall(sentence))
+    if claim_years and years and not years & claim_years:
+        return True  # the claim names its year; the figure's sentence names only others
     if years and not years & (claim_years | lead_years):
         latest = max(page_years | claim_years | years)
         if all(year < latest for year in years):
             return True
         if _PAST_YEAR_RE.search(sentence) and not lead_years & years:
             return True
+    month = _PAST_MONTH_RE.search(sentence)
+    if month and month.group(1).lower() not in claim_text.lower():
+        return True  # "In March, a blast there killed 40": another month than the claim's
     return bool(_PAST_MARK_RE.search(sentence)) and not _PAST_MARK_RE.search(claim_text)
 
 
@@ -960,6 +1003,121 @@ def _claim_form(claim: ClaimFacts) -> tuple[str, str]:
     return "", ""
 
 
+#: Capitalised words that name no place or actor: months, and titles before a name.
+_NOT_NAMES = frozenset(
+    _stem(word)
+    for word in "january february march april may june july august september october "  # noqa: SIM905
+    "november december president minister ministry spokesman spokeswoman spokesperson "
+    "chief head director governor mayor police".split()
+)
+
+
+_HEAD_WORD_RE = re.compile(r"[^\W\d_][\w'-]*|[^\w\s]")
+
+
+def counted_head(after: str) -> str:
+    """The head noun of what a statistic counts, read after its figure: "cases" for "4,500
+    cholera cases since March", "patients" for "4,500 cholera patients", "cases" for
+    "4,500 cases of cholera"; "" when the figure has no noun after it.
+
+    Two figures of the same unit ("cholera") that count different heads (cases, patients,
+    beds) are different quantities."""
+    head = ""
+    for word in _HEAD_WORD_RE.findall(after[:60])[:4]:
+        lowered = word.lower()
+        if not word[0].isalpha() or lowered in _STOPWORDS or lowered in _GROUP_STOP:
+            break
+        head = _stem(word)
+    return head
+
+
+def _claim_scope(claim: ClaimFacts, money: bool) -> frozenset[str]:
+    """The scope marks of the claimed figure in its own sentence (see ``scope_marks``)."""
+    for figure in _claim_figures(claim.text):
+        if figure.value == claim.value and figure.figure_start >= 0:
+            return scope_marks(
+                claim.text[: figure.figure_start],
+                claim.text[figure.figure_start : figure.figure_end],
+                claim.text[figure.figure_end :],
+                money=money,
+            )
+    return frozenset()
+
+
+#: Units whose figures belong to one party among several (a party's seats or votes).
+_PARTY_UNITS = frozenset({"seats", "seat", "votes", "vote", "mandates"})
+
+
+def _guarded_stance(
+    stance: str,
+    *,
+    claim: ClaimFacts,
+    claim_scope: frozenset[str],
+    figure_scope: frozenset[str],
+    relevance: float,
+    named: bool,
+    actors: frozenset[str],
+    claim_names: set[str],
+    provisional_count: bool,
+    earlier: bool,
+    allowed: Interval,
+    value: Decimal,
+    inferred_unit: bool = False,
+    estimated: bool = False,
+) -> tuple[str, str]:
+    """Downgrade a ``supports`` or ``contradicts`` to ``mentions`` where the evidence that
+    both figures count the same thing at the same time is weak; returns the stance and,
+    when downgraded, why.
+
+    Both verdicts need a figure of the same scope (no projection against an actual, no
+    one day's part against a running total, no increment, rate or severity subset against
+    a count, no percentage points against a percentage) and, when the claim names a name
+    or place, one of them near the figure or in the title (``named``). A refutation also
+    needs ``CONTRADICT_RELEVANCE``, no currency conversion on either side (exchange rates
+    differ by date and outlet), the claim's party for a party's seats or votes, and is not
+    read from a provisional count ("at least", "so far", "expected to rise") lower than
+    the claim (that may only be an earlier count), from a count given as an earlier one,
+    from an estimate on either side, nor from a statistic whose counted noun is only
+    inferred from the words around it.
+    """
+    if stance not in (SUPPORTS, CONTRADICTS):
+        return stance, ""
+    differ = (claim_scope ^ figure_scope) - {CONVERSION, FUTURE}
+    if differ:
+        return MENTIONS, "counts " + " and ".join(sorted(differ)) + " apart from the claim"
+    if not named and (stance == CONTRADICTS or relevance < NAMELESS_SUPPORT):
+        return MENTIONS, "names none of the claim's names or places near it"
+    party = _unit_family(claim.unit) in _PARTY_UNITS
+    if stance == SUPPORTS:
+        return stance, ""
+    if relevance < CONTRADICT_RELEVANCE:
+        return MENTIONS, "shares too little with the claim to refute it"
+    if CONVERSION in claim_scope | figure_scope:
+        return MENTIONS, "is a currency conversion"
+    if FUTURE in claim_scope ^ figure_scope:
+        return MENTIONS, "is a plan or pledge, not what happened"
+    if party and not actors & claim_names:
+        return MENTIONS, "does not name the claim's party beside it"
+    if earlier:
+        return MENTIONS, "is given as an earlier count"
+    if estimated:
+        return MENTIONS, "or the claim's is an estimate, and estimates differ without refuting"
+    if inferred_unit and not party:
+        return MENTIONS, "has no noun of its own to show it counts the same thing"
+    below = allowed.low is not None and value < allowed.low
+    if provisional_count and below:
+        return MENTIONS, "is a provisional count below the claim, perhaps an earlier one"
+    return stance, ""
+
+
+def _claim_head(claim: ClaimFacts) -> str:
+    """The head noun after the claimed figure in its sentence (see ``counted_head``)."""
+    for figure in _claim_figures(claim.text):
+        if figure.value == claim.value and figure.figure_start >= 0:
+            return counted_head(claim.text[figure.figure_end :])
+    return ""
+
+
 @dataclass(frozen=True)
 class _FigureReading:
     figure: ClaimCandidate
@@ -973,6 +1131,8 @@ class _FigureReading:
     actors: frozenset[str] = frozenset()
     #: Set when those names are another actor than the claim's.
     other_actor: str = ""
+    #: Why a confirmation or refutation was held back (see ``_guarded_stance``).
+    held_back: str = ""
 
 
 #: A paragraph of at most this many sentences is one story: a figure anywhere in it is
@@ -1081,6 +1241,14 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
     claim_names = {term for term, weight in terms.items() if weight > 1}
     allowed = claim_interval(claim.value, claim.qualifier, claim_written)
     money = claim.kind == "monetary_amount" or bool(claim.currency)
+    claim_scope = _claim_scope(claim, money)
+    claim_head = _claim_head(claim) if claim.kind == "statistic" else ""
+    claim_estimated = estimate(claim.text)
+    # The page's title and lead name the event's place and actors once; a later paragraph
+    # often does not repeat them.
+    lead_terms = title_terms | prepared.contexts[0]
+    event_names = claim_names - _NOT_NAMES
+    counted = not money and _unit_family(claim.unit) in {"killed", "injured", "missing"}
 
     # Figures are read around the best-ranked passages (see _figures_near); each is then
     # weighed by its own window, so a figure in a sentence that shares few words with the
@@ -1126,6 +1294,16 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
             stance = MENTIONS
         other_group: str | None = None
         updated = False
+        figure_scope = (
+            scope_marks(
+                source_text[figure.start : figure.figure_start],
+                written,
+                source_text[figure.figure_end : figure.end],
+                money=money,
+            )
+            if located
+            else frozenset()
+        )
         actors: frozenset[str] = frozenset()
         if located and claim_names:
             actors = frozenset(clause_names(figure.text, figure.figure_start - figure.start))
@@ -1144,12 +1322,44 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
             if not (loose and stance == SUPPORTS):
                 other_group = group
                 stance = MENTIONS
-        elif stance == CONTRADICTS and located:
+        elif stance == CONTRADICTS and located and not figure_scope & {PROJECTION, FUTURE}:
             direction = update_direction(
                 source_text[figure.start : figure.figure_start],
                 source_text[figure.figure_end : figure.end],
             )
             updated = bool(direction) and is_later_figure(allowed, figure.value, direction)
+        held_back = ""
+        if not updated and stance in (SUPPORTS, CONTRADICTS):
+            inferred = False
+            if claim_head and located:
+                head = counted_head(source_text[figure.figure_end : figure.end])
+                if head and head != claim_head and head != _stem(claim.unit or ""):
+                    figure_scope = figure_scope | {f"other things ({head})"}
+                # No noun after the page's figure: its unit was read from the words around
+                # it, which is enough to confirm but not to refute.
+                inferred = not head
+            stance, held_back = _guarded_stance(
+                stance,
+                claim=claim,
+                claim_scope=claim_scope,
+                figure_scope=figure_scope,
+                relevance=relevance,
+                named=not event_names
+                or bool(event_names & (lead_terms | prepared.contexts[index])),
+                actors=actors,
+                claim_names=claim_names,
+                provisional_count=counted
+                and provisional(source_text[figure.start : figure.end + PROVISIONAL_REACH]),
+                earlier=located
+                and earlier_count(
+                    source_text[figure.start : figure.figure_start],
+                    source_text[figure.figure_end : figure.end],
+                ),
+                allowed=allowed,
+                value=figure.value,
+                inferred_unit=inferred,
+                estimated=claim_estimated or estimate(figure.text),
+            )
         readings.append(
             _FigureReading(
                 figure,
@@ -1159,6 +1369,7 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
                 other_group,
                 updated,
                 actors=actors,
+                held_back=held_back,
             )
         )
 
@@ -1230,6 +1441,11 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
             explanation = (
                 f"The source gives {_found(best, claim)} for another party named beside "
                 f"it ({best.other_actor}), which neither confirms nor refutes {claimed}."
+            )
+        elif best.held_back:
+            explanation = (
+                f"The source says {_found(best, claim)}, but that figure {best.held_back}, "
+                f"so it neither confirms nor refutes {claimed}."
             )
         elif best.other_group is not None:
             page_group = best.other_group or "everyone counted"

@@ -1,0 +1,203 @@
+"""What a figure counts, beyond its unit: the marks that make two figures different
+quantities even when their units agree.
+
+A fact-checker only calls a source's figure a refutation when both figures count the same
+thing over the same span. News copy often gives, beside the event's figure, a projection
+("could reach 500"), one day's part of a running total ("40 on Sunday alone"), an
+increment ("another 30 bodies"), a change in percentage points, a severity subset ("12
+critically injured") or a currency conversion in parentheses ("(about $1.2 billion)").
+Each is read here from the words around the figure, so matching can refuse to confirm or
+refute across them. Pure functions on strings, no Django.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "CONVERSION",
+    "FUTURE",
+    "INCREMENT",
+    "PARTIAL",
+    "POINTS",
+    "PROJECTION",
+    "RATE",
+    "SEVERITY",
+    "earlier_count",
+    "estimate",
+    "provisional",
+    "scope_marks",
+]
+
+#: "could reach 500", "is expected to rise to 80", "forecast to hit $3 billion".
+PROJECTION = "projection"
+#: "will pay $4 million", "aims for 500 by 2030": a plan or pledge. It may confirm a
+#: claim about the same plan, but never refutes a figure of what happened.
+FUTURE = "future"
+#: "40 on Sunday alone", "12 in the past 24 hours", "overnight".
+PARTIAL = "partial"
+#: "a further 30", "30 more", "30 additional" ("30 new cases" is the usual way to give a
+#: day's count, and "another 114 were hurt" after a death toll names another category, so
+#: neither "new" nor "another" is read as an increment).
+INCREMENT = "increment"
+#: "2 percentage points": a difference of two percentages, not a percentage.
+POINTS = "points"
+#: "12 per 100,000", "$15 an hour", "40 a day", "daily": a rate, not a count.
+RATE = "rate"
+#: "12 critically injured", "30 confirmed": a subset by severity or certainty.
+SEVERITY = "severity"
+#: "(about $1.2 billion)" after a local amount: an exchange-rate conversion.
+CONVERSION = "conversion"
+
+_PROJECTION_BEFORE_RE = re.compile(
+    r"\b(?:could|may|might|likely\s+to|expected\s+to|projected\s+to|"
+    r"forecast\s+to|predicted\s+to|estimated\s+to|feared\s+to|poised\s+to|on\s+track\s+to|"
+    r"threatens?\s+to|risks?)\b(?:\s+\w+){0,4}\s*$"
+    r"|\b(?:projected|forecast|predicted|projection|forecasts?)\b[^.;:]{0,30}$",
+    re.IGNORECASE,
+)
+_FUTURE_BEFORE_RE = re.compile(
+    r"\b(?:would|will|shall|set\s+to|plans?\s+to|aims?\s+(?:for|to)|pledged?\s+to|"
+    r"promised?\s+to)\b(?:\s+\w+){0,4}\s*$"
+    r"|\b(?:target(?:s|ed)?|goal|by\s+(?:19|20)\d\d)\b[^.;:]{0,30}$",
+    re.IGNORECASE,
+)
+_PROJECTION_AFTER_RE = re.compile(
+    r"^[^.;:]{0,30}?\b(?:by\s+(?:19|20)\d\d|by\s+the\s+end\s+of|next\s+(?:year|month|week)|"
+    r"in\s+the\s+coming)\b"
+    r"|^[^.;:,]{0,25}?\b(?:may|might|could|are\s+feared|were\s+feared|feared)\b",
+    re.IGNORECASE,
+)
+_DAY_NAMES = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)"
+_PARTIAL_AFTER_RE = re.compile(
+    r"^[^.;:]{0,40}?(?:\balone\b|\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+"
+    r"(?:\d+|twenty-four|24|48|seven)?\s*(?:hours?|days?|weeks?)\b|\bovernight\b|\bon\s+"
+    + _DAY_NAMES
+    + r"\s+alone\b)",
+    re.IGNORECASE,
+)
+_PARTIAL_BEFORE_RE = re.compile(
+    r"\b(?:overnight|alone|(?:in|over)\s+the\s+(?:past|last)\s+(?:\d+\s+)?"
+    r"(?:hours?|days?)|(?:on|over)\s+" + _DAY_NAMES + r"\s+alone)\b[^.;:]{0,30}$",
+    re.IGNORECASE,
+)
+_INCREMENT_BEFORE_RE = re.compile(
+    r"\b(?:a\s+further|an\s+additional|further|additional|extra)\s*$",
+    re.IGNORECASE,
+)
+_INCREMENT_AFTER_RE = re.compile(
+    r"^\s*(?:more|additional|further|extra)\b(?!\s+than)",
+    re.IGNORECASE,
+)
+_POINTS_AFTER_RE = re.compile(r"^\s*(?:%\s*)?(?:percentage|basis)[\s-]+points?\b", re.IGNORECASE)
+_RATE_AFTER_RE = re.compile(
+    r"^[^.;:,]{0,25}?\b(?:per|for\s+every|out\s+of\s+every|in\s+every)\s+(?:\d[\d,.]*|"
+    r"one|a|capita|head|person|hour|day|week|month|year|cent\s+of)"
+    r"|^\s*[%\w$-]*\s*(?:an|a|each|every)\s+(?:hour|day|week|month|year)\b"
+    r"|^\s*[\w-]*\s*(?:daily|weekly|monthly|annually|a\s+year|per\s+year)\b",
+    re.IGNORECASE,
+)
+_RATE_BEFORE_RE = re.compile(
+    r"\b(?:rate|incidence|prevalence|ratio|average|daily|weekly|per\s+capita)\b"
+    r"(?:\s+[\w-]+){0,2}\s+(?:of|at|was|is|stood\s+at|reached|hit)?\s*$",
+    re.IGNORECASE,
+)
+_SEVERITY_RE = re.compile(
+    r"\b(?:critically|seriously|severely|gravely|badly|lightly|slightly|confirmed|suspected|"
+    r"probable|presumed|serious|critical|minor)\b",
+    re.IGNORECASE,
+)
+_OPEN_PAREN_RE = re.compile(
+    r"[(\[]\s*(?:about|around|approximately|roughly|some|nearly|almost|or|equivalent\s+to|"
+    r"worth|approx\.?|c\.|~)?\s*$",
+    re.IGNORECASE,
+)
+_OR_ABOUT_RE = re.compile(
+    r",?\s*\bor\s+(?:about|around|roughly|some|nearly|almost|approximately)?\s*$", re.IGNORECASE
+)
+_PROVISIONAL_RE = re.compile(
+    r"\b(?:so\s+far|to\s+date|at\s+least|preliminary|provisional|initial(?:ly)?|"
+    r"(?:expected|likely|feared|could|may|might|set)\s+to\s+(?:rise|climb|increase|grow|go\s+up)|"
+    r"(?:could|may|might|will)\s+(?:rise|climb|increase|grow)|still\s+(?:missing|rising|"
+    r"climbing)|has\s+risen\s+to|rose\s+to|climbed\s+to|as\s+of)\b",
+    re.IGNORECASE,
+)
+
+
+def _clause_before(before: str) -> str:
+    """The words of the figure's own clause before it (after the last ; : or sentence end)."""
+    return re.split(r"[.;:!?]\s", before[-160:])[-1]
+
+
+def scope_marks(before: str, written: str, after: str, *, money: bool = False) -> frozenset[str]:
+    """The scope marks of one figure: ``before`` is its sentence up to the figure,
+    ``written`` the figure as written, ``after`` the rest of its sentence.
+
+    "The toll could reach 500" gives {projection}; "will pay $4 million" {future};
+    "40 died on Sunday alone" {partial}; "a further 30 bodies" {increment}; "rose 2
+    percentage points" {points}; "12 per 100,000" {rate}; "12 critically injured"
+    {severity}; "(about $1.2 billion)" beside a local amount {conversion}. A plain "141
+    people were killed" gives none.
+    """
+    # The extractor may take qualifier words into the figure ("A further 9"): they belong
+    # to the words before its number.
+    words = re.match(r"[^\W\d_][^\d$\u20ac\u00a3\u00a5]*", written)
+    clause = _clause_before(before + (words.group() if words else ""))
+    near_before = clause[-60:]
+    near_after = after[:60]
+    marks: set[str] = set()
+    if _PROJECTION_BEFORE_RE.search(near_before) or _PROJECTION_AFTER_RE.match(near_after):
+        marks.add(PROJECTION)
+    if _FUTURE_BEFORE_RE.search(near_before) or re.match(
+        r"^[^.;:,]{0,25}?\b(?:will|would)\b", near_after, re.IGNORECASE
+    ):
+        marks.add(FUTURE)
+    if _PARTIAL_AFTER_RE.match(near_after) or _PARTIAL_BEFORE_RE.search(near_before):
+        marks.add(PARTIAL)
+    if _INCREMENT_BEFORE_RE.search(near_before[-25:]) or _INCREMENT_AFTER_RE.match(after):
+        marks.add(INCREMENT)
+    if _POINTS_AFTER_RE.match(after) or re.search(r"\bpoints?\b", written, re.IGNORECASE):
+        marks.add(POINTS)
+    if _RATE_AFTER_RE.match(after) or _RATE_BEFORE_RE.search(near_before[-30:]):
+        marks.add(RATE)
+    # Severity words qualify the figure when they stand right beside it.
+    if _SEVERITY_RE.search(near_before[-25:]) or _SEVERITY_RE.search(after[:30].split(",")[0]):
+        marks.add(SEVERITY)
+    if money and (_OPEN_PAREN_RE.search(before[-25:]) or _OR_ABOUT_RE.search(before[-25:])):
+        marks.add(CONVERSION)
+    return frozenset(marks)
+
+
+def provisional(text: str) -> bool:
+    """True when a count is given as provisional or still moving ("at least", "so far",
+    "expected to rise", "has risen to"): a higher claim may simply be a later count."""
+    return bool(_PROVISIONAL_RE.search(text))
+
+
+_EARLIER_COUNT_RE = re.compile(
+    r"\b(?:earlier|initially|previously|at\s+first|first\s+reported|initial|previous|"
+    r"(?:increase|rise|jump|up)\s+(?:on|from))\b",
+    re.IGNORECASE,
+)
+
+
+def earlier_count(before: str, after: str) -> bool:
+    """True when the figure's own clause gives it as an earlier count ("the 26 people
+    reported killed earlier", "a steep increase on the 26"): it may have been right then,
+    so it refutes nothing now."""
+    clause_after = re.split(r"[.;:!?,(]", after, maxsplit=1)[0]
+    return bool(_EARLIER_COUNT_RE.search(before[-40:] + " " + clause_after))
+
+
+_ESTIMATE_RE = re.compile(
+    r"\b(?:estimat(?:e|es|ed|ing|ion)|preliminary|projections?|modell?ed|extrapolat\w*|"
+    r"initial\s+(?:assessment|figures?)|rough\s+(?:count|figure))\b",
+    re.IGNORECASE,
+)
+
+
+def estimate(text: str) -> bool:
+    """True when a sentence gives its figure as an estimate ("early estimates put the
+    damage at", "an estimated 4,000"). Estimates by different bodies, methods or dates
+    differ without either being wrong, so one never refutes another figure."""
+    return bool(_ESTIMATE_RE.search(text))
