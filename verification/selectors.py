@@ -11,6 +11,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from claims import events
 from claims.models import Claim
 from verification.models import (
     NO_STANCE,
@@ -106,7 +107,7 @@ def _status_sql() -> str:
         SELECT c.id, c.status, c.verdict, c.version, c.assignee_id, c.updated_at, c.activity,
                ev.supports, ev.contradicts, ev.mentions, ev.not_found, ev.failed,
                ev.checked_at, ru.pending, ru.failed, ru.finished_at, ru.created_at,
-               ru.started_at, ma.matches
+               ru.started_at
         FROM {Claim._meta.db_table} c
         CROSS JOIN (
             SELECT COUNT(CASE WHEN e.stance = {stances["supports"]} THEN 1 END) AS supports,
@@ -127,19 +128,8 @@ def _status_sql() -> str:
             FROM {CheckRun._meta.db_table} r
             WHERE r.claim_id = %(id)s
         ) ru
-        CROSS JOIN (
-            SELECT COUNT(*) AS matches FROM {_matches_table()} m
-            WHERE m.claim_id = %(id)s AND m.state <> 'rejected'
-        ) ma
         WHERE c.id = %(id)s
     """  # noqa: S608
-
-
-def _matches_table() -> str:
-    """The table of claim matches, reached through the reverse relation ``Claim.matches``
-    so the status answer can count them without importing the matching app."""
-    related = Claim._meta.get_field("matches").related_model
-    return related._meta.db_table  # type: ignore[union-attr]
 
 
 def _moment(value: Any) -> datetime | None:
@@ -154,8 +144,12 @@ def _moment(value: Any) -> datetime | None:
     return parsed
 
 
-def claim_status_row(*, claim_id: int) -> dict[str, Any] | None:
+def claim_status_row(*, claim_id: int, public: bool = False) -> dict[str, Any] | None:
     """The polling view of one claim, from one SQL statement; None when no such claim.
+
+    ``matches`` is asked of claim matching (``claims.events.match_count_requested``, a
+    second small query): with ``public``, only matches to published claims count, the
+    rule the matches list applies to callers off the desk.
 
     Visibility is the caller's business (``claims.access.can_see_status`` on ``status``).
     ``last_modified`` is the latest change to the claim, its evidence or its checks;
@@ -174,7 +168,7 @@ def claim_status_row(*, claim_id: int) -> dict[str, Any] | None:
     (
         pk, status, verdict, version, assignee_id, updated_at, activity,
         supports, contradicts, mentions, not_found, ev_failed, checked_at,
-        pending, runs_failed, finished_at, created_at, started_at, matches,
+        pending, runs_failed, finished_at, created_at, started_at,
     ) = row  # fmt: skip
     updated_at = _moment(updated_at)
     finished_at = _moment(finished_at)
@@ -200,7 +194,7 @@ def claim_status_row(*, claim_id: int) -> dict[str, Any] | None:
             "failed": ev_failed,
         },
         "checks": {"pending": pending, "failed": runs_failed, "last_finished_at": finished_at},
-        "matches": matches,
+        "matches": events.ask(events.match_count_requested, claim_id=pk, public=public) or 0,
         "last_modified": max(moments),
     }
 
