@@ -58,3 +58,24 @@ def test_status_for_the_public_is_one_query(anon_client, django_assert_num_queri
     add_evidence(claim)
     with django_assert_num_queries(1):
         assert anon_client.get(f"/api/v1/claims/{claim.pk}/status/").status_code == 200
+
+
+def test_a_poll_with_a_stale_etag_is_the_lookup_then_the_status_query(
+    reviewer_client, django_assert_num_queries
+):
+    # Token; the activity counter by primary key (the ETag no longer matches); the status.
+    claim = ClaimFactory()
+    url = f"/api/v1/claims/{claim.pk}/status/"
+    with django_assert_num_queries(3):
+        response = reviewer_client.get(url, HTTP_IF_NONE_MATCH='"0.0"')
+    assert response.status_code == 200
+
+
+def test_an_unchanged_poll_of_a_published_claim_by_the_public_is_one_query(
+    anon_client, django_assert_num_queries
+):
+    claim = published_claim()
+    etag = anon_client.get(f"/api/v1/claims/{claim.pk}/status/")["ETag"]
+    with django_assert_num_queries(1):
+        response = anon_client.get(f"/api/v1/claims/{claim.pk}/status/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
