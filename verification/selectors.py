@@ -112,7 +112,7 @@ def _status_sql() -> str:
         SELECT c.id, c.status, c.verdict, c.version, c.assignee_id, c.updated_at, c.activity,
                ev.supports, ev.contradicts, ev.mentions, ev.not_found, ev.failed,
                ev.checked_at, ru.pending, ru.failed, ru.finished_at, ru.created_at,
-               ru.started_at
+               ru.started_at, ma.matches
         FROM {Claim._meta.db_table} c
         CROSS JOIN (
             SELECT COUNT(CASE WHEN e.stance = {stances["supports"]} THEN 1 END) AS supports,
@@ -133,8 +133,23 @@ def _status_sql() -> str:
             FROM {CheckRun._meta.db_table} r
             WHERE r.claim_id = %(id)s
         ) ru
+        CROSS JOIN (
+            SELECT COUNT(*) AS matches FROM {_matches_table()} m
+            WHERE m.claim_id = %(id)s AND m.state <> 'rejected'
+        ) ma
         WHERE c.id = %(id)s
     """  # noqa: S608
+
+
+def _matches_table() -> str:
+    """The table of claim matches, reached through the reverse relation ``Claim.matches``
+    so the status answer can count them without importing the matching app."""
+    related = Claim._meta.get_field("matches").related_model
+    return related._meta.db_table  # type: ignore[union-attr]
+
+
+def _public_matches(claim_id: int) -> int:
+    return events.ask(events.match_count_requested, claim_id=claim_id, public=True) or 0
 
 
 def _moment(value: Any) -> datetime | None:
@@ -152,9 +167,10 @@ def _moment(value: Any) -> datetime | None:
 def claim_status_row(*, claim_id: int, public: bool = False) -> dict[str, Any] | None:
     """The polling view of one claim, from one SQL statement; None when no such claim.
 
-    ``matches`` is asked of claim matching (``claims.events.match_count_requested``, a
-    second small query): with ``public``, only matches to published claims count, the
-    rule the matches list applies to callers off the desk.
+    ``matches`` counts the matches no reviewer rejected. With ``public`` (a caller off the
+    desk) only matches to published claims count, the rule the matches list applies: when
+    there are any matches, that count is asked of claim matching
+    (``claims.events.match_count_requested``, a second query), so the rule is written once.
 
     Visibility is the caller's business (``claims.access.can_see_status`` on ``status``).
     ``last_modified`` is the latest change to the claim, its evidence or its checks;
@@ -173,7 +189,7 @@ def claim_status_row(*, claim_id: int, public: bool = False) -> dict[str, Any] |
     (
         pk, status, verdict, version, assignee_id, updated_at, activity,
         supports, contradicts, mentions, not_found, ev_failed, checked_at,
-        pending, runs_failed, finished_at, created_at, started_at,
+        pending, runs_failed, finished_at, created_at, started_at, matches,
     ) = row  # fmt: skip
     updated_at = _moment(updated_at)
     finished_at = _moment(finished_at)
@@ -199,7 +215,7 @@ def claim_status_row(*, claim_id: int, public: bool = False) -> dict[str, Any] |
             "failed": ev_failed,
         },
         "checks": {"pending": pending, "failed": runs_failed, "last_finished_at": finished_at},
-        "matches": events.ask(events.match_count_requested, claim_id=pk, public=public) or 0,
+        "matches": _public_matches(pk) if public and matches else matches,
         "last_modified": max(moments),
     }
 
