@@ -20,6 +20,16 @@ Questions the claims admin asks of whoever can answer (the first receiver's answ
 - ``evidence_requested``: the evidence rows of ``claim``, most telling first;
 - ``evidence_panel_requested``: the claim page's evidence panel of ``claim`` (checks in
   flight, the last one's outcome, each source's result).
+
+Questions other apps ask of claim matching (answered by ``repeats``, which lies above
+both; the asker never imports it):
+
+- ``later_figure_requested``: the newest later claim (its article published after that of
+  ``claim``) giving a different figure about the same event as ``claim``, from an
+  ``updated_figure`` match no reviewer rejected; ``None`` when there is none. It feeds the
+  suggested verdict's ``outdated``.
+- ``match_count_requested``: how many matches (not rejected) claim ``claim_id`` has, as a
+  caller sees them: with ``public=True``, only matches to published claims.
 """
 
 from __future__ import annotations
@@ -35,6 +45,9 @@ check_finished = Signal()
 check_requested = Signal()
 evidence_requested = Signal()
 evidence_panel_requested = Signal()
+
+later_figure_requested = Signal()
+match_count_requested = Signal()
 
 
 def ask(question: Signal, **kwargs: Any) -> Any:

@@ -25,6 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from rapidfuzz import fuzz
 
+from claims.extraction.lexicon import ORG_WORDS
 from verification.matching import (
     FIGURE_KINDS,
     Interval,
@@ -134,9 +135,16 @@ def _speaker_tokens(speaker: str | None) -> list[str]:
 
 
 def speaker_key(speaker: str | None) -> str:
-    """The surname (or last word of an organisation) of a speaker, for lookups."""
+    """The lookup key of a speaker: a person's surname; for an organisation (a word of
+    the extractor's ``ORG_WORDS``), its first organisation word in alphabetical order, so
+    "Health Ministry" and "Ministry of Health" (or "Police Department" and "Department of
+    Police") share a key whatever the word order. The key only narrows the lookup:
+    ``speakers_compatible`` still tells the Health from the Defence Ministry."""
     tokens = _speaker_tokens(speaker)
-    return tokens[-1] if tokens else ""
+    if not tokens:
+        return ""
+    bodies = sorted(token for token in tokens if token in ORG_WORDS)
+    return bodies[0] if bodies else tokens[-1]
 
 
 def speakers_compatible(a: str | None, b: str | None) -> bool | None:

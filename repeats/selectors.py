@@ -22,7 +22,7 @@ from django.db import OperationalError, connection, transaction
 from django.db.models import Q, QuerySet
 
 from claims.models import Claim, ClaimStatus
-from repeats.models import ClaimFingerprint, ClaimMatch, MatchState
+from repeats.models import ClaimFingerprint, ClaimMatch, MatchReason, MatchState
 from repeats.rules import EVENT_WINDOW_DAYS, UPDATE_VALUE_FACTOR
 
 logger = logging.getLogger(__name__)
@@ -156,10 +156,38 @@ def claim_matches(*, claim: Claim, user: Any = None, public: bool = False) -> Qu
         .order_by("-score", "id")
     )
     if public:
-        qs = qs.filter(matched_claim__status=ClaimStatus.PUBLISHED).exclude(
-            state=MatchState.REJECTED
-        )
+        qs = qs.filter(PUBLIC_MATCH)
     return qs
+
+
+#: What the public may know of a claim's matches: those to published claims (published
+#: verdicts are public, the desk's unpublished work is not) that no reviewer rejected.
+#: The one rule for the matches list and the status answer's count.
+PUBLIC_MATCH = Q(matched_claim__status=ClaimStatus.PUBLISHED) & ~Q(state=MatchState.REJECTED)
+
+
+def match_count(*, claim_id: int, public: bool = False) -> int:
+    """Matches of ``claim_id`` not rejected; with ``public``, those ``PUBLIC_MATCH`` allows."""
+    qs = ClaimMatch.objects.filter(claim_id=claim_id).exclude(state=MatchState.REJECTED)
+    return (qs.filter(PUBLIC_MATCH) if public else qs).count()
+
+
+def later_figure(*, claim: Claim) -> Claim | None:
+    """The newest later claim updating ``claim``'s figure: an ``updated_figure`` match (not
+    rejected) whose claim's article was published after ``claim``'s; None without one.
+
+    Both articles need a publication date: without them "later" is unknown, and a figure
+    is not called outdated on a guess.
+    """
+    since = claim.article.published_at
+    if since is None:
+        return None
+    match = (
+        later_matches(claim=claim)
+        .filter(reason=MatchReason.UPDATED_FIGURE, claim__article__published_at__gt=since)
+        .first()
+    )
+    return match.claim if match is not None else None
 
 
 def later_matches(*, claim: Claim) -> QuerySet[ClaimMatch]:

@@ -11,6 +11,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from claims import events
 from claims.models import Claim
 from verification.models import (
     NO_STANCE,
@@ -147,6 +148,10 @@ def _matches_table() -> str:
     return related._meta.db_table  # type: ignore[union-attr]
 
 
+def _public_matches(claim_id: int) -> int:
+    return events.ask(events.match_count_requested, claim_id=claim_id, public=True) or 0
+
+
 def _moment(value: Any) -> datetime | None:
     """An aware datetime: SQLite gives aggregates as strings and columns as naive UTC."""
     if value is None:
@@ -159,8 +164,13 @@ def _moment(value: Any) -> datetime | None:
     return parsed
 
 
-def claim_status_row(*, claim_id: int) -> dict[str, Any] | None:
+def claim_status_row(*, claim_id: int, public: bool = False) -> dict[str, Any] | None:
     """The polling view of one claim, from one SQL statement; None when no such claim.
+
+    ``matches`` counts the matches no reviewer rejected. With ``public`` (a caller off the
+    desk) only matches to published claims count, the rule the matches list applies: when
+    there are any matches, that count is asked of claim matching
+    (``claims.events.match_count_requested``, a second query), so the rule is written once.
 
     Visibility is the caller's business (``claims.access.can_see_status`` on ``status``).
     ``last_modified`` is the latest change to the claim, its evidence or its checks;
@@ -205,7 +215,7 @@ def claim_status_row(*, claim_id: int) -> dict[str, Any] | None:
             "failed": ev_failed,
         },
         "checks": {"pending": pending, "failed": runs_failed, "last_finished_at": finished_at},
-        "matches": matches,
+        "matches": _public_matches(pk) if public and matches else matches,
         "last_modified": max(moments),
     }
 

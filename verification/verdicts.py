@@ -9,8 +9,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from claims import events
 from claims.models import Claim, Verdict
-from verification.models import Stance
+from verification.models import Evidence, Stance
 from verification.selectors import claim_evidence
 
 logger = logging.getLogger(__name__)
@@ -33,6 +34,29 @@ def _figure(value: Decimal | None) -> str:
     return f"{value:,f}" if value == value.to_integral_value() else f"{value:,}"
 
 
+def _later_figure(claim: Claim, evidence: list[Evidence]) -> SuggestedVerdict | None:
+    """``outdated`` when a later article updates the claim's figure and no supporting
+    source published after that article says the figure still stands."""
+    newer = events.ask(events.later_figure_requested, claim=claim)
+    if newer is None:
+        return None
+    since = newer.article.published_at
+    if any(
+        e.page_read
+        and e.stance == Stance.SUPPORTS
+        and e.source.published_at is not None
+        and e.source.published_at > since
+        for e in evidence
+    ):
+        return None
+    return SuggestedVerdict(
+        Verdict.OUTDATED,
+        f"A later article, \u201c{newer.article.title}\u201d (published "
+        f"{since.date().isoformat()}), gives {_figure(newer.value)} about the same event "
+        f"(claim #{newer.pk}); the figure has moved on.",
+    )
+
+
 def suggested_verdict(*, claim: Claim) -> SuggestedVerdict | None:
     """Suggest a verdict from the claim's evidence; None when nothing has been checked.
 
@@ -47,8 +71,16 @@ def suggested_verdict(*, claim: Claim) -> SuggestedVerdict | None:
       least two to one, else ``misleading``;
     * sources read but none states the figure or quote -> ``unverifiable``.
     Pages that could not be read (evidence with no stance) are left out.
+
+    Before the evidence: a later article of the desk's own giving a different figure about
+    the same event (an ``updated_figure`` match, asked of claim matching through
+    ``claims.events.later_figure_requested``) -> ``outdated``, unless a source supporting
+    the claim was published after that article. This holds with no evidence at all.
     """
     evidence = list(claim_evidence(claim=claim))
+    moved_on = _later_figure(claim, evidence)
+    if moved_on is not None:
+        return moved_on
     if not evidence:
         return None
     read = [e for e in evidence if e.page_read]

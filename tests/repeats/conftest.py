@@ -26,6 +26,13 @@ SCHOOL_NEW = (
     'in Peshawar. The army said 141 people were killed in the school. "We will not rest until '
     'every one of the attackers is hunted down," Sharif said on Tuesday evening.',
 )
+UPDATE = (
+    "Peshawar school toll rises",
+    "2014-12-22",
+    "Two more pupils wounded in the Army Public School attack in Peshawar died in hospital. "
+    "The army said 160 people were killed when gunmen stormed the Army Public School in "
+    "Peshawar.",
+)
 FERRY = (
     "Ferry capsizes on the Meghna river",
     "2014-12-17",

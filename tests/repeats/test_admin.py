@@ -7,17 +7,9 @@ import pytest
 from claims.models import Claim, ClaimKind
 from repeats.models import ClaimMatch, MatchReason, MatchState
 from tests.api.support import publish
-from tests.repeats.conftest import SCHOOL_NEW, SCHOOL_OLD
+from tests.repeats.conftest import SCHOOL_NEW, SCHOOL_OLD, UPDATE
 
 pytestmark = pytest.mark.django_db
-
-UPDATE = (
-    "Peshawar school toll rises",
-    "2014-12-22",
-    "Two more pupils wounded in the Army Public School attack in Peshawar died in hospital. "
-    "The army said 160 people were killed when gunmen stormed the Army Public School in "
-    "Peshawar.",
-)
 
 
 def test_the_claim_page_lists_matches_with_article_status_and_verdict(ingest, client, reviewer):

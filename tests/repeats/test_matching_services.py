@@ -205,3 +205,32 @@ def test_the_sweep_republishes_matching_for_an_article_whose_message_was_lost(in
     assert matching_sweep(now=later) == [new.pk]
     assert ClaimMatch.objects.filter(claim__article=new).count() == 2
     assert matching_sweep(now=later) == []
+
+
+MINISTRY_OLD = (
+    "Clinics ordered to stock cholera kits",
+    "2015-03-02",
+    "Clinics across Sindh were told to stock cholera kits before the monsoon. "
+    '"Every district clinic must hold enough rehydration salts for a month of patients," '
+    "the Health Ministry said in a statement.",
+)
+MINISTRY_NEW = (
+    "Sindh clinics prepare for cholera season",
+    "2015-03-04",
+    "Doctors in Karachi welcomed the order. "
+    '"Every district clinic must hold enough rehydration salts for a month of patients," '
+    "the Ministry of Health said on Monday.",
+)
+
+
+def test_a_quote_from_an_organisation_named_in_another_word_order_is_found(ingest):
+    old = ingest(MINISTRY_OLD)
+    new = ingest(MINISTRY_NEW)
+    earlier = claim_of(old, ClaimKind.QUOTE)
+    later = claim_of(new, ClaimKind.QUOTE)
+    assert earlier.speaker and later.speaker and earlier.speaker != later.speaker
+    fingerprint = ClaimFingerprint.objects.get(claim=later)
+    assert fingerprint.speaker_key == ClaimFingerprint.objects.get(claim=earlier).speaker_key
+    assert earlier.pk in quote_candidates(fingerprint=fingerprint)
+    match = ClaimMatch.objects.get(claim=later)
+    assert match.matched_claim == earlier and match.reason == MatchReason.SAME_QUOTE

@@ -17,6 +17,7 @@ from repeats.rules import (
     compare_claims,
     figure_family,
     pick_repeats,
+    speaker_key,
     speakers_compatible,
     values_compatible,
 )
@@ -238,3 +239,23 @@ def test_claim_context_keeps_whole_words_around_the_claim():
     assert context.startswith("Quake\n")
     assert "2,053" in context and len(context) < 600
     assert not context.split("\n", 1)[1].startswith("irst")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Health Ministry", "the Ministry of Health"),
+        ("Police Department", "Department of Police"),
+        ("the Interior Ministry", "Ministry of the Interior"),
+    ],
+)
+def test_an_organisation_has_one_lookup_key_whatever_the_word_order(a, b):
+    assert speaker_key(a) == speaker_key(b) != ""
+    assert speakers_compatible(a, b) is True
+
+
+def test_lookup_keys_of_people_and_other_organisations():
+    assert speaker_key("Prime Minister Nawaz Sharif") == "sharif"
+    assert speaker_key("Health Ministry") == speaker_key("Defence Ministry") == "ministry"
+    # The shared key only widens the lookup; the rules still tell them apart.
+    assert speakers_compatible("Health Ministry", "Ministry of Defence") is False

@@ -141,7 +141,8 @@ class ClaimStatusSerializer(serializers.Serializer[dict[str, Any]]):
     evidence = EvidenceCountsSerializer()
     checks = CheckCountsSerializer()
     matches = serializers.IntegerField(
-        help_text="Earlier claims this claim repeats (matches a reviewer has not rejected)."
+        help_text="Earlier claims this claim repeats (matches a reviewer has not rejected); "
+        "callers off the desk count only matches to published claims."
     )
 
 

@@ -20,6 +20,7 @@ from claims.access import can_see_status, public_fields, visible_claims
 from claims.models import Claim
 from desk.api.docs import NOT_MODIFIED, errors
 from desk.api.permissions import DeskMember, DeskMemberOrReadOnly
+from desk.roles import is_desk_member
 from verification import selectors
 from verification.api.serializers import (
     CheckQueuedSerializer,
@@ -75,7 +76,7 @@ class ClaimStatusView(APIView):
             not_modified = get_conditional_response(django_request, etag=etag)
             if not_modified is not None:
                 return self._validators(Response(status=not_modified.status_code), etag, None)
-        row = selectors.claim_status_row(claim_id=pk)
+        row = selectors.claim_status_row(claim_id=pk, public=not is_desk_member(request.user))
         if row is None or not can_see_status(row["status"], request.user):
             raise Http404
         etag = status_etag(pk, row["activity"])
