@@ -23,6 +23,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django_htmx.http import trigger_client_event
 
 from claims import events
 from claims.admin_filters import ArticleSearchFilter, article_filter_media
@@ -551,6 +552,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             path(
                 "<path:object_id>/evidence/", wrap(self.evidence_view), name="claims_claim_evidence"
             ),
+            path("<path:object_id>/events/", wrap(self.events_view), name="claims_claim_events"),
         ]
         return own + super().get_urls()  # type: ignore[operator]
 
@@ -593,19 +595,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             "draft": draft,
             "proposal": _proposal_prefill(claim, draft),
             "returned": returned,
-            "events": [
-                {
-                    "event": event,
-                    "label": event_label(event.action),
-                    "moved": event.from_status != event.to_status,
-                    "from": status_label(event.from_status) if event.from_status else "",
-                    "to": status_label(event.to_status) if event.to_status else "",
-                    "verdict": Verdict(event.verdict).label
-                    if event.verdict in Verdict.values
-                    else event.verdict,
-                }
-                for event in claim_events(claim=claim)
-            ],
+            **_history_context(claim),
             "transition_url": reverse("admin:claims_claim_transition", args=[claim.pk]),
             "note_url": reverse("admin:claims_claim_note", args=[claim.pk]),
             "article_url": reverse("admin:claims_article_change", args=[claim.article_id]),
@@ -750,11 +740,24 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         claim = self._claim_or_404(request, object_id)
         return self._evidence_fragment(request, claim)
 
+    def events_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """The history section alone: re-fetched when the evidence panel says it changed."""
+        claim = self._claim_or_404(request, object_id)
+        return TemplateResponse(
+            request, "admin/claims/claim/_history.html", {"claim": claim, **_history_context(claim)}
+        )
+
     def _evidence_fragment(
         self, request: HttpRequest, claim: Claim, notice: tuple[str, str] | None = None
     ) -> TemplateResponse:
         context = {**self._evidence_context(request, claim), "notice": notice}
-        return TemplateResponse(request, "admin/claims/claim/_evidence.html", context)
+        response = TemplateResponse(request, "admin/claims/claim/_evidence.html", context)
+        panel = context["panel"]
+        if request.htmx and (notice is not None or not (panel and panel.polling)):  # type: ignore[attr-defined]
+            # A check was requested, or the run being followed has finished: either wrote a
+            # ClaimEvent, so the history section (listening on the body) fetches itself again.
+            trigger_client_event(response, HISTORY_CHANGED)
+        return response
 
     def sources_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         """ "Add a source URL", "re-fetch" and "check sources now": each requests a check run.
@@ -855,6 +858,31 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             "unassigned_url": f"{changelist}?assignee=none&status__exact=new",
         }
         return TemplateResponse(request, "admin/claims/claim/queue.html", context)
+
+
+#: The htmx event (sent as ``HX-Trigger``) that makes the claim page's history re-fetch itself.
+HISTORY_CHANGED = "claim-history-changed"
+
+
+def _history_context(claim: Claim) -> dict[str, Any]:
+    """The claim's audit trail as its history table shows it (one query: events + actors)."""
+    return {
+        "history_url": reverse("admin:claims_claim_events", args=[claim.pk]),
+        "history_event": HISTORY_CHANGED,
+        "events": [
+            {
+                "event": event,
+                "label": event_label(event.action),
+                "moved": event.from_status != event.to_status,
+                "from": status_label(event.from_status) if event.from_status else "",
+                "to": status_label(event.to_status) if event.to_status else "",
+                "verdict": Verdict(event.verdict).label
+                if event.verdict in Verdict.values
+                else event.verdict,
+            }
+            for event in claim_events(claim=claim)
+        ],
+    }
 
 
 def _proposal_prefill(claim: Claim, draft: dict[str, str]) -> dict[str, str]:

@@ -567,6 +567,103 @@ def test_adding_a_source_and_checking_now_request_check_runs(
     assert actions == [("source_added", reviewer.pk), ("check_requested", reviewer.pk)]
 
 
+def test_check_rows_in_the_history_carry_the_claims_unchanged_status(client, reviewer):
+    from verification.models import CheckRun
+    from verification.services import check_run_finish
+
+    # Given a claim in review, and a reviewer who adds a source (run queued, no worker yet)
+    claim = ClaimFactory(status="in_review", assignee=reviewer)
+    client.force_login(reviewer)
+    client.post(
+        reverse("admin:claims_claim_sources", args=[claim.pk]),
+        {"url": "https://news.example/report"},
+        HTTP_HX_REQUEST="true",
+    )
+    # When the run finishes
+    check_run_finish(run=CheckRun.objects.get(claim=claim))
+
+    # Then every check row says the claim stayed in review, and the history shows it
+    rows = list(
+        ClaimEvent.objects.filter(claim=claim)
+        .order_by("id")
+        .values_list("action", "from_status", "to_status")
+    )
+    assert rows == [
+        ("source_added", "in_review", "in_review"),
+        ("check_finished", "in_review", "in_review"),
+    ]
+    history = client.get(reverse("admin:claims_claim_events", args=[claim.pk]))
+    finished = re.search(r'data-action="check_finished">(.*?)</tr>', history.text, re.S)
+    assert finished and "In review" in finished.group(1)
+
+
+def test_history_fragment_is_the_history_alone_in_a_fixed_number_of_queries(
+    client, reviewer, django_assert_num_queries
+):
+    from verification.models import CheckRun
+    from verification.services import check_run_finish
+
+    # Given a claim with a few history rows by different people
+    claim = ClaimFactory(status="in_review", assignee=reviewer)
+    client.force_login(reviewer)
+    url = reverse("admin:claims_claim_events", args=[claim.pk])
+    client.post(
+        reverse("admin:claims_claim_note", args=[claim.pk]),
+        {"note": "one", "version": claim.version},
+    )
+    client.get(url)  # warm the session
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(5):
+        check_run_finish(run=CheckRun.objects.create(claim=claim, state="queued"))
+
+    # When the history fragment is fetched (as the page does when a check finishes)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(url, HTTP_HX_REQUEST="true")
+
+    # Then it is the history section alone, with every row, in the same queries
+    assert response.status_code == 200
+    assert response.text.count('id="history"') == 1
+    assert 'hx-trigger="claim-history-changed from:body"' in response.text
+    assert response.text.count('data-action="check_finished"') == 5
+    assert 'id="evidence"' not in response.text and "<html" not in response.text
+    # session, user, roles, the claim, user and group permissions, the events with actors
+    assert len(few.captured_queries) == 7
+
+
+def test_history_fragment_needs_a_desk_login(client):
+    claim = ClaimFactory()
+    response = client.get(reverse("admin:claims_claim_events", args=[claim.pk]))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_the_evidence_panel_tells_the_history_to_refresh_only_when_it_changed(client, reviewer):
+    from verification.models import CheckRun
+    from verification.services import check_run_finish
+
+    claim = ClaimFactory()
+    client.force_login(reviewer)
+    evidence = reverse("admin:claims_claim_evidence", args=[claim.pk])
+    run = CheckRun.objects.create(claim=claim, state="queued")
+
+    # While the run is pending, a poll does not ask the history to refresh
+    polling = client.get(evidence, HTTP_HX_REQUEST="true")
+    assert 'data-polling="1"' in polling.text
+    assert "HX-Trigger" not in polling.headers
+
+    # The poll that sees it finished does; and so does a request for a check
+    check_run_finish(run=run)
+    done = client.get(evidence, HTTP_HX_REQUEST="true")
+    assert "data-polling" not in done.text
+    assert done.headers["HX-Trigger"] == '{"claim-history-changed": {}}'
+    asked = client.post(
+        reverse("admin:claims_claim_sources", args=[claim.pk]),
+        {"url": "https://news.example/report"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert asked.headers["HX-Trigger"] == '{"claim-history-changed": {}}'
+
+
 def test_adding_an_article_in_the_admin_extracts_its_claims(client, editor):
     from claims.models import Article
 

@@ -38,6 +38,7 @@ def test_a_running_check_is_followed_live_and_evidence_appears_without_reload(
     page.goto(claim_path(claim))
     page.evaluate("() => { window.cdSamePage = true; }")
     assert f"Check #{run.pk} is queued" in page.locator("#check-running").inner_text()
+    assert page.locator('#history tr[data-action="check_finished"]').count() == 0
     shoot(page, "check-running")
 
     # When the worker finishes it and writes evidence
@@ -59,6 +60,12 @@ def test_a_running_check_is_followed_live_and_evidence_appears_without_reload(
     assert "Supports" in page.locator("#evidence").inner_text()
     assert "1 page read" in page.locator("#check-outcome").inner_text()
     assert page.locator("#evidence[data-polling]").count() == 0
+
+    # And the history shows the check's finished row, still without a reload
+    finished = page.locator('#history tr.cd-event[data-action="check_finished"]')
+    finished.wait_for(timeout=8_000)
+    assert f"Check #{run.pk}" in finished.inner_text()
+    assert page.evaluate("() => window.cdSamePage") is True
 
 
 def test_inline_check_shows_progress_and_disables_its_button(
