@@ -326,6 +326,16 @@ _NEW_PREDICATE = re.compile(
     r"(?:,|[ \u00a0]and)[ \u00a0]+(?:then[ \u00a0]+)?(?:killing|injuring|wounding|killed"
     r"|injured|wounded|leaving|left)\b"
 )
+# "a 17-year prison term", "a seven-year jail sentence", "10-year sentences", "a 30-month
+# sentence": ``_DIGITS`` skips a number glued to a hyphen, so ``_hyphen_terms`` adds it. A
+# bare "term" is a prison term only after "sentenced"/"jailed" ("a five-year term in office").
+_HYPHEN_TERM = re.compile(
+    r"(?<![\w.,\-\u2010])(?P<num>\d+(?:\.\d+)?|[A-Za-z]+(?:-[A-Za-z]+)?)[-\u2010]"
+    r"(?P<unit>year|month)[ \u00a0]+(?P<jail>(?:prison|jail)[ \u00a0]+)?"
+    r"(?P<noun>terms?|sentences?)\b",
+    re.IGNORECASE,
+)
+_SENTENCED_BEFORE = re.compile(r"\b(?:sentenced|jailed|imprisoned)\b", re.I)
 _LEFT_WINDOW = 80
 _RIGHT_WORDS = 8
 _RIGHT_CHARS = 240  # enough for eight words and a parenthesis
@@ -343,6 +353,7 @@ class _Token:
     depth: int
     negative: bool = False
     currency: str | None = None  # a currency glued before it ("R500 million")
+    term: str = ""  # the unit of a hyphenated prison term ("a 17-year prison term": years)
 
 
 @dataclass(slots=True)
@@ -519,6 +530,8 @@ def _tokens(sentence: str, *, with_words: bool = True) -> list[_Token]:
         )
     if "-" in sentence or "\u2013" in sentence or "\u2010" in sentence:
         _hyphen_ranges(sentence, found)
+    if "-year " in sentence or "-month " in sentence:
+        _hyphen_terms(sentence, found)
     if _GLUED_HINT.search(sentence) and GLUED_PREFIX.search(sentence):
         for match in GLUED_PREFIX.finditer(sentence):
             _glued_money(sentence, match, found)
@@ -566,6 +579,24 @@ def _hyphen_ranges(sentence: str, found: list[_Token]) -> None:
         found.append(_Token(match.start("low"), match.end("low"), low, "", False, 0))
         glued = match.group("glued") or ""
         found.append(_Token(match.start("high"), match.end("high"), high, glued, False, 0))
+    found.sort(key=lambda t: t.start)
+
+
+def _hyphen_terms(sentence: str, found: list[_Token]) -> None:
+    """Add the number of "a 17-year prison term" or "a seven-year sentence" as a term token."""
+    for match in _HYPHEN_TERM.finditer(sentence):
+        number = match.group("num")
+        value = parse_digits(number) if number[0].isdigit() else parse_number_words(number)
+        if not value:
+            continue
+        if (
+            match.group("noun").lower().startswith("term")
+            and match.group("jail") is None
+            and not _SENTENCED_BEFORE.search(sentence, max(0, match.start() - 40), match.start())
+        ):
+            continue  # "a five-year term in office"
+        unit = match.group("unit").lower() + "s"
+        found.append(_Token(match.start(), match.end("unit"), value, "", False, 0, term=unit))
     found.sort(key=lambda t: t.start)
 
 
@@ -666,6 +697,22 @@ def _judge(
             qualifier = "up_to"  # "in the top 300": a rank within 300; "could top 300" exceeds it
         left = left[: qualifier_match.start()]
         figure_start = left_base + qualifier_match.start()
+    if token.term:
+        value = token.value
+        is_word = not sentence[token.start].isdigit()
+        return _Figure(
+            index,
+            value,
+            value,
+            False,
+            qualifier,
+            STATISTIC,
+            token.term,
+            None,
+            figure_start,
+            token.end,
+            is_word,
+        )
     previous = _previous_word(left)
     tight = bool(previous) and left.rstrip(" \u00a0").endswith(previous)
     previous_lower = previous.lower().rstrip(".")

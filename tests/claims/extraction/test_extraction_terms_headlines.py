@@ -1,0 +1,60 @@
+"""Prison terms written with a hyphen or a fraction, headline coordination, combined
+casualties and organisation names that contain "by" or "of"."""
+
+import pytest
+
+from claims.extraction import extract_figures
+
+
+def _figures(text):
+    return [
+        (text[c.figure_start : c.figure_end], c.kind, c.value, c.unit)
+        for c in extract_figures(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A court in Marrow gave the smuggler a 14-year prison term on Friday.",
+            [("14-year", "statistic", 14, "years")],
+        ),
+        (
+            "The treasurer was handed an eight-year jail sentence for embezzlement.",
+            [("eight-year", "statistic", 8, "years")],
+        ),
+        (
+            "The two brothers are now serving 11-year sentences in Harlow.",
+            [("11-year", "statistic", 11, "years")],
+        ),
+        (
+            "The courier received an 18-month sentence for the break-in.",
+            [("18-month", "statistic", 18, "months")],
+        ),
+        (
+            "The banker was sentenced to a nine-year term last spring.",
+            [("nine-year", "statistic", 9, "years")],
+        ),
+        (
+            "The smuggler will spend 15 years behind bars.",
+            [("15", "statistic", 15, "years")],
+        ),
+    ],
+)
+def test_hyphenated_and_behind_bars_prison_terms(text, expected):
+    assert _figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 16-year-old was questioned by officers on Sunday.",
+        "The governor completed a four-year term in office in May.",
+        "The café signed a 15-year lease on the old station.",
+        "Residents want the 30-year-old rule scrapped.",
+        "The mayor began a second five-year term last week.",
+    ],
+)
+def test_hyphenated_durations_that_are_not_prison_terms(text):
+    assert extract_figures(text) == []
