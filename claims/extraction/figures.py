@@ -1382,8 +1382,12 @@ def _casualty(
     A casualty noun before the number ("the toll rose to 141 people") counts
     only when the number counts people or nothing at all (``look_left``).
     """
+    verb_unit: str | None = None
     if previous_lower in lexicon.CASUALTY_VERBS_BEFORE:
-        return lexicon.CASUALTY_WORDS[previous_lower]
+        verb_unit = lexicon.CASUALTY_WORDS[previous_lower]
+        if not left.rstrip().endswith(","):
+            return verb_unit
+        # "Three Killed, 12 Injured In ...": after a comma the number's own word wins.
     token = tokens[index]
     limit = len(sentence)
     for later_index in range(index + 1, len(tokens)):
@@ -1402,11 +1406,22 @@ def _casualty(
         if lower in _CLAUSE_BREAKS:
             break
         if lower in lexicon.CASUALTY_WORDS:
-            return lexicon.CASUALTY_WORDS[lower]
+            unit = lexicon.CASUALTY_WORDS[lower]
+            if (
+                unit in lexicon.CASUALTY_UNITS
+                and i + 2 < len(right_words)
+                and right_words[i + 1].lower() in {"or", "and"}
+                and lexicon.CASUALTY_WORDS.get(right_words[i + 2].lower(), unit)
+                in lexicon.CASUALTY_UNITS - {unit}
+            ):
+                return "casualties"  # "1,000 killed or injured": the two together
+            return unit
         if lower in lexicon.DISPLACEMENT_VERBS and lexicon.DISPLACEMENT_PHRASE.match(
             " ".join(right_words[i : i + 5])
         ):
             return "displaced"  # "forced from their homes", "fled their homes"
+    if verb_unit is not None:
+        return verb_unit
     if not look_left:
         return None
     floor = 0

@@ -58,3 +58,41 @@ def test_hyphenated_and_behind_bars_prison_terms(text, expected):
 )
 def test_hyphenated_durations_that_are_not_prison_terms(text):
     assert extract_figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Four Killed, 17 Injured In Market Fire In Dorran",
+            [("Four", "casualty_count", 4, "killed"), ("17", "casualty_count", 17, "injured")],
+        ),
+        (
+            "Two Dead, 9 Hurt As Ferry Capsizes Off Kelm",
+            [("Two", "casualty_count", 2, "killed"), ("9", "casualty_count", 9, "injured")],
+        ),
+    ],
+)
+def test_headline_numbers_take_the_casualty_word_after_them(text, expected):
+    assert _figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Months of shelling have left 2,400 killed or injured in the valley.",
+            [("2,400", "casualty_count", 2400, "casualties")],
+        ),
+        (
+            "About 350 people were killed or wounded in the siege.",
+            [("About 350", "casualty_count", 350, "casualties")],
+        ),
+        (
+            "The landslide killed 8 and injured 23 on the pass.",
+            [("8", "casualty_count", 8, "killed"), ("23", "casualty_count", 23, "injured")],
+        ),
+    ],
+)
+def test_killed_or_injured_together_are_casualties(text, expected):
+    assert _figures(text) == expected
