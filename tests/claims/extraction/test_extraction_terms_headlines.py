@@ -96,3 +96,28 @@ def test_headline_numbers_take_the_casualty_word_after_them(text, expected):
 )
 def test_killed_or_injured_together_are_casualties(text, expected):
     assert _figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Nearly 600 families have fled the valley, according to Action by Churches Together.",
+            "Action by Churches Together",
+        ),
+        (
+            "At least 90 clinics have closed, according to Doctors of the World.",
+            "Doctors of the World",
+        ),
+        (
+            "Some 20 rivers have dried up, according to Friends of the Earth.",
+            "Friends of the Earth",
+        ),
+        (
+            "About 40 wells were poisoned, according to Ministry of Water spokesman Omar Sadi.",
+            "Omar Sadi",
+        ),
+    ],
+)
+def test_organisation_names_with_by_or_of_keep_every_word(text, speaker):
+    assert [c.speaker for c in extract_figures(text)] == [speaker]
