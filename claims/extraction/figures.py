@@ -336,6 +336,10 @@ _HYPHEN_TERM = re.compile(
     re.IGNORECASE,
 )
 _SENTENCED_BEFORE = re.compile(r"\b(?:sentenced|jailed|imprisoned)\b", re.I)
+_HALF_AFTER = re.compile(
+    r"(?:[ \u00a0]+and[ \u00a0]+a[ \u00a0]+half|-and-a-half|[ \u00a0]+1/2)"
+    r"(?![\w/\-])"
+)
 _LEFT_WINDOW = 80
 _RIGHT_WORDS = 8
 _RIGHT_CHARS = 240  # enough for eight words and a parenthesis
@@ -537,6 +541,8 @@ def _tokens(sentence: str, *, with_words: bool = True) -> list[_Token]:
             _glued_money(sentence, match, found)
         found.sort(key=lambda t: t.start)
     if not with_words:
+        if "1/2" in sentence:
+            found = _with_halves(sentence, found)
         return _with_depths(sentence, found)
     digit_starts = [t.start for t in found]
     for match in WORD_NUMBER.finditer(sentence):
@@ -554,7 +560,26 @@ def _tokens(sentence: str, *, with_words: bool = True) -> list[_Token]:
             )
         )
     found.sort(key=lambda t: t.start)
+    if "half" in sentence or "1/2" in sentence:
+        found = _with_halves(sentence, found)
     return _with_depths(sentence, found)
+
+
+def _with_halves(sentence: str, found: list[_Token]) -> list[_Token]:
+    """ "four and a half years" is 4.5, "3 1/2 years" 3.5: the half joins the whole number."""
+    kept: list[_Token] = []
+    covered = -1
+    for token in found:
+        if token.start < covered:
+            continue  # the "a half" or "1/2" already read into the number before
+        kept.append(token)
+        if token.value is None or token.glued or token.term or token.value % 1:
+            continue
+        half = _HALF_AFTER.match(sentence, token.end)
+        if half is not None:
+            token.value += Decimal("0.5")
+            token.end = covered = half.end()
+    return kept
 
 
 def _hyphen_ranges(sentence: str, found: list[_Token]) -> None:

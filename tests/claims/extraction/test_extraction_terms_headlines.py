@@ -1,6 +1,8 @@
 """Prison terms written with a hyphen or a fraction, headline coordination, combined
 casualties and organisation names that contain "by" or "of"."""
 
+from decimal import Decimal
+
 import pytest
 
 from claims.extraction import extract_figures
@@ -121,3 +123,24 @@ def test_killed_or_injured_together_are_casualties(text, expected):
 )
 def test_organisation_names_with_by_or_of_keep_every_word(text, speaker):
     assert [c.speaker for c in extract_figures(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The forger was sentenced to five and a half years in prison.",
+            [("five and a half", "statistic", Decimal("5.5"), "years")],
+        ),
+        (
+            "The driver was jailed for 2 1/2 years on Monday.",
+            [("2 1/2", "statistic", Decimal("2.5"), "years")],
+        ),
+        (
+            "Mortgage rates climbed to 6 1/2 percent in March.",
+            [("6 1/2 percent", "statistic", Decimal("6.5"), "percent")],
+        ),
+    ],
+)
+def test_a_half_joins_the_whole_number(text, expected):
+    assert _figures(text) == expected
