@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from verification.selectors import (
     evidence_failed,
     fetch_failure_reason,
 )
+from verification.verdicts import SuggestedVerdict, suggested_verdict
 
 
 @dataclass(frozen=True)
@@ -39,14 +41,23 @@ class EvidencePanel:
     rows: list[EvidenceRow]
     pending: list[Any]
     last: CheckOutcome | None
+    claim: Claim
 
     @property
     def polling(self) -> bool:
         return bool(self.pending)
 
+    @cached_property
+    def suggestion(self) -> SuggestedVerdict | None:
+        """The verdict the evidence suggests to the reviewer (a human decides), from the
+        rows already read. Lazy: only the admin's panel asks, and it costs one query (the
+        later-figure lookup through ``claims.events``); the public page never pays it."""
+        return suggested_verdict(claim=self.claim, evidence=[row.evidence for row in self.rows])
+
 
 def evidence_panel(*, claim: Claim) -> EvidencePanel:
-    """Everything the evidence panel shows, in four queries whatever the evidence count."""
+    """Everything the evidence panel shows, in four queries whatever the evidence count
+    (the suggested verdict, read only when shown, adds one)."""
     now = timezone.now()
     ttl = timedelta(seconds=settings.FETCH_REFETCH_TTL)
     rows = []
@@ -67,4 +78,4 @@ def evidence_panel(*, claim: Claim) -> EvidencePanel:
     pending = [r for r in runs if r.state in (CheckState.QUEUED, CheckState.RUNNING)]
     finished = [r for r in runs if r.state not in (CheckState.QUEUED, CheckState.RUNNING)]
     last = check_outcome(run=finished[0]) if finished else None
-    return EvidencePanel(rows=rows, pending=pending, last=last)
+    return EvidencePanel(rows=rows, pending=pending, last=last, claim=claim)

@@ -26,6 +26,11 @@ class SuggestedVerdict:
     verdict: str
     reason: str
 
+    @property
+    def label(self) -> str:
+        """The verdict as the reviewer reads it ("Mostly accurate", not ``mostly_accurate``)."""
+        return str(Verdict(self.verdict).label)
+
 
 def _figure(value: Decimal | None) -> str:
     if value is None:
@@ -57,7 +62,9 @@ def _later_figure(claim: Claim, evidence: list[Evidence]) -> SuggestedVerdict | 
     )
 
 
-def suggested_verdict(*, claim: Claim) -> SuggestedVerdict | None:
+def suggested_verdict(
+    *, claim: Claim, evidence: list[Evidence] | None = None
+) -> SuggestedVerdict | None:
     """Suggest a verdict from the claim's evidence; None when nothing has been checked.
 
     * only supporting sources -> ``accurate``;
@@ -76,8 +83,12 @@ def suggested_verdict(*, claim: Claim) -> SuggestedVerdict | None:
     the same event (an ``updated_figure`` match, asked of claim matching through
     ``claims.events.later_figure_requested``) -> ``outdated``, unless a source supporting
     the claim was published after that article. This holds with no evidence at all.
+
+    ``evidence`` is the claim's evidence when the caller already holds it (the evidence
+    panel does), so it is not read twice; otherwise it is read here.
     """
-    evidence = list(claim_evidence(claim=claim))
+    if evidence is None:
+        evidence = list(claim_evidence(claim=claim))
     moved_on = _later_figure(claim, evidence)
     if moved_on is not None:
         return moved_on

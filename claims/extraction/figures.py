@@ -326,6 +326,20 @@ _NEW_PREDICATE = re.compile(
     r"(?:,|[ \u00a0]and)[ \u00a0]+(?:then[ \u00a0]+)?(?:killing|injuring|wounding|killed"
     r"|injured|wounded|leaving|left)\b"
 )
+# "a 17-year prison term", "a seven-year jail sentence", "10-year sentences", "a 30-month
+# sentence": ``_DIGITS`` skips a number glued to a hyphen, so ``_hyphen_terms`` adds it. A
+# bare "term" is a prison term only after "sentenced"/"jailed" ("a five-year term in office").
+_HYPHEN_TERM = re.compile(
+    r"(?<![\w.,\-\u2010])(?P<num>\d+(?:\.\d+)?|[A-Za-z]+(?:-[A-Za-z]+)?)[-\u2010]"
+    r"(?P<unit>year|month)[ \u00a0]+(?P<jail>(?:prison|jail)[ \u00a0]+)?"
+    r"(?P<noun>terms?|sentences?)\b",
+    re.IGNORECASE,
+)
+_SENTENCED_BEFORE = re.compile(r"\b(?:sentenced|jailed|imprisoned)\b", re.I)
+_HALF_AFTER = re.compile(
+    r"(?:[ \u00a0]+and[ \u00a0]+a[ \u00a0]+half|-and-a-half|[ \u00a0]+1/2)"
+    r"(?![\w/\-])"
+)
 _LEFT_WINDOW = 80
 _RIGHT_WORDS = 8
 _RIGHT_CHARS = 240  # enough for eight words and a parenthesis
@@ -343,6 +357,7 @@ class _Token:
     depth: int
     negative: bool = False
     currency: str | None = None  # a currency glued before it ("R500 million")
+    term: str = ""  # the unit of a hyphenated prison term ("a 17-year prison term": years)
 
 
 @dataclass(slots=True)
@@ -519,11 +534,15 @@ def _tokens(sentence: str, *, with_words: bool = True) -> list[_Token]:
         )
     if "-" in sentence or "\u2013" in sentence or "\u2010" in sentence:
         _hyphen_ranges(sentence, found)
+    if "-year " in sentence or "-month " in sentence:
+        _hyphen_terms(sentence, found)
     if _GLUED_HINT.search(sentence) and GLUED_PREFIX.search(sentence):
         for match in GLUED_PREFIX.finditer(sentence):
             _glued_money(sentence, match, found)
         found.sort(key=lambda t: t.start)
     if not with_words:
+        if "1/2" in sentence:
+            found = _with_halves(sentence, found)
         return _with_depths(sentence, found)
     digit_starts = [t.start for t in found]
     for match in WORD_NUMBER.finditer(sentence):
@@ -541,7 +560,26 @@ def _tokens(sentence: str, *, with_words: bool = True) -> list[_Token]:
             )
         )
     found.sort(key=lambda t: t.start)
+    if "half" in sentence or "1/2" in sentence:
+        found = _with_halves(sentence, found)
     return _with_depths(sentence, found)
+
+
+def _with_halves(sentence: str, found: list[_Token]) -> list[_Token]:
+    """ "four and a half years" is 4.5, "3 1/2 years" 3.5: the half joins the whole number."""
+    kept: list[_Token] = []
+    covered = -1
+    for token in found:
+        if token.start < covered:
+            continue  # the "a half" or "1/2" already read into the number before
+        kept.append(token)
+        if token.value is None or token.glued or token.term or token.value % 1:
+            continue
+        half = _HALF_AFTER.match(sentence, token.end)
+        if half is not None:
+            token.value += Decimal("0.5")
+            token.end = covered = half.end()
+    return kept
 
 
 def _hyphen_ranges(sentence: str, found: list[_Token]) -> None:
@@ -566,6 +604,24 @@ def _hyphen_ranges(sentence: str, found: list[_Token]) -> None:
         found.append(_Token(match.start("low"), match.end("low"), low, "", False, 0))
         glued = match.group("glued") or ""
         found.append(_Token(match.start("high"), match.end("high"), high, glued, False, 0))
+    found.sort(key=lambda t: t.start)
+
+
+def _hyphen_terms(sentence: str, found: list[_Token]) -> None:
+    """Add the number of "a 17-year prison term" or "a seven-year sentence" as a term token."""
+    for match in _HYPHEN_TERM.finditer(sentence):
+        number = match.group("num")
+        value = parse_digits(number) if number[0].isdigit() else parse_number_words(number)
+        if not value:
+            continue
+        if (
+            match.group("noun").lower().startswith("term")
+            and match.group("jail") is None
+            and not _SENTENCED_BEFORE.search(sentence, max(0, match.start() - 40), match.start())
+        ):
+            continue  # "a five-year term in office"
+        unit = match.group("unit").lower() + "s"
+        found.append(_Token(match.start(), match.end("unit"), value, "", False, 0, term=unit))
     found.sort(key=lambda t: t.start)
 
 
@@ -666,6 +722,22 @@ def _judge(
             qualifier = "up_to"  # "in the top 300": a rank within 300; "could top 300" exceeds it
         left = left[: qualifier_match.start()]
         figure_start = left_base + qualifier_match.start()
+    if token.term:
+        value = token.value
+        is_word = not sentence[token.start].isdigit()
+        return _Figure(
+            index,
+            value,
+            value,
+            False,
+            qualifier,
+            STATISTIC,
+            token.term,
+            None,
+            figure_start,
+            token.end,
+            is_word,
+        )
     previous = _previous_word(left)
     tight = bool(previous) and left.rstrip(" \u00a0").endswith(previous)
     previous_lower = previous.lower().rstrip(".")
@@ -1335,8 +1407,12 @@ def _casualty(
     A casualty noun before the number ("the toll rose to 141 people") counts
     only when the number counts people or nothing at all (``look_left``).
     """
+    verb_unit: str | None = None
     if previous_lower in lexicon.CASUALTY_VERBS_BEFORE:
-        return lexicon.CASUALTY_WORDS[previous_lower]
+        verb_unit = lexicon.CASUALTY_WORDS[previous_lower]
+        if not left.rstrip().endswith(","):
+            return verb_unit
+        # "Three Killed, 12 Injured In ...": after a comma the number's own word wins.
     token = tokens[index]
     limit = len(sentence)
     for later_index in range(index + 1, len(tokens)):
@@ -1355,11 +1431,22 @@ def _casualty(
         if lower in _CLAUSE_BREAKS:
             break
         if lower in lexicon.CASUALTY_WORDS:
-            return lexicon.CASUALTY_WORDS[lower]
+            unit = lexicon.CASUALTY_WORDS[lower]
+            if (
+                unit in lexicon.CASUALTY_UNITS
+                and i + 2 < len(right_words)
+                and right_words[i + 1].lower() in {"or", "and"}
+                and lexicon.CASUALTY_WORDS.get(right_words[i + 2].lower(), unit)
+                in lexicon.CASUALTY_UNITS - {unit}
+            ):
+                return "casualties"  # "1,000 killed or injured": the two together
+            return unit
         if lower in lexicon.DISPLACEMENT_VERBS and lexicon.DISPLACEMENT_PHRASE.match(
             " ".join(right_words[i : i + 5])
         ):
             return "displaced"  # "forced from their homes", "fled their homes"
+    if verb_unit is not None:
+        return verb_unit
     if not look_left:
         return None
     floor = 0

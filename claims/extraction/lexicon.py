@@ -202,7 +202,7 @@ MEASURE_UNITS: dict[str, str] = {
 NOT_NOUNS = frozenset(
     word_list("""in on at of to for from by with into over under after before since during per
     than as
-    about against between among across through via up down out off around near within
+    about against between among across through via up down out off around near within behind
     without the a an this that these those his her their its our my your them they he she it
     we you who which whom whose what and or but nor so yet while when where if because
     although though is are was were be been being has have had will would can could may

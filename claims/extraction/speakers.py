@@ -365,7 +365,13 @@ class SpeakerTracker:
                 return self.person(verb.start(), _PRONOUNS[pronoun])
             if pronoun in {"it", "them"}:
                 return self._last_org
-            named = self._named(_run_after(blank, verb.end(), end), verb.start())
+            run = _run_after(blank, verb.end(), end, connectors=_ORG_CONNECTORS)
+            organisation = _organisation(run)
+            if organisation is not None:
+                return organisation
+            named = self._named(
+                run if "by" not in run else _run_after(blank, verb.end(), end), verb.start()
+            )
             if named is not None:
                 return named
             source = _source_after(blank, verb.end(), end)
@@ -537,7 +543,30 @@ def _is_title_token(token: str) -> bool:
     )
 
 
-def _run_after(text: str, verb_end: int, end: int) -> list[str]:
+# Inside an organisation's name after "according to": "Doctors of the World", "Action by
+# Churches Together".
+_ORG_CONNECTORS = lexicon.NAME_CONNECTORS | {"by"}
+
+
+def _organisation(run: list[str]) -> Speaker | None:
+    """ "according to Doctors of the World": one capitalised word, "of"/"by", capitalised words.
+
+    A person's name before "of" has two words or a title ("Jan Novak of the institute",
+    "Dr. Keller of the Statistics Office"), and the "Ministry of Health" is read as before.
+    """
+    if not 3 <= len(run) <= 6 or run[1] not in {"of", "by"}:
+        return None
+    head = run[0].lower().rstrip(".")
+    if head in _TITLES_OR_ROLES or head in lexicon.ORG_WORDS or not run[-1][:1].isupper():
+        return None
+    if any(not t[:1].isupper() and t not in _ORG_CONNECTORS for t in run):
+        return None
+    return Speaker(" ".join(run), is_person=False)
+
+
+def _run_after(
+    text: str, verb_end: int, end: int, connectors: frozenset[str] = lexicon.NAME_CONNECTORS
+) -> list[str]:
     tokens = _TOKEN.findall(text, verb_end, min(end, verb_end + 160))
     run: list[str] = []
     skipped = 0
@@ -552,13 +581,13 @@ def _run_after(text: str, verb_end: int, end: int) -> list[str]:
             run.append(bare.rstrip(",.;:"))
             if bare[-1] in ",.;:" and not _is_title_token(bare):
                 break
-        elif run and (bare in lexicon.NAME_CONNECTORS or bare in lexicon.ROLE_WORDS):
+        elif run and (bare in connectors or bare in lexicon.ROLE_WORDS):
             run.append(bare)  # "said Texas Department of Public Safety spokesman Tom Vigner"
         elif not run and bare.lower() == "the":
             continue
         else:
             break
-    while run and run[-1] in lexicon.NAME_CONNECTORS:
+    while run and run[-1] in connectors:
         run.pop()
     return run
 

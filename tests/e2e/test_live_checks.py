@@ -39,6 +39,7 @@ def test_a_running_check_is_followed_live_and_evidence_appears_without_reload(
     page.evaluate("() => { window.cdSamePage = true; }")
     assert f"Check #{run.pk} is queued" in page.locator("#check-running").inner_text()
     assert page.locator('#history tr[data-action="check_finished"]').count() == 0
+    assert page.locator("#suggested-verdict").count() == 0  # no evidence, no suggestion
     shoot(page, "check-running")
 
     # When the worker finishes it and writes evidence
@@ -60,6 +61,13 @@ def test_a_running_check_is_followed_live_and_evidence_appears_without_reload(
     assert "Supports" in page.locator("#evidence").inner_text()
     assert "1 page read" in page.locator("#check-outcome").inner_text()
     assert page.locator("#evidence[data-polling]").count() == 0
+
+    # And the evidence's suggested verdict appears with it, once, as a suggestion only
+    suggestion = page.locator("#evidence #suggested-verdict")
+    assert suggestion.count() == 1
+    text = suggestion.inner_text()
+    assert "Suggested verdict: Accurate — 1 source(s) support the claim" in text
+    assert "a human decides the verdict" in text
 
     # And the history shows the check's finished row, still without a reload
     finished = page.locator('#history tr.cd-event[data-action="check_finished"]')
