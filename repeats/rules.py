@@ -28,6 +28,7 @@ from rapidfuzz import fuzz
 from claims.extraction.lexicon import ORG_WORDS
 from verification.matching import (
     FIGURE_KINDS,
+    ClaimFacts,
     Interval,
     claim_interval,
     currency_family,
@@ -68,17 +69,10 @@ UPDATE_VALUE_FACTOR = Decimal(4)
 
 
 @dataclass(frozen=True)
-class ClaimSide:
-    """One claim as the rules see it: its fields plus the article's title and date."""
+class ClaimSide(ClaimFacts):
+    """One claim as the rules see it: the facts matching reads, plus the article's title
+    and date."""
 
-    kind: str
-    text: str
-    value: Decimal | None = None
-    qualifier: str | None = None
-    unit: str | None = None
-    currency: str | None = None
-    quote: str | None = None
-    speaker: str | None = None
     title: str = ""
     published_on: date | None = None
     #: The article title and the text around the claim (a sentence or two either side).
