@@ -13,11 +13,6 @@ from feeds.models import Feed, FeedEntry
 from feeds.selectors import feed_list
 
 
-def desk_member(request: HttpRequest) -> bool:
-    """Reviewer or editor (desk/roles.py: roles are read once per request)."""
-    return is_desk_member(request.user)
-
-
 def editor(request: HttpRequest) -> bool:
     """Editors (and superusers) manage feeds; reviewers only see them."""
     return EDITOR in user_roles(request.user)
@@ -35,7 +30,7 @@ class FeedEntryInline(admin.TabularInline[FeedEntry, Feed]):
         return super().get_queryset(request).select_related("article_import", "article")
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return desk_member(request)
+        return is_desk_member(request.user)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -69,10 +64,10 @@ class FeedAdmin(admin.ModelAdmin[Feed]):
         return feed_list()
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return desk_member(request)
+        return is_desk_member(request.user)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return desk_member(request)
+        return is_desk_member(request.user)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return editor(request)

@@ -29,11 +29,6 @@ from repeats.selectors import repeats_published_filter
 from repeats.services import match_apply_verdict, match_decide
 
 
-def desk_member(request: HttpRequest) -> bool:
-    """Reviewer or editor (desk/roles.py: roles are read once per request)."""
-    return is_desk_member(request.user)
-
-
 def _claim_link(claim: Claim) -> SafeString:
     url = reverse("admin:claims_claim_change", args=[claim.pk])
     return format_html('<a href="{}">#{} {}</a>', url, claim.pk, claim.summary)
@@ -51,7 +46,7 @@ class _ReadOnlyMatchInline(admin.TabularInline[ClaimMatch, Claim]):
     show_change_link = False
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return desk_member(request)
+        return is_desk_member(request.user)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -201,10 +196,10 @@ class ClaimMatchAdmin(admin.ModelAdmin[ClaimMatch]):
     )
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return desk_member(request)
+        return is_desk_member(request.user)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return desk_member(request)
+        return is_desk_member(request.user)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
