@@ -42,8 +42,16 @@ _TOKEN = re.compile(r"\S+")
 _VERB = re.compile(
     by_initial(trie_rests([*lexicon.SPEECH_VERBS, "according to"]), r"[\w-]") + r"(?![\w-])"
 )
-_NAME_WORD = r"[A-Z][a-z\u00c0-\u024f'\u2019-]+"
-_NAME = rf"((?:{_NAME_WORD}\s+|[A-Z]\.\s+){{0,2}}{_NAME_WORD})"
+# A capitalised name word, with a capital inside where names have one ("O\u2019Brien",
+# "McCain", "LaToya", "DeSantis"); an all-capitals acronym is not a name word.
+_NAME_REST = (
+    r"(?:[a-z\u00c0-\u024f'\u2019-]+|['\u2019]?(?=[A-Z][a-z]))"
+    r"(?:[A-Z][a-z\u00c0-\u024f'\u2019-]+)?"
+)
+_NAME_WORD = r"[A-Z]" + _NAME_REST
+# Initials: "O.", "T.J."
+_INITIALS = r"(?:[A-Z]\.)+"
+_NAME = rf"((?:{_NAME_WORD}\s+|{_INITIALS}\s+){{0,2}}{_NAME_WORD})"
 
 
 def _titles_by_initial(words: frozenset[str], lowercase: frozenset[str]) -> str:
@@ -81,13 +89,13 @@ _TITLED_PERSON = re.compile(
 # a role. Scanning from the capital (a character class ``re`` skips to quickly) and checking
 # the word before in Python is ten times quicker than a case-insensitive role alternation.
 _AFTER_LOWERCASE_NAME = re.compile(
-    r"[A-Z](?:(?<=[a-z]\s[A-Z])|(?<=[a-z],\s[A-Z]))(?:[a-z\u00c0-\u024f'\u2019-]+|\.)"
-    rf"(?:\s+(?:{_NAME_WORD}|[A-Z]\.)){{0,3}}"
+    r"[A-Z](?:(?<=[a-z]\s[A-Z])|(?<=[a-z],\s[A-Z]))(?:" + _NAME_REST + r"|\.(?:[A-Z]\.)*)"
+    rf"(?:\s+(?:{_NAME_WORD}|{_INITIALS})){{0,3}}"
 )
 # ", Bello Matawalle, has", "Pedro Alvarez, 52,", "Robert McDonnell, former governor".
 _APPOSITIVE_PERSON = re.compile(
-    r"([A-Z](?<![\w'\u2019-].)(?:[a-z\u00c0-\u024f'\u2019-]+|\.)\s+"
-    rf"(?:{_NAME_WORD}\s+|[A-Z]\.\s+)?{_NAME_WORD}),\s+"
+    r"([A-Z](?<![\w'\u2019-].)(?:" + _NAME_REST + r"|\.(?:[A-Z]\.)*)\s+"
+    rf"(?:{_NAME_WORD}\s+|{_INITIALS}\s+)?{_NAME_WORD}),\s+"
     r"(?:\d{1,3},|(?:a|an|the|who|whose|former|then|now)\s)"
 )
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "it": "org", "they": "org"}
@@ -110,7 +118,8 @@ _PREPOSITIONS = frozenset(
 _DETERMINERS = frozenset(word_list("the a an its their his her our"))
 _MENTION_WINDOW = 3000
 _PLAIN_VERBS = frozenset(word_list("said says told added stated wrote"))
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z\u00c0-\u024f'\u2019-]+|[A-Z]\.)$")
+_NAME_TOKEN = re.compile(rf"^(?:{_NAME_WORD}|{_INITIALS})$")
+_INITIALS_TOKEN = re.compile(_INITIALS)
 _TITLES_OR_ROLES = lexicon.TITLE_WORDS | lexicon.ROLE_WORDS
 # Titles that only ever stand before a person's name.
 _PERSONAL_TITLES = frozenset(
@@ -522,7 +531,7 @@ def _capitalised_tail(tokens: list[str]) -> list[str]:
         ):
             break
         if bare[0].isupper() or _ACRONYM.match(bare):
-            run.append(bare.rstrip(",.;:"))
+            run.append(_name_part(bare))
         elif run and bare in lexicon.NAME_CONNECTORS:
             run.append(bare)
         else:
@@ -535,11 +544,17 @@ def _capitalised_tail(tokens: list[str]) -> list[str]:
     return run
 
 
+def _name_part(token: str) -> str:
+    """A name token without trailing punctuation; initials keep their last period ("T.J.")."""
+    bare = token.rstrip(",;:")
+    return bare if _INITIALS_TOKEN.fullmatch(bare) else bare.rstrip(".")
+
+
 def _is_title_token(token: str) -> bool:
     """ "Col." or "Dr." or an initial "J." inside a name: a period that ends nothing."""
     bare = token.rstrip(",")
     return bare.endswith(".") and (
-        bare.lower() in lexicon.TITLE_WORDS or (len(bare) == 2 and bare[0].isupper())
+        bare.lower() in lexicon.TITLE_WORDS or _INITIALS_TOKEN.fullmatch(bare) is not None
     )
 
 
@@ -578,7 +593,7 @@ def _run_after(
             skipped += 1  # "said farmer Joseph Banda", "said state highway patrol spokesman X"
             continue
         if bare[0].isupper() or _ACRONYM.match(bare):
-            run.append(bare.rstrip(",.;:"))
+            run.append(_name_part(bare))
             if bare[-1] in ",.;:" and not _is_title_token(bare):
                 break
         elif run and (bare in connectors or bare in lexicon.ROLE_WORDS):
