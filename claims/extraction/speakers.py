@@ -78,10 +78,15 @@ def _titles_by_initial(words: frozenset[str], lowercase: frozenset[str]) -> str:
 
 
 # "Health Minister Sarah Mensah", "spokesman Bill Sadler", "Mr. Okafor".
+_TITLE_ALTERNATION = _titles_by_initial(lexicon.TITLE_WORDS | lexicon.ROLE_WORDS, frozenset())
+# The whole title run is the title ("Deputy Prime Minister Sergei Ryabkov"), so that the
+# name after it is not cut short by title words counted as name words.
 _TITLED_PERSON = re.compile(
     r"(?P<title>"
-    + _titles_by_initial(lexicon.TITLE_WORDS | lexicon.ROLE_WORDS, frozenset())
-    + r")\.?,?\s+"
+    + _TITLE_ALTERNATION
+    + r"(?:\.?\s+"
+    + _TITLE_ALTERNATION
+    + r"){0,3})\.?,?\s+"
     + _NAME
     + r"(?![\w-])"
 )
@@ -117,6 +122,13 @@ _PREPOSITIONS = frozenset(
 )
 _DETERMINERS = frozenset(word_list("the a an its their his her our"))
 _MENTION_WINDOW = 3000
+# A capitalised word and a space ending right before a position.
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w'\u2019-]*[^\S\n]$")
+# What follows a headline verb in title case: "Police Say Toll Rises", "Ministry Says 40",
+# "Toll Rises to 40, Officials Say" at the end of the line.
+_TITLE_CASE_AFTER = re.compile(r"[^\S\n]+[A-Z0-9$\u00a3\u20ac]|[^\S\n]*(?:\n|$)")
+# Words that may open a sentence before its subject: "However, the ministry said ...".
+_SENTENCE_OPENERS = frozenset(word_list("however but and yet still meanwhile also so then"))
 _PLAIN_VERBS = frozenset(word_list("said says told added stated wrote"))
 _NAME_TOKEN = re.compile(rf"^(?:{_NAME_WORD}|{_INITIALS})$")
 _INITIALS_TOKEN = re.compile(_INITIALS)
@@ -283,6 +295,46 @@ class SpeakerTracker:
                 return self._full_name(word, start)
         return None
 
+    def _opening_subject(self, start: int, verb_start: int) -> Speaker | None:
+        """The subject opening the sentence: a name ("Transparency International warned
+        ..."), or a lowercase source ("The ministry emphasised ...", "\u201c...,\u201d the
+        agency said, adding ...")."""
+        tokens = _TOKEN.findall(self._blank, start, verb_start)[:10]
+        index = 0
+        while index < len(tokens) and (
+            not tokens[index].strip("\u2022,.:;\"'\u201c\u201d")
+            or tokens[index].lower().rstrip(",") in _SENTENCE_OPENERS
+        ):
+            index += 1
+        head = tokens[index : index + 4]
+        if not head:
+            return None
+        if head[0].lower() in _DETERMINERS and head[0] != "his" and head[0] != "her":
+            head = head[1:]
+        if head and head[0][:1].isupper():
+            run: list[str] = []
+            for token in head:
+                if not _NAME_TOKEN.match(token.rstrip(",.;:")) and not _ACRONYM.match(token):
+                    break
+                run.append(_name_part(token))
+                if token[-1] in ",.;:" and not _is_title_token(token):
+                    break
+            if run and _is_name(" ".join(run)):
+                return self._named(run, verb_start)
+            return None
+        phrase: list[str] = []
+        for token in head:
+            bare = token.rstrip(",.;:")
+            if not bare.isalpha() or not bare.islower():
+                return None
+            phrase.append(bare)
+            if _is_source(bare):
+                rest = head[len(phrase) :]
+                while rest and _is_source(rest[0].rstrip(",.;:")):  # "audit office report"
+                    phrase.append(rest.pop(0).rstrip(",.;:"))
+                return self._role(Speaker(" ".join(phrase), is_person=False), verb_start)
+        return None
+
     def _titled(self, role: str, position: int) -> Speaker | None:
         """The person last named with ``role`` in their title ("the minister" -> X)."""
         for mention in self._candidates(position):
@@ -349,7 +401,14 @@ class SpeakerTracker:
 
     def _is_attribution(self, verb: re.Match[str]) -> bool:
         """A participle ("saying", "warning") attributes only after a comma: "..., saying"
-        (not "the warning")."""
+        (not "the warning"); a capitalised verb after a capitalised word is part of a name
+        ("the United States")."""
+        if (
+            verb.group()[0].isupper()
+            and _CAPITAL_BEFORE.search(self._blank, max(0, verb.start() - 40), verb.start())
+            and not _TITLE_CASE_AFTER.match(self._blank, verb.end())
+        ):
+            return False  # inside a name ("the United States, which"), not a headline verb
         if verb.group().lower() not in lexicon.PARTICIPLE_VERBS:
             return True
         return self._blank[max(0, verb.start() - 3) : verb.start()].rstrip().endswith(",")
@@ -374,12 +433,17 @@ class SpeakerTracker:
                 return self.person(verb.start(), _PRONOUNS[pronoun])
             if pronoun in {"it", "them"}:
                 return self._last_org
-            run = _run_after(blank, verb.end(), end, connectors=_ORG_CONNECTORS)
+            run = _run_after(
+                blank, verb.end(), end, connectors=_ORG_CONNECTORS, reported_check=False
+            )
             organisation = _organisation(run)
             if organisation is not None:
                 return organisation
             named = self._named(
-                run if "by" not in run else _run_after(blank, verb.end(), end), verb.start()
+                run
+                if "by" not in run
+                else _run_after(blank, verb.end(), end, reported_check=False),
+                verb.start(),
             )
             if named is not None:
                 return named
@@ -392,9 +456,9 @@ class SpeakerTracker:
                 return self._last_org
             return self.person(verb.start(), kind)
         if word in lexicon.PARTICIPLE_VERBS:
-            topic = self._subject(start, verb.start())
-            if topic is not None:
-                return topic
+            # "X tweeted condolences, saying": the clause's subject, never the word before
+            # the comma ("... the fight against Galamsey, saying")
+            return self._subject(start, verb.start()) or self._opening_subject(start, verb.start())
         before = _run_before(blank, start, verb.start())
         if before:
             named = self._named(before, verb.start())
@@ -403,14 +467,15 @@ class SpeakerTracker:
         source = _source_before(blank, start, verb.start())
         if source is not None:
             return self._role(source, verb.start())
-        after = _run_after(blank, verb.end(), end)
-        if after:
-            named = self._named(after, verb.start())
-            if named is not None:
-                return named
-        source = _source_after(blank, verb.end(), end)
-        if source is not None:
-            return self._role(source, verb.start())
+        if _word_after(blank, verb.end(), end) != "that":  # "said that ...": reported
+            after = _run_after(blank, verb.end(), end)
+            if after:
+                named = self._named(after, verb.start())
+                if named is not None:
+                    return named
+            source = _source_after(blank, verb.end(), end)
+            if source is not None:
+                return self._role(source, verb.start())
         if word in _PLAIN_VERBS:
             return self._subject(start, verb.start())
         return None
@@ -580,31 +645,90 @@ def _organisation(run: list[str]) -> Speaker | None:
 
 
 def _run_after(
-    text: str, verb_end: int, end: int, connectors: frozenset[str] = lexicon.NAME_CONNECTORS
+    text: str,
+    verb_end: int,
+    end: int,
+    connectors: frozenset[str] = lexicon.NAME_CONNECTORS,
+    *,
+    reported_check: bool = True,
 ) -> list[str]:
+    """The capitalised run naming the speaker after the verb ("said Col. Ana Ruiz").
+
+    With ``reported_check``, a run followed by a word that cannot follow a speaker (a
+    verb, a quotation) is the subject of the reported clause, not the speaker: in "said
+    the UN appealed" or "said Mrs X \u201cdoes not ...\u201d" nobody is named as saying it.
+    """
     tokens = _TOKEN.findall(text, verb_end, min(end, verb_end + 160))
     run: list[str] = []
     skipped = 0
-    for token in tokens:
+    following: str | None = None
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
         bare = token.strip("\"'\u201c\u201d\u2018\u2022")
         if not bare:
+            following = token
             break
         if not run and bare.islower() and bare not in lexicon.NOT_NOUNS and skipped < 4:
             skipped += 1  # "said farmer Joseph Banda", "said state highway patrol spokesman X"
-            continue
-        if bare[0].isupper() or _ACRONYM.match(bare):
+        elif bare[0].isupper() or _ACRONYM.match(bare):
             run.append(_name_part(bare))
             if bare[-1] in ",.;:" and not _is_title_token(bare):
-                break
+                return _without_trailing(run, connectors)
         elif run and (bare in connectors or bare in lexicon.ROLE_WORDS):
             run.append(bare)  # "said Texas Department of Public Safety spokesman Tom Vigner"
-        elif not run and bare.lower() == "the":
+        elif run and (role := _role_ahead(tokens, i)):
+            run.extend(tokens[i:role])  # "says Bryn University political science professor X"
+            i = role
             continue
+        elif not run and bare.lower() in _DETERMINERS:
+            pass  # "said the ...", "said his campaign manager X"
         else:
+            following = bare
             break
+        i += 1
+    if (
+        reported_check
+        and run
+        and run[-1] not in connectors  # "said Col. X of the fire service"
+        and following is not None
+        and not _may_follow_speaker(following)
+    ):
+        return []
+    return _without_trailing(run, connectors)
+
+
+def _without_trailing(run: list[str], connectors: frozenset[str]) -> list[str]:
     while run and run[-1] in connectors:
         run.pop()
     return run
+
+
+def _role_ahead(tokens: list[str], index: int) -> int:
+    """Where a role word stands within three lowercase words of ``index``, before a name."""
+    for j in range(index, min(index + 3, len(tokens) - 1)):
+        word = tokens[j]
+        if not word.isalpha() or not word.islower():
+            return 0
+        if word in lexicon.ROLE_WORDS and _NAME_TOKEN.match(tokens[j + 1].rstrip(",.;:")):
+            return j
+    return 0
+
+
+# Words that may follow a speaker named after the verb: "said Col. X in a statement", "said
+# X on Monday", "said X, who ...". Any other word makes the name the subject of a reported
+# clause ("said the UN appealed", "said Mrs X does not ...").
+_AFTER_SPEAKER = _PREPOSITIONS | frozenset(
+    word_list("""in at during after before when while who whose which and as this last late
+    early earlier later yesterday today tonight recently also adding saying noting""")
+)
+
+
+def _may_follow_speaker(word: str) -> bool:
+    bare = word.strip("\"'\u201c\u201d\u2018\u2022")
+    if not bare:
+        return False  # a quotation straight after the name
+    return not bare[0].islower() or bare.rstrip(",.;:") in _AFTER_SPEAKER
 
 
 def _source_before(text: str, start: int, verb_start: int) -> Speaker | None:

@@ -45,3 +45,77 @@ def test_initials_run_together_stay_in_the_name():
         "said county spokesman R.K. Okafor at the briefing."
     )
     assert speakers(text) == ["R.K. Okafor"]
+
+
+def test_a_long_title_run_keeps_the_whole_name():
+    text = (
+        "Acting Deputy Prime Minister Aurel Vintila said the grain corridor would reopen.\n"
+        "\u201cThe ships will move again by Friday,\u201d he said."
+    )
+    assert speakers(text) == ["Aurel Vintila"]
+
+
+# --------------------------------------------------------- named after the verb
+def test_a_name_after_the_verb_that_starts_a_reported_clause_is_not_the_speaker():
+    text = (
+        "A statement from her spokeswoman Carla Benes said Mrs Ortolan "
+        "\u201chas never held an account on that platform.\u201d"
+    )
+    assert speakers(text) == ["Carla Benes"]
+
+
+def test_said_the_organisation_did_something_is_reported_not_said_by_it():
+    text = (
+        "Karim Osei, the relief coordinator, described the camp on Monday.\n"
+        "He said the Red Cross delivered tents overnight.\n"
+        "\u201cWe counted four hundred families in the first row alone,\u201d he said."
+    )
+    assert speakers(text) == ["Karim Osei"]
+
+
+def test_lowercase_words_between_an_institution_and_the_role():
+    text = (
+        "\u201cThe map of this district is changing fast,\u201d says Velmont State University "
+        "political science professor Irene Hald."
+    )
+    assert speakers(text) == ["Irene Hald"]
+
+
+def test_possessive_before_the_role_after_the_verb():
+    text = (
+        "\u201cWe are trailing in the north and we know it,\u201d said her campaign manager "
+        "Petra Lindqvist, who added: \u201cNobody in this office is giving up.\u201d"
+    )
+    assert speakers(text) == ["Petra Lindqvist", "Petra Lindqvist"]
+
+
+def test_a_capitalised_verb_inside_a_name_is_not_an_attribution():
+    text = (
+        "Tomas Verhoef, the aid envoy, said the crossings stayed shut.\n"
+        "Verhoef urged the United States, which funds the convoy, to press for access.\n"
+        "\u201cEvery day of delay costs lives in the camps,\u201d he said."
+    )
+    assert speakers(text) == ["Tomas Verhoef"]
+
+
+# ------------------------------------------------------------------- participles
+def test_participle_goes_to_the_subject_not_the_word_before_the_comma():
+    text = (
+        "The health ministry defended its staff in the outbreak at Orvell, saying they "
+        "\u201cworked every shift without a single day of rest.\u201d"
+    )
+    assert speakers(text) == ["health ministry"]
+
+
+def test_participle_after_a_report_subject():
+    text = (
+        "The audit office report criticised the rollout of the scheme in Norland, warning "
+        "that the costs would \u201crun well past the money set aside for it.\u201d"
+    )
+    assert speakers(text) == ["audit office report"]
+
+
+def test_a_capitalised_verb_ending_a_headline_still_attributes():
+    claims = extract_claims("Ferry Toll Rises to 41, Coast Guard Says\n\nDivers resumed work.")
+    figures = [c for c in claims if c.kind != "quote"]
+    assert [c.speaker for c in figures] == ["Coast Guard"]
