@@ -293,7 +293,7 @@ ROLE_WORDS = frozenset(
     advisor editor reporter founder candidate lawmaker senator farmer resident witness
     activist doctor nurse teacher student researcher scientist survivor engineer executive
     prosecutor inspector superintendent sheriff auditor coroner ombudsman envoy negotiator
-    mediator investigator physician surgeon""")
+    mediator investigator physician surgeon correspondent strategist""")
 )
 # Capitalised words that start places and organisations, never a person's name.
 NOT_NAME_STARTS = frozenset(

@@ -122,6 +122,12 @@ _PREPOSITIONS = frozenset(
 )
 _DETERMINERS = frozenset(word_list("the a an its their his her our"))
 _MENTION_WINDOW = 3000
+# After a quote that ends in a comma: a subject and a verb ("Ana Ruiz recalled", "he
+# shouted").
+_FRAME_AFTER = re.compile(
+    rf"[^\S\n]*(?P<subject>[Hh]e|[Ss]he|(?:(?:{_NAME_WORD}|{_INITIALS})\s+){{0,3}}{_NAME_WORD})"
+    r"[^\S\n]+(?:[a-z]+ly[^\S\n]+)?[a-z]{3,}(?:ed|s)\b"
+)
 # A capitalised word and a space ending right before a position.
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w'\u2019-]*[^\S\n]$")
 # What follows a headline verb in title case: "Police Say Toll Rises", "Ministry Says 40",
@@ -314,7 +320,7 @@ class SpeakerTracker:
         if head and head[0][:1].isupper():
             run: list[str] = []
             for token in head:
-                if not _NAME_TOKEN.match(token.rstrip(",.;:")) and not _ACRONYM.match(token):
+                if not _NAME_TOKEN.match(_name_part(token)) and not _ACRONYM.match(token):
                     break
                 run.append(_name_part(token))
                 if token[-1] in ",.;:" and not _is_title_token(token):
@@ -392,7 +398,44 @@ class SpeakerTracker:
             speaker = self._verb_speaker(sentence_start, context_end, verb)
             if speaker is not None and (best is None or distance < best_distance):
                 best, best_distance = speaker, distance
+        if best is None:
+            best = self._framed(context_start, quote_start, quote_end)
         return best
+
+    def _framed(self, context_start: int, quote_start: int, quote_end: int) -> Speaker | None:
+        """The speaker of a quote no speech verb attributes, from the sentence around it.
+
+        After a quote that ends in a comma, a subject and any verb are its attribution
+        (\u201c...,\u201d Ana Ruiz recalled). A quote inside its sentence belongs to the
+        sentence's subject: a leading "he"/"she", the person named nearest before it
+        ("Commissioner X reassured, \u201c...", "... correspondent X to note that
+        \u201c..."), or a source opening the sentence ("The agency ... called it
+        \u201c...\u201d"). A quote that opens its sentence with nothing after it is left
+        to the caller (a continuation of the last speaker).
+        """
+        blank = self._blank
+        if self._text[quote_start : quote_end - 1].rstrip().endswith(","):
+            after = _FRAME_AFTER.match(blank, quote_end)
+            if after is not None:
+                subject = after.group("subject")
+                if subject.lower() in {"he", "she"}:
+                    return self.person(quote_end, _PRONOUNS[subject.lower()])
+                if _is_name(subject):
+                    return self._named(subject.split(), quote_end)
+        start = max(context_start, self._sentence_of(quote_start)[0])
+        before = blank[start:quote_start].strip(" \t\n\u2022")
+        if not before:
+            return None
+        first = before.split()[0].lower()
+        if first in {"he", "she"}:
+            return self.person(quote_start, _PRONOUNS[first])
+        for mention in self._candidates(quote_start):
+            if mention.position < start:
+                break
+            if mention.topical:
+                return self._expand(mention.name, mention.position)
+        opening = self._opening_subject(start, quote_start)
+        return opening if opening is not None and not opening.is_person else None
 
     def _verbs_in(self, start: int, end: int) -> list[re.Match[str]]:
         first = bisect_right(self._verb_starts, start - 1)
@@ -411,7 +454,8 @@ class SpeakerTracker:
             return False  # inside a name ("the United States, which"), not a headline verb
         if verb.group().lower() not in lexicon.PARTICIPLE_VERBS:
             return True
-        return self._blank[max(0, verb.start() - 3) : verb.start()].rstrip().endswith(",")
+        before = self._text[max(0, verb.start() - 4) : verb.start()].rstrip()
+        return before.rstrip('"\u201d\u2019').endswith(",")  # also '"respect," noting'
 
     def _verb_speaker(self, start: int, end: int, verb: re.Match[str]) -> Speaker | None:
         position = verb.start()
@@ -467,7 +511,8 @@ class SpeakerTracker:
         source = _source_before(blank, start, verb.start())
         if source is not None:
             return self._role(source, verb.start())
-        if _word_after(blank, verb.end(), end) != "that":  # "said that ...": reported
+        following = _word_after(blank, verb.end(), end)
+        if following != "that":  # "said that ...": reported
             after = _run_after(blank, verb.end(), end)
             if after:
                 named = self._named(after, verb.start())
@@ -478,6 +523,9 @@ class SpeakerTracker:
                 return self._role(source, verb.start())
         if word in _PLAIN_VERBS:
             return self._subject(start, verb.start())
+        if following == "that" or not following.strip("\u2022"):
+            # "X thanked the crews but warned that ...": the clause's subject
+            return self._subject(start, verb.start()) or self._opening_subject(start, verb.start())
         return None
 
     def _role(self, source: Speaker, position: int) -> Speaker:

@@ -119,3 +119,65 @@ def test_a_capitalised_verb_ending_a_headline_still_attributes():
     claims = extract_claims("Ferry Toll Rises to 41, Coast Guard Says\n\nDivers resumed work.")
     figures = [c for c in claims if c.kind != "quote"]
     assert [c.speaker for c in figures] == ["Coast Guard"]
+
+
+# ----------------------------------------------- attributions without a known verb
+def test_name_and_any_verb_after_a_quote_ending_in_a_comma():
+    text = (
+        "\u201cOur tax base is a patchwork of exemptions and we all know it,\u201d "
+        "Teodor Brasoveanu underlined."
+    )
+    assert speakers(text) == ["Teodor Brasoveanu"]
+
+
+def test_pronoun_and_an_adverb_after_a_quote():
+    text = (
+        "Senator Lena Harwick reached the last rally of the tour on Sunday.\n"
+        "\u201cWe are closing the gap in every county,\u201d she shouted defiantly."
+    )
+    assert speakers(text) == ["Lena Harwick"]
+
+
+def test_a_quote_after_a_person_and_an_unknown_verb_is_theirs_not_the_last_speaker():
+    text = (
+        "\u201cNo officer will be moved from the schools,\u201d said police chief Ruth Amadi.\n\n"
+        "Housing Commissioner Omar Delacroix reassured, \u201cEvery family evicted this week "
+        "will be offered a room.\u201d"
+    )
+    assert speakers(text) == ["Ruth Amadi", "Omar Delacroix"]
+
+
+def test_a_quote_after_a_colon_belongs_to_the_person_introduced_in_that_sentence():
+    text = (
+        "\u201cThe search for the crew continues,\u201d police said.\n"
+        "Fire chief Nadia Oyelaran gave details at the briefing on Friday morning: "
+        "\u201cThe crew reached the second deck before the smoke turned them back.\u201d"
+    )
+    assert speakers(text) == ["police", "Nadia Oyelaran"]
+
+
+def test_a_partial_quote_goes_to_the_person_named_nearest_before_it():
+    text = (
+        "\u201cWe have published every figure we hold,\u201d Hallam said on Monday.\n"
+        "His answer prompted radio correspondent Inge Barta to note that "
+        "\u201cnobody has seen the second page of that report.\u201d"
+    )
+    assert speakers(text) == ["Hallam", "Inge Barta"]
+
+
+def test_participle_after_a_quoted_word_with_its_comma_inside():
+    text = (
+        "\u201cWe are grateful to every volunteer,\u201d said commissioner Ada Fenwick.\n"
+        "Spokesman P.J. Moreno thanked residents for their \u201cpatience,\u201d noting "
+        "\u201cit made the work of the crews much easier.\u201d"
+    )
+    assert speakers(text) == ["Ada Fenwick", "P.J. Moreno"]
+
+
+def test_verb_followed_by_that_takes_the_subject_of_its_clause():
+    text = (
+        "\u201cThe reward will stay open,\u201d said commissioner Ada Fenwick.\n"
+        "Olu Bankole also thanked the press for its coverage but warned that "
+        "\u201csome accounts online are not from the family.\u201d"
+    )
+    assert speakers(text) == ["Ada Fenwick", "Olu Bankole"]
