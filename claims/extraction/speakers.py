@@ -101,14 +101,16 @@ _AFTER_LOWERCASE_NAME = re.compile(
 _APPOSITIVE_PERSON = re.compile(
     r"([A-Z](?<![\w'\u2019-].)(?:" + _NAME_REST + r"|\.(?:[A-Z]\.)*)\s+"
     rf"(?:{_NAME_WORD}\s+|{_INITIALS}\s+)?{_NAME_WORD}),\s+"
-    r"(?:\d{1,3},|(?:a|an|the|who|whose|former|then|now)\s)"
+    r"(?:\d{1,3},|(?:a|an|the|who|whose|former|then|now)\s|(?=" + _TITLE_ALTERNATION + r"\b))"
 )
+# The words of an appositive after a name, up to its end: "X, the chief spokesman for ...,".
+_APPOSITIVE_WORDS = re.compile(r"[^,.;:\n\u2022]{1,80}")
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "it": "org", "they": "org"}
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
 _POSSESSIVE = ("'s", "\u2019s")
 _NOT_SPEAKERS = frozenset(
     word_list("""monday tuesday wednesday thursday friday saturday sunday i we you this that
-    these those there it""")
+    these those there it he she they him her them""")
 )
 _ACRONYM = re.compile(r"^\(?[A-Z]{2,}\)?[,.:;]?$")
 _ADVERBS = frozenset(
@@ -229,8 +231,13 @@ class SpeakerTracker:
             position = match.start(1)
             slot = bisect_right(titled, position - 1) - 1
             if position not in found and not (slot >= 0 and position - titled[slot] < 40):
-                name = " ".join(words)
-                found[position] = _Mention(position, name, self._topical(position))
+                person = _clean_name(words)
+                if person is None or not person.is_person:
+                    continue
+                # the appositive's role words are the person's title: "the spokesman" later
+                role = _APPOSITIVE_WORDS.match(blank, match.end())
+                title = _appositive_head(role.group()) if role else ""
+                found[position] = _Mention(position, person.name, self._topical(position), title)
         return sorted(found.values(), key=lambda m: m.position)
 
     def _sentence_of(self, position: int) -> tuple[int, int]:
@@ -317,6 +324,8 @@ class SpeakerTracker:
             return None
         if head[0].lower() in _DETERMINERS and head[0] != "his" and head[0] != "her":
             head = head[1:]
+        if head and head[0].lower() in _PRONOUNS:
+            return None  # a pronoun the caller could not resolve
         if head and head[0][:1].isupper():
             run: list[str] = []
             for token in head:
@@ -427,8 +436,9 @@ class SpeakerTracker:
         if not before:
             return None
         first = before.split()[0].lower()
-        if first in {"he", "she"}:
-            return self.person(quote_start, _PRONOUNS[first])
+        if first in _SUBJECT_PRONOUNS:
+            gender = _PRONOUNS[first]
+            return self.person(quote_start, gender) if gender != "org" else self._last_org
         for mention in self._candidates(quote_start):
             if mention.position < start:
                 break
@@ -843,12 +853,14 @@ def _pronoun_before(text: str, start: int, verb_start: int) -> str | None:
 def _clean_name(tokens: list[str]) -> Speaker | None:
     """Strip titles, possessives and acronyms in brackets from a name run."""
     tokens = [t for t in tokens if not (t.startswith("(") and t.endswith(")"))]
+    while len(tokens) > 1 and tokens[0].lower() in _SENTENCE_OPENERS:
+        tokens = tokens[1:]  # "But John Dye, the chief of ..."
     if not tokens or tokens[-1].lower() in _NOT_SPEAKERS:
         return None
     last_title = -1
     for i, token in enumerate(tokens):
         lower = token.lower().rstrip(".")
-        if lower in _TITLES_OR_ROLES or (i < len(tokens) - 1 and lower in lexicon.ORG_WORDS):
+        if _is_title_word(lower) or (i < len(tokens) - 1 and lower in lexicon.ORG_WORDS):
             last_title = i  # "head of U.S. Agency for International Development Rajiv Shah"
     lower_last = tokens[-1].lower()
     body = tokens[1:] if tokens[0].lower() == "the" else tokens
@@ -881,6 +893,24 @@ def _clean_name(tokens: list[str]) -> Speaker | None:
         keep = 3 if person[-3] in _PARTICLES else 2
         person = person[-keep:]
     return Speaker(" ".join(person), is_person=True)
+
+
+def _appositive_head(words: str) -> str:
+    """The head of an appositive, before its first preposition: "chief spokesman" of "the
+    chief spokesman for the Secretary-General" (the Secretary-General is someone else)."""
+    head: list[str] = []
+    for word in words.lower().split():
+        if word in _PREPOSITIONS or word in {"in", "at", "on"}:
+            break
+        head.append(word)
+    return " ".join(head)
+
+
+def _is_title_word(lower: str) -> bool:
+    """A title or role, hyphenated ones too ("director-general", "secretary-general")."""
+    if lower in _TITLES_OR_ROLES:
+        return True
+    return "-" in lower and all(part in _TITLES_OR_ROLES for part in lower.split("-"))
 
 
 def _strip_possessive(name: str) -> str:

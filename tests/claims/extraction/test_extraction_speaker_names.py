@@ -181,3 +181,49 @@ def test_verb_followed_by_that_takes_the_subject_of_its_clause():
         "\u201csome accounts online are not from the family.\u201d"
     )
     assert speakers(text) == ["Ada Fenwick", "Olu Bankole"]
+
+
+# ------------------------------------------------------- appositives and cleaning
+def test_the_role_in_an_appositive_resolves_a_later_the_role():
+    text = (
+        "\u201cThe convoy was turned back twice at the checkpoint,\u201d said Mirela Dancu, "
+        "the chief spokeswoman for the Secretary-General.\n"
+        "Separately, the refugee agency said its stocks would last a week.\n"
+        "\u201cWe need the road open by the end of the month,\u201d the spokeswoman told "
+        "reporters."
+    )
+    assert speakers(text) == ["Mirela Dancu", "Mirela Dancu"]
+
+
+def test_a_title_after_the_appositive_comma_makes_a_mention():
+    text = (
+        "Wen Haoran, Spokesperson and Deputy Director General of the ministry, answered "
+        "questions in Beijing.\n\n"
+        "He wrote, \u201cThe allegations about our laboratories are groundless and old.\u201d"
+    )
+    assert speakers(text) == ["Wen Haoran"]
+
+
+def test_a_conjunction_opening_the_sentence_is_not_part_of_the_name():
+    text = (
+        "But Ilse Voorn, the head of the vaccine unit at the institute, sees it differently.\n"
+        "\u201cThis strain spreads faster than anything we sequenced last year,\u201d says Voorn."
+    )
+    assert speakers(text) == ["Ilse Voorn"]
+
+
+def test_hyphenated_title_is_stripped():
+    text = (
+        "\u201cThe outbreak is still small outside the province,\u201d said Director-General "
+        "Amadou Kone."
+    )
+    assert speakers(text) == ["Amadou Kone"]
+
+
+def test_possessive_her_opening_a_sentence_is_not_a_pronoun_subject():
+    text = (
+        "\u201cWe are ahead in the suburbs and we will stay there,\u201d said Maren Ostby.\n"
+        "Mrs Halvorsen trails in the polls.\n"
+        "Her campaign has called the race \u201cthe closest contest this county has seen.\u201d"
+    )
+    assert speakers(text)[1] != "Halvorsen"
