@@ -235,8 +235,8 @@ class SpeakerTracker:
                 if person is None or not person.is_person:
                     continue
                 # the appositive's role words are the person's title: "the spokesman" later
-                role = _APPOSITIVE_WORDS.match(blank, match.end())
-                title = _appositive_head(role.group()) if role else ""
+                words_after = _APPOSITIVE_WORDS.match(blank, match.end())
+                title = _appositive_head(words_after.group()) if words_after else ""
                 found[position] = _Mention(position, person.name, self._topical(position), title)
         return sorted(found.values(), key=lambda m: m.position)
 
@@ -432,10 +432,10 @@ class SpeakerTracker:
                 if _is_name(subject):
                     return self._named(subject.split(), quote_end)
         start = max(context_start, self._sentence_of(quote_start)[0])
-        before = blank[start:quote_start].strip(" \t\n\u2022")
+        before = blank[start:quote_start].replace("\u2022", " ").split()
         if not before:
             return None
-        first = before.split()[0].lower()
+        first = before[0].lower()
         if first in _SUBJECT_PRONOUNS:
             gender = _PRONOUNS[first]
             return self.person(quote_start, gender) if gender != "org" else self._last_org
