@@ -190,6 +190,8 @@ class SpeakerTracker:
         found: dict[int, _Mention] = {}
         blank = self._blank
         for match in _TITLED_PERSON.finditer(blank):
+            if _ends_sentence(blank[match.end("title") : match.start(2)], match.group("title")):
+                continue  # "... the new Mayor.\n\nInterviewed the day after"
             person = _clean_name(_strip_possessive(match.group(2)).split())
             if person is None or not person.is_person or not _is_name(person.name):
                 continue
@@ -408,6 +410,7 @@ class SpeakerTracker:
             if speaker is not None and (best is None or distance < best_distance):
                 best, best_distance = speaker, distance
         if best is None:
+            # a speech verb whose speaker could not be resolved leaves the quote unattributed
             best = self._framed(context_start, quote_start, quote_end)
         return best
 
@@ -521,6 +524,11 @@ class SpeakerTracker:
         source = _source_before(blank, start, verb.start())
         if source is not None:
             return self._role(source, verb.start())
+        unnamed = _unnamed_before(blank, start, verb.start())
+        if unnamed is not None:
+            if unnamed.name in _TITLES_OR_ROLES:  # "the general noted": the general named
+                return self._titled(unnamed.name, verb.start())
+            return unnamed
         following = _word_after(blank, verb.end(), end)
         if following != "that":  # "said that ...": reported
             after = _run_after(blank, verb.end(), end)
@@ -893,6 +901,34 @@ def _clean_name(tokens: list[str]) -> Speaker | None:
         keep = 3 if person[-3] in _PARTICLES else 2
         person = person[-keep:]
     return Speaker(" ".join(person), is_person=True)
+
+
+def _unnamed_before(text: str, start: int, verb_start: int) -> Speaker | None:
+    """ "the woman told him", "one man said": someone the copy does not name.
+
+    The speaker is that noun, so that the quote is not given to the last person named.
+    """
+    tokens = _TOKEN.findall(text, max(start, verb_start - 40), verb_start)
+    if len(tokens) < 2 or tokens[-2].lower() not in _UNNAMED_DETERMINERS:
+        return None
+    noun = tokens[-1]
+    if not noun.isalpha() or not noun.islower() or len(noun) < 3:
+        return None
+    if noun in lexicon.NOT_NOUNS or noun in _ADVERBS or noun in _PRONOUNS:
+        return None
+    return Speaker(noun, is_person=False)
+
+
+_UNNAMED_DETERMINERS = frozenset(word_list("the a an one another"))
+
+
+def _ends_sentence(between: str, title: str) -> bool:
+    """Whether the title ends its sentence: a period after a title that is not an
+    abbreviation ("Mayor." but not "Col."), or a blank line."""
+    if "." in between:
+        last = title.split()[-1].lower() + "."
+        return last not in lexicon.TITLE_WORDS and len(last) > 3
+    return "\n\n" in between
 
 
 def _appositive_head(words: str) -> str:

@@ -227,3 +227,56 @@ def test_possessive_her_opening_a_sentence_is_not_a_pronoun_subject():
         "Her campaign has called the race \u201cthe closest contest this county has seen.\u201d"
     )
     assert speakers(text)[1] != "Halvorsen"
+
+
+# ------------------------------------------------------------ unnamed and roles
+def test_an_unnamed_speaker_keeps_the_quote_from_the_last_person_named():
+    text = (
+        "\u201cThis is the worst water we have seen in forty years,\u201d said Aldo Ferri, "
+        "a retired ferryman.\n"
+        "A neighbour in a green raincoat brought him soup on the church steps.\n"
+        "\u201cWe will carry you through this winter,\u201d the neighbour told him."
+    )
+    assert speakers(text) == ["Aldo Ferri", "neighbour"]
+
+
+def test_the_role_noun_before_the_verb_goes_to_the_person_with_that_title():
+    text = (
+        "Major General Ruth Okoro, head of the army medical service, opened the conference.\n"
+        "\u201cMost of our staff are vaccinated and most of the country is not,\u201d "
+        "the general noted."
+    )
+    assert speakers(text) == ["Ruth Okoro"]
+
+
+def test_a_title_ending_its_sentence_does_not_make_the_next_word_a_name():
+    text = (
+        "Voters in Carrow chose Ines Amaral as their new Mayor.\n\n"
+        "Interviewed the day after her win, she said, \u201cI will govern for every street "
+        "in this town.\u201d"
+    )
+    assert speakers(text)[0] != "Interviewed"
+
+
+# ------------------------------------------------------------------ quote marks
+def test_curly_opening_mark_closed_by_a_straight_one():
+    text = (
+        "Asked about the budget, Ines Amaral said, \u201cWe will publish every line of it "
+        'before the vote."\n\nThe council meets on Thursday.'
+    )
+    claims = [c for c in extract_claims(text) if c.kind == "quote"]
+    assert [c.quote for c in claims] == ["We will publish every line of it before the vote."]
+    assert claims[0].speaker == "Ines Amaral"
+
+
+def test_straight_opening_mark_closed_by_a_curly_one():
+    text = (
+        "Lidia Sarr, 71, looked at the flooded barn.\n\n"
+        '"I have farmed here since I was a girl and never seen this,\u201d she said.'
+    )
+    assert speakers(text) == ["Lidia Sarr"]
+
+
+def test_an_inch_mark_does_not_open_a_quotation():
+    text = 'The 6" pipe burst near the pumping station, the utility said in a notice\u201d.'
+    assert speakers(text) == []
