@@ -135,6 +135,9 @@ _CAPITAL_BEFORE = re.compile(r"[A-Z][\w'\u2019-]*[^\S\n]$")
 # What follows a headline verb in title case: "Police Say Toll Rises", "Ministry Says 40",
 # "Toll Rises to 40, Officials Say" at the end of the line.
 _TITLE_CASE_AFTER = re.compile(r"[^\S\n]+[A-Z0-9$\u00a3\u20ac]|[^\S\n]*(?:\n|$)")
+_DAYS_AND_MONTHS = lexicon.MONTHS | frozenset(
+    word_list("monday tuesday wednesday thursday friday saturday sunday")
+)
 # Words that may open a sentence before its subject: "However, the ministry said ...".
 _SENTENCE_OPENERS = frozenset(word_list("however but and yet still meanwhile also so then"))
 _PLAIN_VERBS = frozenset(word_list("said says told added stated wrote"))
@@ -684,8 +687,11 @@ def _name_part(token: str) -> str:
 def _is_title_token(token: str) -> bool:
     """ "Col." or "Dr." or an initial "J." inside a name: a period that ends nothing."""
     bare = token.rstrip(",")
+    abbreviation = bare.lower().rstrip(".")
     return bare.endswith(".") and (
-        bare.lower() in lexicon.TITLE_WORDS or _INITIALS_TOKEN.fullmatch(bare) is not None
+        bare.lower() in lexicon.TITLE_WORDS
+        or abbreviation in _PERSONAL_TITLES
+        or _INITIALS_TOKEN.fullmatch(bare) is not None
     )
 
 
@@ -765,6 +771,10 @@ def _run_after(
 
 
 def _without_trailing(run: list[str], connectors: frozenset[str]) -> list[str]:
+    for k in range(1, len(run) - 1):
+        if run[k] in connectors and run[k + 1].lower() in _DAYS_AND_MONTHS:
+            run = run[:k]  # "said Gov. X on Tuesday", "said X in March"
+            break
     while run and run[-1] in connectors:
         run.pop()
     return run

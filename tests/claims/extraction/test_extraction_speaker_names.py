@@ -280,3 +280,20 @@ def test_straight_opening_mark_closed_by_a_curly_one():
 def test_an_inch_mark_does_not_open_a_quotation():
     text = 'The 6" pipe burst near the pumping station, the utility said in a notice\u201d.'
     assert speakers(text) == []
+
+
+# ------------------------------------------------------------- titles after the verb
+def test_title_after_the_verb_then_a_weekday():
+    text = (
+        "\u201cThe bridge stays shut until the divers finish,\u201d said Gov. Hal Brandt "
+        "on Tuesday."
+    )
+    assert speakers(text) == ["Hal Brandt"]
+
+
+def test_two_abbreviated_titles_after_the_verb():
+    text = (
+        "\u201cWe recovered the second vehicle from the canal,\u201d said Detective Sgt. "
+        "Noor Haddad of the county police."
+    )
+    assert speakers(text) == ["Noor Haddad"]
