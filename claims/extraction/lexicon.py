@@ -300,7 +300,8 @@ NOT_NAME_STARTS = frozenset(
     word_list("""north south east west new san santa los las el saint st port fort mount lake
     cape united central northern southern eastern western greater upper lower the in on at
     monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december""")
+    june july august september october november december hurricane typhoon cyclone storm
+    tropical operation""")
 )
 TITLE_WORDS = frozenset(
     word_list("""president premier prime minister secretary spokesperson spokesman spokeswoman

@@ -103,6 +103,13 @@ _APPOSITIVE_PERSON = re.compile(
     rf"(?:{_NAME_WORD}\s+|{_INITIALS}\s+)?{_NAME_WORD}),\s+"
     r"(?:\d{1,3},|(?:a|an|the|who|whose|former|then|now)\s|(?=" + _TITLE_ALTERNATION + r"\b))"
 )
+# A person's full name opening a sentence as its subject: "Jorge Mendez lost his house.",
+# "Then Ana Ruiz spoke.", "Her husband, Leo Ruiz, runs the ferry." (a name between commas
+# before a verb). Two or three name words, so that a capitalised first word alone never is.
+_SUBJECT_PERSON = re.compile(
+    r"[^\S\n]*(?:(?:Then|But|And|Later|Meanwhile|However|Her|His|Their)\b[^,.\n]{0,40}?,?\s+)?"
+    rf"((?:{_NAME_WORD}|{_INITIALS})(?:\s+(?:{_NAME_WORD}|{_INITIALS})){{1,2}}),?\s+[a-z]"
+)
 # The words of an appositive after a name, up to its end: "X, the chief spokesman for ...,".
 _APPOSITIVE_WORDS = re.compile(r"[^,.;:\n\u2022]{1,80}")
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "it": "org", "they": "org"}
@@ -243,6 +250,17 @@ class SpeakerTracker:
                 words_after = _APPOSITIVE_WORDS.match(blank, match.end())
                 title = _appositive_head(words_after.group()) if words_after else ""
                 found[position] = _Mention(position, person.name, self._topical(position), title)
+        for start, end in self._spans:
+            match = _SUBJECT_PERSON.match(blank, start, end)
+            if match is None or match.start(1) in found:
+                continue
+            words = match.group(1).split()
+            if not _is_name(match.group(1)) or words[-1].lower() in lexicon.ORG_WORDS:
+                continue
+            person = _clean_name(words)
+            if person is not None and person.is_person and person.name == " ".join(words):
+                position = match.start(1)
+                found[position] = _Mention(position, person.name, topical=True)
         return sorted(found.values(), key=lambda m: m.position)
 
     def _sentence_of(self, position: int) -> tuple[int, int]:

@@ -297,3 +297,31 @@ def test_two_abbreviated_titles_after_the_verb():
         "Noor Haddad of the county police."
     )
     assert speakers(text) == ["Noor Haddad"]
+
+
+# ------------------------------------------------------------ intervening people
+def test_a_full_name_opening_a_sentence_is_a_person_a_later_he_can_refer_to():
+    text = (
+        "\u201cThe pumps ran all night without a break,\u201d said Mayor Greta Lund.\n"
+        "Jonas Ekberg lost his workshop to the water.\n"
+        "\u201cThirty years of tools are under the mud,\u201d he said."
+    )
+    assert speakers(text) == ["Greta Lund", "Jonas Ekberg"]
+
+
+def test_a_name_between_commas_before_a_verb_is_a_person():
+    text = (
+        "\u201cThe pumps ran all night without a break,\u201d said Mayor Greta Lund.\n"
+        "Her brother, Nils Lund, runs the ferry across the lake.\n"
+        "\u201cWe lost two boats in the first hour,\u201d he said."
+    )
+    assert speakers(text) == ["Greta Lund", "Nils Lund"]
+
+
+def test_a_storm_name_opening_a_sentence_is_not_a_person():
+    text = (
+        "\u201cThe pumps ran all night without a break,\u201d Greta Lund said.\n"
+        "Hurricane Ottilie made landfall south of the town at dawn.\n"
+        "\u201cWe have never needed the shelter this early,\u201d she said."
+    )
+    assert speakers(text) == ["Greta Lund", "Greta Lund"]
