@@ -251,15 +251,15 @@ class SpeakerTracker:
                 title = _appositive_head(words_after.group()) if words_after else ""
                 found[position] = _Mention(position, person.name, self._topical(position), title)
         for start, end in self._spans:
-            match = _SUBJECT_PERSON.match(blank, start, end)
-            if match is None or match.start(1) in found:
+            subject = _SUBJECT_PERSON.match(blank, start, end)
+            if subject is None or subject.start(1) in found:
                 continue
-            words = match.group(1).split()
-            if not _is_name(match.group(1)) or words[-1].lower() in lexicon.ORG_WORDS:
+            words = subject.group(1).split()
+            if not _is_name(subject.group(1)) or words[-1].lower() in lexicon.ORG_WORDS:
                 continue
             person = _clean_name(words)
             if person is not None and person.is_person and person.name == " ".join(words):
-                position = match.start(1)
+                position = subject.start(1)
                 found[position] = _Mention(position, person.name, topical=True)
         return sorted(found.values(), key=lambda m: m.position)
 
