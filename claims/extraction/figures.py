@@ -246,6 +246,8 @@ _PERSON_NOUNS = frozenset(
 )
 _PERSON_SUFFIXES = ("ers", "ists", "ians", "ants", "ents", "ors", "ees")
 _AGE_LIMIT = 21
+# A name then a comma right before a number: "Tomas Reyes, 41," (an age).
+_AGE_APPOSITION = re.compile(r"\b[A-Z][a-z][\w'\u2019-]*,[ \u00a0]+\(?$")
 _AGE_BRACKET = re.compile(r"\s*(?:[,;.)]|--|\u2014|\u2013|$|years?\s+old\b|\s+and\s+over\b)")
 _ANY_DIGIT = re.compile(r"\d")
 _GLUED_HINT = re.compile(r"[RNhpM]\d")
@@ -296,13 +298,16 @@ _PARTITIVE = re.compile(
 )
 # "Of them, 14 were ...": a partitive fronted before the number it qualifies.
 _FRONTED_PARTITIVE = re.compile(
-    r"(?<![\w-])[Oo]f[ \u00a0]+(?:them|those|these)[ \u00a0]*,[ \u00a0]*$"
+    r"(?<![\w-])[Oo]f[ \u00a0]+(?:them|those|these|whom)[ \u00a0]*,?[ \u00a0]*$"
 )
 # After a bare number that repeats the figure before it: "three in Tangipahoa Parish", "11;".
 _ELLIPSIS = re.compile(
     r"[ \u00a0]+(?:in|at|on|across|from|for)[ \u00a0]+[A-Z]|[ \u00a0]*(?:[,;.)]|$)"
     r"|[ \u00a0]+(?:and|while|were|was)\b"
 )
+# "240,000 others", "30,000 more": more of what the figure before counted.
+_MORE_OF_THE_SAME = re.compile(r"[ \u00a0]+(?:others|more)\b(?![ \u00a0]+than\b)")
+_MAGNITUDE_OF = re.compile(r"(?i)\bmagnitude[ \u00a0]+of[ \u00a0]*$")
 _VERB_QUALIFIER = re.compile(
     r"\b(?:past|passing|top|tops|topped|topping|surpass\w*|exceed\w*|beyond)\s"
 )
@@ -335,11 +340,18 @@ _HYPHEN_TERM = re.compile(
     r"(?P<noun>terms?|sentences?)\b",
     re.IGNORECASE,
 )
+_HYPHEN_MEASURE = re.compile(
+    r"(?<![\w.,\-\u2010])(?P<num>\d{1,3}(?:,\d{3})++(?:\.\d+)?+|\d++(?:\.\d+)?+)[-\u2010]"
+    r"(?P<unit>magnitude|acre|hectare|mile|kilometre|kilometer|km|metre|meter|tonne|ton|kg"
+    r"|megawatt|gigawatt)\b(?!-(?:old|long)\b)"
+    r"|\b[Mm]agnitude[-\u2010](?P<num2>\d(?:\.\d+)?+)(?![\w.,\-])"
+)
 _SENTENCED_BEFORE = re.compile(r"\b(?:sentenced|jailed|imprisoned)\b", re.I)
 _HALF_AFTER = re.compile(
     r"(?:[ \u00a0]+and[ \u00a0]+a[ \u00a0]+half|-and-a-half|[ \u00a0]+1/2)"
     r"(?![\w/\-])"
 )
+_POSSESSIVE = ("'s", "\u2019s", "s'", "s\u2019")
 _LEFT_WINDOW = 80
 _RIGHT_WORDS = 8
 _RIGHT_CHARS = 240  # enough for eight words and a parenthesis
@@ -474,6 +486,7 @@ def _fractions(sentence: str) -> list[_Figure]:
         singular = word[:-1] if word.endswith("s") and word != "halves" else word
         left = sentence[max(0, match.start() - 40) : match.start()]
         numerator = _FRACTION_NUMERATOR.search(left)
+        ordinal_before = numerator is None and _FRACTION_NOT.search(left) is not None
         if numerator is not None:
             count = _FRACTION_NUMERATORS[numerator.group("num").lower()]
             start = match.start() - len(left) + numerator.start()
@@ -482,8 +495,8 @@ def _fractions(sentence: str) -> list[_Figure]:
             count, start = 1, match.start()
         else:
             continue  # "the third of five children": an ordinal
-        if (count == 1) != (singular == word) or _FRACTION_NOT.search(left):
-            continue  # "two third", "the second half of"
+        if (count == 1) != (singular == word) or ordinal_before:
+            continue  # "two third", "the second half of" (but "that one-third of" is one)
         if _FRACTION_OF_TIME.match(sentence, match.end()):
             continue
         qualifier = "exact"
@@ -534,6 +547,7 @@ def _tokens(sentence: str, *, with_words: bool = True) -> list[_Token]:
         )
     if "-" in sentence or "\u2013" in sentence or "\u2010" in sentence:
         _hyphen_ranges(sentence, found)
+        _hyphen_measures(sentence, found)
     if "-year " in sentence or "-month " in sentence:
         _hyphen_terms(sentence, found)
     if _GLUED_HINT.search(sentence) and GLUED_PREFIX.search(sentence):
@@ -605,6 +619,29 @@ def _hyphen_ranges(sentence: str, found: list[_Token]) -> None:
         glued = match.group("glued") or ""
         found.append(_Token(match.start("high"), match.end("high"), high, glued, False, 0))
     found.sort(key=lambda t: t.start)
+
+
+def _hyphen_measures(sentence: str, found: list[_Token]) -> None:
+    """Add "a 6.1-magnitude quake", "a magnitude-7.1 quake" and "the 36,000-acre fire".
+
+    ``_DIGITS`` skips numbers glued to a hyphen; a unit of measure on the other side of
+    the hyphen makes one a figure with that unit (carried as the token's ``term``).
+    """
+    for match in _HYPHEN_MEASURE.finditer(sentence):
+        number = match.group("num") or match.group("num2")
+        value = parse_digits(number)
+        if not value:
+            continue
+        unit = (match.group("unit") or "magnitude").lower()
+        start = match.start("num") if match.group("num") else match.start()
+        end = match.end()
+        found.append(_Token(start, end, value, "", False, 0, term=_measure_unit(unit)))
+    found.sort(key=lambda t: t.start)
+
+
+def _measure_unit(word: str) -> str:
+    """The unit's name in ``lexicon.MEASURE_UNITS`` ("acre" -> "acres", "km" -> "km")."""
+    return lexicon.MEASURE_UNITS.get(word, lexicon.MEASURE_UNITS.get(word + "s", word))
 
 
 def _hyphen_terms(sentence: str, found: list[_Token]) -> None:
@@ -753,7 +790,7 @@ def _judge(
         if scale_match is not None:
             scale = scale_match.group("scale").lower()
             position = scale_match.end()
-    if not percent and not token.is_word:
+    if not percent:  # "16 percent", and "Sixteen percent" too
         percent_match = _PERCENT_AFTER.match(sentence, position)
         if percent_match is not None:
             percent = True
@@ -790,10 +827,14 @@ def _judge(
     next_lower = next_word.lower()
     # ------------------------------------------------------------ exclusions
     title_case = title_case_sentence(sentence)
+    # A capitalised word right before a number may make it a label ("Boeing 737"), but not
+    # in a Title Case headline, not before a percentage and not as a possessive ("America's
+    # 52 largest cities", "the Federal Reserve's 2% target").
+    label_word = tight and not title_case and not percent and not previous.endswith(_POSSESSIVE)
     if _is_reference(
         sentence,
         token,
-        previous if tight and not title_case else "",
+        previous if label_word else "",
         previous_lower,
         next_word,
         currency,
@@ -802,6 +843,16 @@ def _judge(
         return None
     if previous_lower == "per":
         return None  # the "100,000" of "12 per 100,000": a denominator
+    if (
+        not token.is_word
+        and currency is None
+        and not percent
+        and not scale
+        and value < 120
+        and _AGE_APPOSITION.search(left, max(0, len(left) - 40))
+        and sentence[figure_end : figure_end + 1] in {",", ")", ";"}
+    ):
+        return None  # "Deonte Murray, 36, was charged": an age in apposition to a name
     if currency is None and not percent and not scale and _looks_like_year(token, previous_lower):
         noun_after = next_lower
         if noun_after not in lexicon.CASUALTY_WORDS and not (
@@ -844,6 +895,7 @@ def _judge(
     if (
         previous_lower == "magnitude"
         or next_lower == "magnitude"
+        or (previous_lower == "of" and _MAGNITUDE_OF.search(left, max(0, len(left) - 16)))
         or (next_lower == "on" and sentence.startswith("the Richter", word_match_end + 4))
     ):
         figure.kind, figure.unit = STATISTIC, "magnitude"
@@ -916,20 +968,27 @@ def _set_unit(figure: _Figure, unit: str) -> None:
 
 
 _NOT_A_CLAIM = _Figure(-1, Decimal(0), Decimal(0), False, "exact", None, None, None, 0, 0, False)
-_RATIO_LINKS = frozenset({" in ", " out of ", " in every ", " out of every "})
+_RATIO_LINKS = frozenset(
+    {" in ", " out of ", " in every ", " out of every ", " of every ", " for every "}
+)
 _TERM_NOUNS = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days"})
 
 
 def _ratio(sentence: str, tokens: list[_Token], index: int, position: int) -> _Figure | None:
     """ "one in five" (0.2), "1.4 times as likely"; the "five" of "one in five" is no claim."""
     token = tokens[index]
-    if index > 0 and sentence[tokens[index - 1].end : token.start] in _RATIO_LINKS:
+    if (
+        index > 0
+        and sentence[tokens[index - 1].end : token.start] in _RATIO_LINKS
+        and not _is_year_token(token)
+    ):
         earlier = tokens[index - 1]
         if earlier.value is not None and earlier.value <= token.value:  # type: ignore[operator]
             return _NOT_A_CLAIM
     following = tokens[index + 1] if index + 1 < len(tokens) else None
     if (
         following is not None
+        and not _is_year_token(following)  # "killed 1,400 in 1974"
         and following.value
         and token.value is not None
         and token.value < following.value
@@ -967,6 +1026,10 @@ def _ratio(sentence: str, tokens: list[_Token], index: int, position: int) -> _F
     return None
 
 
+def _is_year_token(token: _Token) -> bool:
+    return _looks_like_year(token, "")
+
+
 def _is_weight(sentence: str, start: int, end: int, scale: str) -> bool:
     """ "40 pounds" of weight rather than money: weighing, "pounds of cocaine", "a 40-pound"."""
     if scale:
@@ -983,12 +1046,18 @@ def _is_prison_term(sentence: str, start: int, end: int) -> bool:
     return any(word in lexicon.PRISON_WORDS for word in _WORDS.findall(window))
 
 
+# Words a Title Case headline leaves in lower case ("Workers Strike in 270 Cities to ...").
+_HEADLINE_SMALL_WORDS = frozenset(
+    word_list("a an the and or but nor of in on at to for by as from with into per vs via")
+)
+
+
 @lru_cache(maxsize=64)
 def title_case_sentence(sentence: str) -> bool:
     """A headline in Title Case ("Floods Kill 45 In Northern Province")."""
     if len(sentence) > 160 or sentence.rstrip().endswith("."):
         return False
-    words = _WORDS.findall(sentence)
+    words = [word for word in _WORDS.findall(sentence) if word not in _HEADLINE_SMALL_WORDS]
     if len(words) < 4:
         return False
     capitalised = sum(1 for word in words if word[0].isupper())
@@ -1171,6 +1240,9 @@ def _bare(
         # "police said 52 were on the bus", "another 40 were taken to hospital": a clause of
         # its own whose verb names no casualty (one that does was read in ``_judge``)
         figure.kind, figure.unit, figure.counted = STATISTIC, "people", True
+        return
+    if last is not None and _MORE_OF_THE_SAME.match(after):
+        _inherit(figure, last)  # "destroyed 51,800 homes and damaged 240,000 others"
         return
     if figure.is_word and last is None:
         return  # a written number needs a figure to refer to ("three in Tangipahoa")
