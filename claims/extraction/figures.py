@@ -157,6 +157,8 @@ _QUALIFIER_PHRASES = [
     *("just over", "well over", "well above", "past", "passing", "topping", "topped", "tops"),
     *("top", "surpassing", "surpassed", "surpasses", "surpass", "exceeded", "exceeds"),
     *("exceed", "beyond", "a total of", "a further"),
+    *("passed", "crossed", "crossing", "breached", "neared", "nearing", "approaching"),
+    *("approached",),
 ]
 _QUALIFIER_LEFT = re.compile(
     r"(?<![\w-])(?P<q>"
@@ -213,6 +215,14 @@ _QUALIFIER_NAMES = {
     "surpass": "more_than",
     "surpasses": "more_than",
     "beyond": "more_than",
+    "passed": "more_than",
+    "crossed": "more_than",
+    "crossing": "more_than",
+    "breached": "more_than",
+    "neared": "nearly",
+    "nearing": "nearly",
+    "approaching": "nearly",
+    "approached": "nearly",
     "a total of": "exact",
     "a further": "exact",
 }
@@ -293,8 +303,8 @@ _CHANGE_VERB = re.compile(
     r"|widen\w*|narrow\w*)(?:\s+\w+)?\s+$"
 )
 _PARTITIVE = re.compile(
-    r"[ \u00a0]+of[ \u00a0]+(?:them|whom|those|these"
-    r"|the[ \u00a0]+(?:\d[\d,]*[ \u00a0]+)?(?P<noun>[A-Za-z]+)\b)"
+    r"[ \u00a0]+[Oo]f[ \u00a0]+(?:them|whom|those|these"
+    r"|[Tt]he[ \u00a0]+(?:\d[\d,]*[ \u00a0]+)?(?P<noun>[A-Za-z]+)\b)"
 )
 # "Of them, 14 were ...": a partitive fronted before the number it qualifies.
 _FRONTED_PARTITIVE = re.compile(
@@ -307,9 +317,17 @@ _ELLIPSIS = re.compile(
 )
 # "240,000 others", "30,000 more": more of what the figure before counted.
 _MORE_OF_THE_SAME = re.compile(r"[ \u00a0]+(?:others|more)\b(?![ \u00a0]+than\b)")
+# Words that make a bare number a new value of something already counted.
+_CHANGE_CONTEXT = re.compile(
+    r"(?i)\b(?:rose|risen|rises?|rising|increas\w*|decreas\w*|fell|fall(?:en|s|ing)?|dropp\w*"
+    r"|climb\w*|jump\w*|revis\w*|gains?|total\w*|estimate[sd]?|reduc\w*|grew|grow\w*"
+    r"|declin\w*)\b"
+)
+_NOT_CARRIED = frozenset({None, "ratio", "times", "magnitude", "per 100000"})
 _MAGNITUDE_OF = re.compile(r"(?i)\bmagnitude[ \u00a0]+of[ \u00a0]*$")
 _VERB_QUALIFIER = re.compile(
-    r"\b(?:past|passing|top|tops|topped|topping|surpass\w*|exceed\w*|beyond)\s"
+    r"\b(?:past|passing|passed|top|tops|topped|topping|surpass\w*|exceed\w*|beyond|crossed"
+    r"|crossing|breached|neared|nearing|approach(?:ed|ing))\s"
 )
 # Words after which "N people" may still be the casualty named earlier ("the death toll
 # rose to 141 people"); elsewhere a person noun keeps its own unit ("which had 38 passengers").
@@ -322,7 +340,7 @@ _SLOT_VERBS = frozenset(
 _NOT_SUBJECTS = frozenset(
     word_list("""this its his has was is as us yes always perhaps news series species means
     officials authorities sources reports experts analysts says witnesses figures data
-    statistics results whereas""")
+    statistics results whereas ages""")
 )
 # A verb that opens a new predicate with its own object ("buried 40 homes and killed 22
 # people", "carrying 40 pilgrims crashed, killing 12"): a casualty word after it is not the
@@ -1255,12 +1273,24 @@ def _bare(
     if not in_slot or (token.depth and not left.rstrip().endswith("(")):
         return
     unit = _subject_unit(left, singular=verb_qualifier is not None or previous_word in _SLOT_VERBS)
+    if unit is None and _continues_previous(left, previous):
+        # "August was revised from 130,000 to 168,000": a change in what the sentence
+        # before counted ("The economy added 136,000 jobs")
+        figure.kind, figure.unit = previous.kind, previous.unit  # type: ignore[union-attr]
+        return
     if unit is not None:
         if unit in lexicon.CASUALTY_WORDS.values():
             _set_unit(figure, unit)
         else:
             figure.kind, figure.unit = STATISTIC, unit
             figure.counted = _is_person_noun(unit)
+
+
+def _continues_previous(left: str, previous: ClaimCandidate | None) -> bool:
+    """A change or total with no noun in its sentence, after a counted figure."""
+    if previous is None or previous.kind == MONETARY_AMOUNT or previous.unit in _NOT_CARRIED:
+        return False
+    return _CHANGE_CONTEXT.search(left, max(0, len(left) - 80)) is not None
 
 
 def _subject_unit(left: str, *, singular: bool = False) -> str | None:
