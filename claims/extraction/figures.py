@@ -100,6 +100,12 @@ _FRACTION_WORD = re.compile(
     )
     + r"(?=[ \u00a0]+(?:of|the)\b)"
 )
+# "two-thirds said", "three-quarters voted": joined to its numerator by a hyphen.
+_HYPHEN_FRACTION = re.compile(
+    r"(?i)(?<=[a-z][-\u2010])(?:thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?"
+    r"|tenths?)\b(?![ \u00a0]+(?:of|the)\b)(?![-\u2010])"
+)
+_TWICE = re.compile(r"(?i)(?<![\w-])twice(?=[ \u00a0]+(?:as|the|that|than|more)\b)")
 _FRACTION_NUMERATOR = re.compile(
     r"(?i)(?<![\w-])(?P<num>one|two|three|four|five|six|seven|eight|nine|an?)[ \u00a0\-]$"
 )
@@ -307,6 +313,11 @@ _PARTITIVE = re.compile(
     r"|[Tt]he[ \u00a0]+(?:\d[\d,]*[ \u00a0]+)?(?P<noun>[A-Za-z]+)\b)"
 )
 # "Of them, 14 were ...": a partitive fronted before the number it qualifies.
+# Between a part and the counted whole: "four of the 11 crew", "eight of the country's 10".
+_PARTITIVE_WHOLE = re.compile(
+    r"[ \u00a0]+(?:[Oo]ut[ \u00a0]+)?[Oo]f[ \u00a0]+(?:[Tt]he[ \u00a0]+|(?:its|their|our)[ \u00a0]+)?"
+    r"(?:[\w-]+(?:'s|\u2019s)[ \u00a0]+)?"
+)
 _FRONTED_PARTITIVE = re.compile(
     r"(?<![\w-])[Oo]f[ \u00a0]+(?:them|those|these|whom)[ \u00a0]*,?[ \u00a0]*$"
 )
@@ -323,7 +334,7 @@ _CHANGE_CONTEXT = re.compile(
     r"|climb\w*|jump\w*|revis\w*|gains?|total\w*|estimate[sd]?|reduc\w*|grew|grow\w*"
     r"|declin\w*)\b"
 )
-_NOT_CARRIED = frozenset({None, "ratio", "times", "magnitude", "per 100000"})
+_NOT_CARRIED = frozenset({None, "ratio", "times", "magnitude"})
 _MAGNITUDE_OF = re.compile(r"(?i)\bmagnitude[ \u00a0]+of[ \u00a0]*$")
 _VERB_QUALIFIER = re.compile(
     r"\b(?:past|passing|passed|top|tops|topped|topping|surpass\w*|exceed\w*|beyond|crossed"
@@ -363,6 +374,18 @@ _HYPHEN_MEASURE = re.compile(
     r"(?P<unit>magnitude|acre|hectare|mile|kilometre|kilometer|km|metre|meter|tonne|ton|kg"
     r"|megawatt|gigawatt)\b(?!-(?:old|long)\b)"
     r"|\b[Mm]agnitude[-\u2010](?P<num2>\d(?:\.\d+)?+)(?![\w.,\-])"
+)
+# A verb giving a term, right before the number (and its qualifier). Not "sought" or
+# "demanded": a term asked for is not the one imposed, and reading both as the same unit
+# would let a page's demand support a claim about the sentence.
+_TERM_GIVEN = re.compile(
+    r"(?i)\b(?:got|gets|given|gave|received|receives|handed|faces|facing)[ \u00a0]+"
+    r"(?:(?:him|her|them|each)[ \u00a0]+)?"
+    r"(?:[a-z]+[ \u00a0]+(?:of|than|to)[ \u00a0]+|[a-z]+[ \u00a0]+)?$"
+)
+_COURT_WORDS = frozenset(
+    word_list("""court courts judge judges prosecutor prosecutors prosecution convicted conviction
+    guilty trial tribunal verdict defendant""")
 )
 _SENTENCED_BEFORE = re.compile(r"\b(?:sentenced|jailed|imprisoned)\b", re.I)
 _HALF_AFTER = re.compile(
@@ -433,11 +456,15 @@ def find_figures(
     """
     slot = bisect_left(word_starts, sentence_start)
     with_words = slot < len(word_starts) and word_starts[slot] < sentence_end
-    if not with_words and _ANY_DIGIT.search(text, sentence_start, sentence_end) is None:
-        return []  # no digit and no number word: nothing to read
+    if (
+        not with_words
+        and _ANY_DIGIT.search(text, sentence_start, sentence_end) is None
+        and text.find("wice ", sentence_start, sentence_end) < 0
+    ):
+        return []  # no digit and no number word (nor "twice"): nothing to read
     sentence = text[sentence_start:sentence_end]
     tokens = _tokens(sentence, with_words=with_words)
-    fractions = _fractions(sentence) if with_words else []
+    fractions = _fractions(sentence) if with_words or "wice " in sentence else []
     if fractions:
         tokens = [t for t in tokens if not any(f.start <= t.start < f.end for f in fractions)]
     if not tokens and not fractions:
@@ -499,7 +526,14 @@ def number_word_starts(text: str) -> list[int]:
 def _fractions(sentence: str) -> list[_Figure]:
     """ "two-thirds of voters" (0.6667), "half of the 300", "nearly a quarter of"."""
     found: list[_Figure] = []
-    for match in _FRACTION_WORD.finditer(sentence):
+    if "wice " in sentence:
+        found.extend(_twice(sentence))
+    matches = list(_FRACTION_WORD.finditer(sentence))
+    if "-" in sentence or "\u2010" in sentence:
+        # "two-thirds said ...": a hyphenated fraction needs no "of" to be one
+        matches.extend(_HYPHEN_FRACTION.finditer(sentence))
+        matches.sort(key=lambda m: m.start())
+    for match in matches:
         word = match.group().lower()
         singular = word[:-1] if word.endswith("s") and word != "halves" else word
         left = sentence[max(0, match.start() - 40) : match.start()]
@@ -509,7 +543,7 @@ def _fractions(sentence: str) -> list[_Figure]:
             count = _FRACTION_NUMERATORS[numerator.group("num").lower()]
             start = match.start() - len(left) + numerator.start()
             left = left[: numerator.start()]
-        elif singular == "half":
+        elif singular == "half" and match.re is _FRACTION_WORD:
             count, start = 1, match.start()
         else:
             continue  # "the third of five children": an ordinal
@@ -540,6 +574,27 @@ def _fractions(sentence: str) -> list[_Figure]:
                 True,
             )
         )
+    return found
+
+
+def _twice(sentence: str) -> list[_Figure]:
+    """ "twice as likely", "twice the national rate": a ratio of 2 ("times")."""
+    found: list[_Figure] = []
+    for match in _TWICE.finditer(sentence):
+        start = match.start()
+        qualifier = "exact"
+        left = sentence[max(0, start - 40) : start]
+        qualifier_match = _qualifier_before(left)
+        if qualifier_match is not None:
+            qualifier = _QUALIFIER_NAMES.get(
+                _WS.sub(" ", qualifier_match.group("q").lower()), "approximately"
+            )
+            start -= len(left) - qualifier_match.start()
+        value = Decimal(2)
+        found.append(
+            _Figure(-1, value, value, False, qualifier, STATISTIC, "times", None, start,
+                    match.end(), True)
+        )  # fmt: skip
     return found
 
 
@@ -1061,7 +1116,15 @@ def _is_weight(sentence: str, start: int, end: int, scale: str) -> bool:
 def _is_prison_term(sentence: str, start: int, end: int) -> bool:
     """ "sentenced to 12 years in prison", "jailed for six months", "a 20-year term"."""
     window = sentence[max(0, start - 60) : end + 40].lower()
-    return any(word in lexicon.PRISON_WORDS for word in _WORDS.findall(window))
+    if any(word in lexicon.PRISON_WORDS for word in _WORDS.findall(window)):
+        return True
+    # "the former mayor got eight years for embezzlement", "prosecutors sought 30 years"
+    verb = _TERM_GIVEN.search(sentence, max(0, start - 40), start)
+    if verb is None:
+        return False
+    return sentence.find(" for ", end, end + 14) >= 0 or any(
+        word.lower() in _COURT_WORDS for word in _WORDS.findall(sentence)
+    )
 
 
 # Words a Title Case headline leaves in lower case ("Workers Strike in 270 Cities to ...").
@@ -1140,9 +1203,17 @@ def _resolve(
         if len(chain) > 1:
             _fill_bare(chain)
     last: _Figure | None = None
-    for figure in figures:
+    for position, figure in enumerate(figures):
         if figure.kind is None:
-            _bare(sentence, tokens, figure, last, previous)
+            following = figures[position + 1] if position + 1 < len(figures) else None
+            if (
+                following is not None
+                and following.kind is not None
+                and _PARTITIVE_WHOLE.fullmatch(sentence, figure.end, following.start)
+            ):
+                _inherit(figure, following)  # "four of the 11 crew members": a part of a whole
+            else:
+                _bare(sentence, tokens, figure, last, previous)
         if figure.kind is not None:
             last = figure
     for family in families:

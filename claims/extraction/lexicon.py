@@ -161,7 +161,8 @@ QUANTITY_SLOTS = frozenset(
 # Words after a number that make it a term of imprisonment: "sentenced to 12 years in prison".
 PRISON_WORDS = frozenset(
     word_list("""prison jail jailed jails jailing imprisonment imprisoned imprisons sentenced
-    sentence sentences sentencing behind bars custody detention term""")
+    sentence sentences sentencing behind bars custody detention term penalty penalties
+    punishment parole probation""")
 )
 # Counted nouns that make a number a duration or a repetition, not a claim.
 TIME_NOUNS = frozenset(
