@@ -315,7 +315,8 @@ _PARTITIVE = re.compile(
 # "Of them, 14 were ...": a partitive fronted before the number it qualifies.
 # Between a part and the counted whole: "four of the 11 crew", "eight of the country's 10".
 _PARTITIVE_WHOLE = re.compile(
-    r"[ \u00a0]+(?:[Oo]ut[ \u00a0]+)?[Oo]f[ \u00a0]+(?:[Tt]he[ \u00a0]+|(?:its|their|our)[ \u00a0]+)?"
+    r"[ \u00a0]+(?:[Oo]ut[ \u00a0]+)?[Oo]f[ \u00a0]+"
+    r"(?:[Tt]he[ \u00a0]+|(?:its|their|our)[ \u00a0]+)?"
     r"(?:[\w-]+(?:'s|\u2019s)[ \u00a0]+)?"
 )
 _FRONTED_PARTITIVE = re.compile(
