@@ -336,6 +336,9 @@ _CHANGE_CONTEXT = re.compile(
     r"|declin\w*)\b"
 )
 _NOT_CARRIED = frozenset({None, "ratio", "times", "magnitude"})
+# A temperature glued to its scale ("a high of 48.2C", "1.5C of warming") or after a sign.
+_TEMPERATURE_GLUED = {"C": "°C", "F": "°F"}
+_DEGREES = re.compile(r"[ \u00a0]?[°º][ \u00a0]?([CcFf])?(?![A-Za-z])")
 _MAGNITUDE_OF = re.compile(r"(?i)\bmagnitude[ \u00a0]+of[ \u00a0]*$")
 _VERB_QUALIFIER = re.compile(
     r"\b(?:past|passing|passed|top|tops|topped|topping|surpass\w*|exceed\w*|beyond|crossed"
@@ -857,7 +860,18 @@ def _judge(
     value = token.value
     percent = glued in {"%", "pc"}
     scale = glued if glued in SCALES else ""
-    if token.glued and not percent and not scale and glued not in lexicon.MEASURE_UNITS:
+    temperature = _TEMPERATURE_GLUED.get(token.glued) or (
+        _degrees_after(sentence, position)
+        if sentence[position : position + 2].lstrip(" \u00a0")[:1] in {"°", "º"}
+        else None
+    )
+    if (
+        token.glued
+        and not percent
+        and not scale
+        and glued not in lexicon.MEASURE_UNITS
+        and temperature is None
+    ):
         return None  # "4G", "737MAX", "3D"
     if not scale and not percent and not token.is_word:
         scale_match = _SCALE_AFTER.match(sentence, position)
@@ -869,7 +883,7 @@ def _judge(
         if percent_match is not None:
             percent = True
             position = percent_match.end()
-    unit_override: str | None = None
+    unit_override: str | None = temperature  # "48.2C", "40°C"
     currency_after = _currency_after(sentence, position, currency, rupees, offset)
     if currency_after is not None:
         word_match, after_code = currency_after
@@ -1100,6 +1114,13 @@ def _ratio(sentence: str, tokens: list[_Token], index: int, position: int) -> _F
     return None
 
 
+def _degrees_after(sentence: str, position: int) -> str | None:
+    match = _DEGREES.match(sentence, position)
+    if match is None:
+        return None
+    return "°" + match.group(1).upper() if match.group(1) else "degrees"
+
+
 def _is_year_token(token: _Token) -> bool:
     return _looks_like_year(token, "")
 
@@ -1196,7 +1217,7 @@ def _resolve(
             _RANGE_START.search(sentence, max(0, earlier.start - 9), earlier.start)
             and (between.rstrip().endswith("and"))
         ) or (
-            (between.strip() == "to" and not _is_change(sentence, earlier.start))
+            (between.strip() == "to" and not _is_change(sentence, earlier))
             or (between.strip() in _HYPHENS and earlier.value < later.value)
         ):
             _range(earlier, later)
@@ -1210,6 +1231,7 @@ def _resolve(
             if (
                 following is not None
                 and following.kind is not None
+                and not (figure.is_word and figure.value == 1)  # "one of the 19 factors"
                 and _PARTITIVE_WHOLE.fullmatch(sentence, figure.end, following.start)
             ):
                 _inherit(figure, following)  # "four of the 11 crew members": a part of a whole
@@ -1222,8 +1244,18 @@ def _resolve(
             _spread_casualty(family)
 
 
-def _is_change(sentence: str, start: int) -> bool:
-    """ "rose from 5 to 8%" is a change (two exact figures), "from 5 to 8%" alone a range."""
+def _is_change(sentence: str, earlier: _Figure) -> bool:
+    """ "rose from 5 to 8%" is a change (two exact figures), "from 5 to 8%" alone a range.
+
+    So is "the index fell 2.4% to 9,870": a change verb right before a figure with a unit
+    of its own ("could rise 3 to 5 percent", with a bare first number, stays a range).
+    """
+    start = earlier.start
+    if (
+        earlier.kind is not None
+        and _CHANGE_VERB.search(sentence, max(0, start - 40), start) is not None
+    ):
+        return True
     from_match = _FROM_BEFORE.search(sentence, max(0, start - 6), start)
     if from_match is None:
         return False
