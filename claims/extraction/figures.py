@@ -333,7 +333,7 @@ _MORE_OF_THE_SAME = re.compile(r"[ \u00a0]+(?:others|more)\b(?![ \u00a0]+than\b)
 _CHANGE_CONTEXT = re.compile(
     r"(?i)\b(?:rose|risen|rises?|rising|increas\w*|decreas\w*|fell|fall(?:en|s|ing)?|dropp\w*"
     r"|climb\w*|jump\w*|revis\w*|gains?|total\w*|estimate[sd]?|reduc\w*|grew|grow\w*"
-    r"|declin\w*)\b"
+    r"|declin\w*|(?:up|down)[ \u00a0]+from)\b"
 )
 _NOT_CARRIED = frozenset({None, "ratio", "times", "magnitude"})
 # A temperature glued to its scale ("a high of 48.2C", "1.5C of warming") or after a sign.
@@ -395,6 +395,9 @@ _SENTENCED_BEFORE = re.compile(r"\b(?:sentenced|jailed|imprisoned)\b", re.I)
 _HALF_AFTER = re.compile(
     r"(?:[ \u00a0]+and[ \u00a0]+a[ \u00a0]+half|-and-a-half|[ \u00a0]+1/2)"
     r"(?![\w/\-])"
+)
+_WEEKDAYS = frozenset(
+    word_list("monday tuesday wednesday thursday friday saturday sunday weekend yesterday today")
 )
 _POSSESSIVE = ("'s", "\u2019s", "s'", "s\u2019")
 _LEFT_WINDOW = 80
@@ -918,7 +921,13 @@ def _judge(
     # A capitalised word right before a number may make it a label ("Boeing 737"), but not
     # in a Title Case headline, not before a percentage and not as a possessive ("America's
     # 52 largest cities", "the Federal Reserve's 2% target").
-    label_word = tight and not title_case and not percent and not previous.endswith(_POSSESSIVE)
+    label_word = (
+        tight
+        and not title_case
+        and not percent
+        and not previous.endswith(_POSSESSIVE)
+        and previous_lower not in _WEEKDAYS  # "by Tuesday 400,000 were still without power"
+    )
     if _is_reference(
         sentence,
         token,
@@ -1365,6 +1374,11 @@ def _bare(
         return
     if last is not None and _MORE_OF_THE_SAME.match(after):
         _inherit(figure, last)  # "destroyed 51,800 homes and damaged 240,000 others"
+        return
+    if own_predicate is not None and last is not None and last.counted and not figure.is_word:
+        # "cut power to 1.2 million customers; by Tuesday 400,000 were still without": the
+        # subject of its own clause, counting the people counted just before
+        _inherit(figure, last)
         return
     if figure.is_word and last is None:
         return  # a written number needs a figure to refer to ("three in Tangipahoa")
