@@ -238,6 +238,7 @@ _NEXT_WORD = re.compile(r"[ \t\u00a0]*\(?([A-Za-z][A-Za-z.'\u2019-]*)")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _LEADING_JUNK = re.compile(r"[\s\"'\u201c\u2018(]*")
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
+_MORE_WORDS = frozenset({"other", "more", "further", "additional"})
 _ADJECTIVE_ENDINGS = ("al", "ian", "ese", "ish", "ive", "ous", "ic", "ful", "less", "ary")
 _CLAUSE_BREAKS = frozenset(word_list("after before when while because since although but whereas"))
 _TEMPORAL = frozenset(
@@ -252,7 +253,12 @@ _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _VAGUE_WORD_PREFIXES = frozenset({"no", "the", "this", "every", "any", "each", "those"})
 # "may number 10,000": "number" as a verb, not "Number 10".
 _VERB_NUMBER = re.compile(r"(?:may|might|could|would|will|to|now|already)\s+number\s*$", re.I)
-_AGE_OF = re.compile(r"\bage[ds]?\s+(?:of\s+)?$", re.I)
+# "aged 5", "the age of 18", "ages 5 to 17" (both ends), "younger than 4".
+_AGE_OF = re.compile(
+    r"\b(?:age[ds]?\s+(?:of\s+|between\s+)?(?:\d{1,3}\s*(?:to|and|-|\u2013)\s*)?"
+    r"|(?:younger|older)\s+than\s+)$",
+    re.I,
+)
 # People a casualty unit may spread to over a chain ("three officers and 22 soldiers").
 _PERSON_NOUNS = frozenset(
     word_list("""people persons others civilians children adults men women girls boys babies
@@ -262,6 +268,9 @@ _PERSON_NOUNS = frozenset(
 )
 _PERSON_SUFFIXES = ("ers", "ists", "ians", "ants", "ents", "ors", "ees")
 _AGE_LIMIT = 21
+# Qualifiers that make a small number an age bracket ("children under 5"); "fewer than 10,"
+# counts.
+_AGE_QUALIFIERS = frozenset({"under", "over", "below", "above"})
 # A name then a comma right before a number: "Tomas Reyes, 41," (an age).
 _AGE_APPOSITION = re.compile(r"\b[A-Z][a-z][\w'\u2019-]*,[ \u00a0]+\(?$")
 _AGE_BRACKET = re.compile(r"\s*(?:[,;.)]|--|\u2014|\u2013|$|years?\s+old\b|\s+and\s+over\b)")
@@ -829,9 +838,10 @@ def _judge(
             left = left[:-1]
             figure_start -= 1
     qualifier = "exact"
+    qualifier_word = ""
     qualifier_match = _qualifier_before(left)
     if qualifier_match is not None:
-        word = _WS.sub(" ", qualifier_match.group("q").lower())
+        word = qualifier_word = _WS.sub(" ", qualifier_match.group("q").lower())
         qualifier = _QUALIFIER_NAMES.get(word, "approximately")
         if word == "top" and _THE_BEFORE.search(
             left, max(0, qualifier_match.start() - 5), qualifier_match.start()
@@ -998,7 +1008,7 @@ def _judge(
         figure.kind, figure.unit = STATISTIC, "magnitude"
         return figure
     if (
-        qualifier in {"fewer_than", "more_than"}
+        qualifier_word in _AGE_QUALIFIERS
         and value <= _AGE_LIMIT
         and _AGE_BRACKET.match(sentence, figure_end)
     ):
@@ -1338,6 +1348,8 @@ def _bare(
             lower = noun.lower()
             if lower in lexicon.CASUALTY_WORDS:
                 _set_unit(figure, lexicon.CASUALTY_WORDS[lower])
+            elif lower in lexicon.COUNTED_PARTICIPLES:  # "18 of the infected individuals"
+                figure.kind, figure.unit, figure.counted = STATISTIC, lower, True
             elif (
                 figure.value != 1
                 and lower.endswith("s")
@@ -1531,9 +1543,8 @@ def _is_reference(
         head = sentence[max(0, token.start - 40) : token.start]
         if previous_lower != "number" or not _VERB_NUMBER.search(head):
             return True
-    if "age" in sentence[max(0, token.start - 12) : token.start] and _AGE_OF.search(
-        sentence, max(0, token.start - 12), token.start
-    ):
+    before = sentence[max(0, token.start - 20) : token.start]
+    if ("age" in before or "er than" in before) and _AGE_OF.search(before):
         return True  # "his age of 67"
     if next_lower in {"year-old", "years-old"}:
         return True
@@ -1582,6 +1593,9 @@ def _counted_noun(sentence: str, position: int, *, title_case: bool = False) -> 
         cursor = match.end()
     for i, word in enumerate(words):
         lower = word.lower()
+        following = words[i + 1].lower() if i + 1 < len(words) else ""
+        if lower in _MORE_WORDS and _plural_noun(following):
+            continue  # "four other cases", "three more suspects"
         if lower in lexicon.NOT_NOUNS:
             return None
         if lower in lexicon.TIME_NOUNS and i + 1 < len(words):
@@ -1591,7 +1605,17 @@ def _counted_noun(sentence: str, position: int, *, title_case: bool = False) -> 
         if lower in lexicon.TIME_NOUNS or lower in lexicon.MEASURE_UNITS:
             return lower
         modifier = (
-            lower in lexicon.MODIFIERS or word[:1].isupper() or lower.endswith(_ADJECTIVE_ENDINGS)
+            lower in lexicon.MODIFIERS
+            or word[:1].isupper()
+            or lower.endswith(_ADJECTIVE_ENDINGS)
+            # "309 outbreak-associated cases", "33,000 striking union members": a participle
+            # or compound before a plural noun; "40 school buses": a noun modifying one
+            or (
+                (lower.endswith(("ed", "ing")) or "-" in lower)
+                and following not in lexicon.NOT_NOUNS
+                and _plausible_noun(following)
+            )
+            or (not lower.endswith("s") and _plural_noun(following))
         )
         if (
             modifier
@@ -1601,6 +1625,17 @@ def _counted_noun(sentence: str, position: int, *, title_case: bool = False) -> 
             continue
         return lower if _plausible_noun(lower) else None
     return None
+
+
+def _plural_noun(word: str) -> bool:
+    """A lowercased word that may be a counted plural noun ("cases", "members")."""
+    return (
+        len(word) > 2
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and word not in lexicon.NOT_NOUNS
+        and _plausible_noun(word)
+    )
 
 
 def _plausible_noun(word: str) -> bool:
