@@ -50,6 +50,24 @@ def _values(text):
         ("Two-thirds said the new tax was unfair.", "Two-thirds", Decimal("0.6667")),
         ("The survey found that one-third of farms had no water.", "one-third", Decimal("0.3333")),
         ("That is 31 of every 1,000 births in the district.", "31", Decimal("0.031")),
+        # temperatures glued to their scale
+        ("The thermometer in Karsk read 46.7C on Sunday afternoon.", "46.7C", Decimal("46.7")),
+        ("Forecasters expect highs of 39 °C along the coast.", "39", 39),
+        # a bare number compared with the figure before it
+        ("Exports were 4.4 million, against 3.9 million a year earlier.", "3.9 million", 3900000),
+        (
+            "The gale cut power to 2.1 million homes; by Friday 650,000 were still dark.",
+            "650,000",
+            650000,
+        ),
+        # participles and compounds before the counted noun
+        ("Inspectors logged 214 storm-damaged bridges.", "214", 214),
+        ("Over 12,000 striking dock workers marched.", "12,000", 12000),
+        ("Later that week, three other cases were confirmed.", "three", 3),
+        ("Officials said 27 of the infected patients were in intensive care.", "27", 27),
+        ("Less than 3 percent of the cases, or fewer than 15, were severe.", "15", 15),
+        # a currency beyond the common ones
+        ("Customs found MVR 48,200 hidden in a suitcase.", "48,200", 48200),
         # prison terms given by a verb in a court context
         ("The former treasurer got nine years for fraud.", "nine", 9),
         ("He faces a maximum penalty of 14 years, the judge said.", "14", 14),
@@ -94,6 +112,9 @@ def test_qualifier_verbs():
         "The second-quarter results were published on Monday.",
         # a term that was asked for is not one imposed
         "Prosecutors sought 25 years for the smuggler.",
+        # ages in a range or a comparison
+        "The clinic saw 85 patients aged 6 to 16 last month.",
+        "Of the cases, 40 were in children younger than 5.",
     ],
 )
 def test_look_alikes_stay_out(text):
@@ -105,6 +126,8 @@ def test_look_alikes_stay_out(text):
         "Haldor scored twice before the break.": [2],
         "The second-quarter results were published on Monday.": [Decimal("0.25")],
         "Prosecutors sought 25 years for the smuggler.": [25],
+        "The clinic saw 85 patients aged 6 to 16 last month.": [6, 16],
+        "Of the cases, 40 were in children younger than 5.": [5],
     }[text]
     assert not [value for _, value in found if value in unwanted], found
 
@@ -112,3 +135,13 @@ def test_look_alikes_stay_out(text):
 def test_the_year_after_in_leaves_the_count_a_casualty():
     (claim,) = extract_figures("A flood in the valley killed more than 900 in 1987.")
     assert (claim.value, claim.unit, claim.qualifier) == (900, "killed", "more_than")
+
+
+def test_a_change_with_a_unit_then_a_level_is_no_range():
+    claims = extract_figures("The main index fell 1.8% to 7,420 on Thursday.")
+    assert [(c.value, c.qualifier) for c in claims] == [(Decimal("1.8"), "exact"), (7420, "exact")]
+
+
+def test_a_bare_first_number_before_a_unit_stays_a_range():
+    claims = extract_figures("Fares could rise 4 to 6 percent next year.")
+    assert [(c.value, c.qualifier) for c in claims] == [(4, "at_least"), (6, "up_to")]
