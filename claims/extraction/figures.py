@@ -98,7 +98,7 @@ _FRACTION_WORD = re.compile(
         ),
         r"[\w\u2019']",
     )
-    + r"(?=[ \u00a0]+(?:of|the)\b)"
+    + r"(?=[ \u00a0]+(?:[Oo]f|[Tt]he)\b)"
 )
 # "two-thirds said", "three-quarters voted": joined to its numerator by a hyphen.
 _HYPHEN_FRACTION = re.compile(
@@ -350,7 +350,7 @@ _TEMPERATURE_GLUED = {"C": "°C", "F": "°F"}
 _DEGREES = re.compile(r"[ \u00a0]?[°º][ \u00a0]?([CcFf])?(?![A-Za-z])")
 _MAGNITUDE_OF = re.compile(r"(?i)\bmagnitude[ \u00a0]+of[ \u00a0]*$")
 _VERB_QUALIFIER = re.compile(
-    r"\b(?:past|passing|passed|top|tops|topped|topping|surpass\w*|exceed\w*|beyond|crossed"
+    r"(?i)\b(?:past|passing|passed|top|tops|topped|topping|surpass\w*|exceed\w*|beyond|crossed"
     r"|crossing|breached|neared|nearing|approach(?:ed|ing))\s"
 )
 # Words after which "N people" may still be the casualty named earlier ("the death toll
@@ -1086,7 +1086,7 @@ def _ratio(sentence: str, tokens: list[_Token], index: int, position: int) -> _F
     token = tokens[index]
     if (
         index > 0
-        and sentence[tokens[index - 1].end : token.start] in _RATIO_LINKS
+        and sentence[tokens[index - 1].end : token.start].lower() in _RATIO_LINKS
         and not _is_year_token(token)
     ):
         earlier = tokens[index - 1]
@@ -1099,7 +1099,7 @@ def _ratio(sentence: str, tokens: list[_Token], index: int, position: int) -> _F
         and following.value
         and token.value is not None
         and token.value < following.value
-        and sentence[token.end : following.start] in _RATIO_LINKS
+        and sentence[token.end : following.start].lower() in _RATIO_LINKS
     ):
         figure = _Figure(
             index,
@@ -1400,9 +1400,20 @@ def _bare(
     verb_qualifier = _VERB_QUALIFIER.search(sentence, max(0, figure.start - 12), figure.end)
     if verb_qualifier is not None:
         in_slot = True  # "climbed past 9,400", "in the top 300"
+    headline = title_case_sentence(sentence)
+    if headline and not in_slot and _previous_word(left)[:1].isupper():
+        # "Police Arrest 23 After Protest": the headline's verb names who is counted
+        participle = _participle(previous_word.lower())
+        if participle is not None:
+            _set_unit(figure, lexicon.CASUALTY_WORDS.get(participle, participle))
+        return
     if not in_slot or (token.depth and not left.rstrip().endswith("(")):
         return
-    unit = _subject_unit(left, singular=verb_qualifier is not None or previous_word in _SLOT_VERBS)
+    unit = _subject_unit(
+        left,
+        singular=verb_qualifier is not None or previous_word in _SLOT_VERBS,
+        headline=headline,
+    )
     if unit is None and _continues_previous(left, previous):
         # "August was revised from 130,000 to 168,000": a change in what the sentence
         # before counted ("The economy added 136,000 jobs")
@@ -1423,7 +1434,16 @@ def _continues_previous(left: str, previous: ClaimCandidate | None) -> bool:
     return _CHANGE_CONTEXT.search(left, max(0, len(left) - 80)) is not None
 
 
-def _subject_unit(left: str, *, singular: bool = False) -> str | None:
+def _participle(verb: str) -> str | None:
+    """The counted participle of a headline verb: "arrest" -> "arrested", "evacuate" ->
+    "evacuated", or ``None``."""
+    for form in (verb + "ed", verb + "d", verb[:-1] + "ed" if verb.endswith("s") else ""):
+        if form in lexicon.COUNTED_PARTICIPLES:
+            return form
+    return None
+
+
+def _subject_unit(left: str, *, singular: bool = False, headline: bool = False) -> str | None:
     """The unit of the noun a bare number refers to, searching back through ``left``.
 
     A casualty word within 30 words wins ("the death toll from ... climbed to
@@ -1442,7 +1462,7 @@ def _subject_unit(left: str, *, singular: bool = False) -> str | None:
     for position in range(len(words) - 1, max(-1, first - 1), -1):
         word = words[position]
         lower = word.lower()
-        if word[0].isupper() and position > 0:
+        if word[0].isupper() and position > 0 and not headline:
             continue
         if lower in lexicon.COUNTED_PARTICIPLES:
             return lexicon.CASUALTY_WORDS.get(lower, lower)
