@@ -105,7 +105,28 @@ _HYPHEN_FRACTION = re.compile(
     r"(?i)(?<=[a-z][-\u2010])(?:thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?"
     r"|tenths?)\b(?![ \u00a0]+(?:of|the)\b)(?![-\u2010])"
 )
-_TWICE = re.compile(r"(?i)(?<![\w-])twice(?=[ \u00a0]+(?:as|the|that|than|more)\b)")
+# "nearly a quarter said", "a fifth gained", "half were children": a fraction with no "of",
+# the subject of a verb.
+_LOOSE_FRACTION = re.compile(
+    r"(?i)(?<![\w\u2019'-])(?:halves|half|thirds?|quarters?|fifths?|tenths?)(?=[ \u00a0]+(?:said"
+    r"|say|says|were|was|are|is|had|have|has|reported|agreed|disagreed|gained|lost|voted"
+    r"|backed|opposed|supported|felt|believed|thought)\b)"
+)
+# "twice as likely", "half as likely", "a fourfold rise", "a 2.5-fold increase".
+_MULTIPLE = re.compile(
+    r"(?i)(?<![\w-])(?:(?P<word>twice)(?=[ \u00a0]+(?:as|the|that|than|more)\b)"
+    r"|(?<!in )(?P<word2>half)(?=[ \u00a0]+as[ \u00a0]+(?!(?:the|a|an|he|she|it|they|we|you|i|his"
+    r"|her|their|its|our|this|that|if|well|part)\b)[a-z]+)"
+    r"|(?P<n>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)"
+    r"[-\u2010]?fold\b)"
+)
+_MULTIPLE_WORDS = {"twice": Decimal(2), "half": Decimal("0.5")}
+# "a 1-in-4 chance", "one-in-five".
+_HYPHEN_RATIO = re.compile(
+    r"(?i)(?<![\w.,-])(?P<part>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine)"
+    r"[-\u2010]in[-\u2010](?P<whole>\d{1,3}(?:,\d{3})+|\d+|two|three|four|five|six|seven|eight"
+    r"|nine|ten|twenty|hundred|thousand)(?![\w-])"
+)
 _FRACTION_NUMERATOR = re.compile(
     r"(?i)(?<![\w-])(?P<num>one|two|three|four|five|six|seven|eight|nine|an?)[ \u00a0\-]$"
 )
@@ -475,12 +496,12 @@ def find_figures(
     if (
         not with_words
         and _ANY_DIGIT.search(text, sentence_start, sentence_end) is None
-        and text.find("wice ", sentence_start, sentence_end) < 0
+        and not any(text.find(marker, sentence_start, sentence_end) >= 0 for marker in _MARKERS)
     ):
-        return []  # no digit and no number word (nor "twice"): nothing to read
+        return []  # no digit, no number word, no "twice" or "half": nothing to read
     sentence = text[sentence_start:sentence_end]
     tokens = _tokens(sentence, with_words=with_words)
-    fractions = _fractions(sentence) if with_words or "wice " in sentence else []
+    fractions = _fractions(sentence) if with_words or _may_hold_word_ratio(sentence) else []
     if fractions:
         tokens = [t for t in tokens if not any(f.start <= t.start < f.end for f in fractions)]
     if not tokens and not fractions:
@@ -542,12 +563,16 @@ def number_word_starts(text: str) -> list[int]:
 def _fractions(sentence: str) -> list[_Figure]:
     """ "two-thirds of voters" (0.6667), "half of the 300", "nearly a quarter of"."""
     found: list[_Figure] = []
-    if "wice " in sentence:
-        found.extend(_twice(sentence))
+    if _may_hold_word_ratio(sentence):
+        found.extend(_word_ratios(sentence))
     matches = list(_FRACTION_WORD.finditer(sentence))
     if "-" in sentence or "\u2010" in sentence:
         # "two-thirds said ...": a hyphenated fraction needs no "of" to be one
         matches.extend(_HYPHEN_FRACTION.finditer(sentence))
+    if _may_hold_word_ratio(sentence):
+        # "nearly a quarter said", "half were children": the subject of a verb
+        matches.extend(_LOOSE_FRACTION.finditer(sentence))
+    if len(matches) > 1:
         matches.sort(key=lambda m: m.start())
     for match in matches:
         word = match.group().lower()
@@ -559,7 +584,7 @@ def _fractions(sentence: str) -> list[_Figure]:
             count = _FRACTION_NUMERATORS[numerator.group("num").lower()]
             start = match.start() - len(left) + numerator.start()
             left = left[: numerator.start()]
-        elif singular == "half" and match.re is _FRACTION_WORD:
+        elif singular == "half" and match.re is not _HYPHEN_FRACTION:
             count, start = 1, match.start()
         else:
             continue  # "the third of five children": an ordinal
@@ -593,25 +618,60 @@ def _fractions(sentence: str) -> list[_Figure]:
     return found
 
 
-def _twice(sentence: str) -> list[_Figure]:
-    """ "twice as likely", "twice the national rate": a ratio of 2 ("times")."""
+# Substrings of the ratios and fractions that hold no number word: "twice", "half as",
+# "fourfold" (which does), "1-in-4", "a quarter said".
+_MARKERS = ("wice ", "alf ", "fold", "-in-", "\u2010in\u2010", "hird", "uarter", "ifth", "enth")
+
+
+def _may_hold_word_ratio(sentence: str) -> bool:
+    """Cheap substring tests before ``_word_ratios``'s and ``_LOOSE_FRACTION``'s patterns."""
+    return any(marker in sentence for marker in _MARKERS)
+
+
+def _word_ratios(sentence: str) -> list[_Figure]:
+    """Ratios and multiples written without a bare number token.
+
+    "twice as likely" (2 times), "half as likely" (0.5 times), "a fourfold rise" and
+    "a 2.5-fold rise" (times), "a 1-in-4 chance" and "one-in-five" (0.25, 0.2).
+    """
     found: list[_Figure] = []
-    for match in _TWICE.finditer(sentence):
-        start = match.start()
-        qualifier = "exact"
-        left = sentence[max(0, start - 40) : start]
-        qualifier_match = _qualifier_before(left)
-        if qualifier_match is not None:
-            qualifier = _QUALIFIER_NAMES.get(
-                _WS.sub(" ", qualifier_match.group("q").lower()), "approximately"
+    for match in _MULTIPLE.finditer(sentence):
+        word = (match.group("word") or match.group("word2") or "").lower()
+        if word:
+            value = _MULTIPLE_WORDS[word]
+        else:
+            number = match.group("n")
+            parsed = parse_digits(number) if number[0].isdigit() else parse_number_words(number)
+            if not parsed:
+                continue
+            value = parsed
+        found.append(_word_ratio(sentence, match, value, "times"))
+    if "-in-" in sentence or "\u2010in\u2010" in sentence:
+        for match in _HYPHEN_RATIO.finditer(sentence):
+            part, whole = (
+                parse_digits(group) if group[0].isdigit() else parse_number_words(group)
+                for group in match.group("part", "whole")
             )
-            start -= len(left) - qualifier_match.start()
-        value = Decimal(2)
-        found.append(
-            _Figure(-1, value, value, False, qualifier, STATISTIC, "times", None, start,
-                    match.end(), True)
-        )  # fmt: skip
+            if not part or not whole or part >= whole:
+                continue
+            ratio = (part / whole).quantize(Decimal("0.0001")).normalize()
+            found.append(_word_ratio(sentence, match, ratio, "ratio"))
     return found
+
+
+def _word_ratio(sentence: str, match: re.Match[str], value: Decimal, unit: str) -> _Figure:
+    start = match.start()
+    qualifier = "exact"
+    left = sentence[max(0, start - 40) : start]
+    qualifier_match = _qualifier_before(left)
+    if qualifier_match is not None:
+        qualifier = _QUALIFIER_NAMES.get(
+            _WS.sub(" ", qualifier_match.group("q").lower()), "approximately"
+        )
+        start -= len(left) - qualifier_match.start()
+    return _Figure(
+        -1, value, value, False, qualifier, STATISTIC, unit, None, start, match.end(), True
+    )
 
 
 def _tokens(sentence: str, *, with_words: bool = True) -> list[_Token]:
@@ -1078,6 +1138,9 @@ _NOT_A_CLAIM = _Figure(-1, Decimal(0), Decimal(0), False, "exact", None, None, N
 _RATIO_LINKS = frozenset(
     {" in ", " out of ", " in every ", " out of every ", " of every ", " for every "}
 )
+_NOUN_RATIO_LINK = re.compile(
+    r"[ \u00a0]+(?P<noun>[a-z]+)[ \u00a0]+(?:in|out[ \u00a0]+of)(?:[ \u00a0]+every)?[ \u00a0]+"
+)
 _TERM_NOUNS = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days"})
 
 
@@ -1086,7 +1149,7 @@ def _ratio(sentence: str, tokens: list[_Token], index: int, position: int) -> _F
     token = tokens[index]
     if (
         index > 0
-        and sentence[tokens[index - 1].end : token.start].lower() in _RATIO_LINKS
+        and _is_ratio_link(sentence[tokens[index - 1].end : token.start], tokens[index - 1])
         and not _is_year_token(token)
     ):
         earlier = tokens[index - 1]
@@ -1099,7 +1162,7 @@ def _ratio(sentence: str, tokens: list[_Token], index: int, position: int) -> _F
         and following.value
         and token.value is not None
         and token.value < following.value
-        and sentence[token.end : following.start].lower() in _RATIO_LINKS
+        and _is_ratio_link(sentence[token.end : following.start], token)
     ):
         figure = _Figure(
             index,
@@ -1138,6 +1201,17 @@ def _degrees_after(sentence: str, position: int) -> str | None:
     if match is None:
         return None
     return "°" + match.group(1).upper() if match.group(1) else "degrees"
+
+
+def _is_ratio_link(between: str, part: _Token) -> bool:
+    """ "in", "out of every" between the two numbers of a ratio; or, after "one", a noun
+    and "in" ("one person in five")."""
+    if between.lower() in _RATIO_LINKS:
+        return True
+    if part.value != 1:
+        return False
+    match = _NOUN_RATIO_LINK.fullmatch(between)
+    return match is not None and _plausible_noun(match.group("noun").lower())
 
 
 def _is_year_token(token: _Token) -> bool:
