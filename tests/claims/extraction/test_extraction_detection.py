@@ -66,6 +66,19 @@ def _values(text):
         ("Later that week, three other cases were confirmed.", "three", 3),
         ("Officials said 27 of the infected patients were in intensive care.", "27", 27),
         ("Less than 3 percent of the cases, or fewer than 15, were severe.", "15", 15),
+        # ratios and multiples with no bare number
+        ("Forecasters gave it a 1-in-3 chance of landfall.", "1-in-3", Decimal("0.3333")),
+        ("About one-in-eight pupils skipped lunch.", "one-in-eight", Decimal("0.125")),
+        ("Hospital visits rose threefold over the winter.", "threefold", 3),
+        ("Prices saw a 1.5-fold jump in Sarn.", "1.5-fold", Decimal("1.5")),
+        ("Cyclists were half as likely to be hurt.", "half", Decimal("0.5")),
+        ("One adult in six has no bank account.", "One adult in six", Decimal("0.1667")),
+        ("Nearly a third said they would move abroad.", "a third", Decimal("0.3333")),
+        ("Half were under contract, the ministry said.", "Half", Decimal("0.5")),
+        # Title Case headlines
+        ("Three In Ten Farms Face Water Cuts", "Three In Ten", Decimal("0.3")),
+        ("Guards Detain 41 After Prison Riot", "41", 41),
+        ("Clinic Visits Climb To 7,300 In Flu Season", "7,300", 7300),
         # a currency beyond the common ones
         ("Customs found MVR 48,200 hidden in a suitcase.", "48,200", 48200),
         # prison terms given by a verb in a court context
@@ -112,6 +125,9 @@ def test_qualifier_verbs():
         "The second-quarter results were published on Monday.",
         # a term that was asked for is not one imposed
         "Prosecutors sought 25 years for the smuggler.",
+        # "half" and "third" that are no fractions
+        "She tore the letter in half as the jury watched.",
+        "The third was released on bail.",
         # ages in a range or a comparison
         "The clinic saw 85 patients aged 6 to 16 last month.",
         "Of the cases, 40 were in children younger than 5.",
@@ -126,6 +142,8 @@ def test_look_alikes_stay_out(text):
         "Haldor scored twice before the break.": [2],
         "The second-quarter results were published on Monday.": [Decimal("0.25")],
         "Prosecutors sought 25 years for the smuggler.": [25],
+        "She tore the letter in half as the jury watched.": [Decimal("0.5")],
+        "The third was released on bail.": [Decimal("0.3333")],
         "The clinic saw 85 patients aged 6 to 16 last month.": [6, 16],
         "Of the cases, 40 were in children younger than 5.": [5],
     }[text]
