@@ -9,6 +9,7 @@ labels fails loudly instead of scoring against the wrong words.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -38,6 +39,11 @@ GENRES = frozenset(
         "crime",
     }
 )
+
+
+#: The batch of an article or stance case that names none: the corpus as first written.
+BASE_BATCH = "base"
+_BATCH_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 class GoldError(ValueError):
@@ -105,6 +111,17 @@ class Article:
     figures: tuple[GoldFigure, ...]
     quotes: tuple[GoldQuote, ...]
     traps: tuple[Trap, ...]
+    #: Which batch of the corpus the article came in, so a held-out batch written after
+    #: the rules were tuned can be reported apart from the rest.
+    batch: str = BASE_BATCH
+
+
+def batch_name(raw: dict[str, Any], where: str) -> str:
+    """The optional ``batch`` of a label file or stance case; ``base`` when it names none."""
+    batch = raw.get("batch", BASE_BATCH)
+    if not isinstance(batch, str) or not _BATCH_NAME.fullmatch(batch):
+        raise GoldError(f"{where}: batch {batch!r} must be lower-case letters, digits and '-'")
+    return batch
 
 
 def load_articles(folder: Path = ARTICLES) -> list[Article]:
@@ -150,6 +167,7 @@ def load_article(text_path: Path, gold_path: Path) -> Article:
         figures=figures,
         quotes=quotes,
         traps=traps,
+        batch=batch_name(raw, where),
     )
 
 
