@@ -275,7 +275,29 @@ SOURCE_NOUNS = frozenset(
     observatory media outlets authority directorate bureau institute centre center unit
     bulletin release tally census assessment estimate audit inquiry investigation review poll
     forecast projection budget association federation operator utility airline insurer
-    lender charter spokesmen""")
+    lender charter spokesmen statistics numbers records analysis findings count polls surveys
+    studies""")
+)
+# Source nouns that name a document or a set of numbers rather than who issued it: "the
+# ministry's data", "a report by Amnesty International", "UNHCR figures". Their owner, when
+# named in the same phrase, is the speaker.
+DOCUMENT_NOUNS = frozenset(
+    word_list("""memo report statement survey study data figures document documents letter
+    filing bulletin release tally census assessment estimate estimates audit review poll
+    forecast projection budget statistics numbers records analysis findings count polls surveys
+    studies""")
+)
+# Verbs by which only a document speaks: "data from the central bank showed", "the audit
+# revealed". They attribute a figure only when their subject is a document noun.
+DOCUMENT_VERBS = frozenset(
+    word_list("show shows showed reveal reveals revealed indicate indicates indicated uncovered")
+)
+# Words before a document noun that say which edition it is, not who issued it: "the latest
+# ministry figures" are the ministry's.
+DOCUMENT_MODIFIERS = frozenset(
+    word_list("""latest new official final preliminary provisional annual quarterly monthly
+    weekly daily recent internal confidential leaked updated revised published joint separate
+    fresh most""")
 )
 # Titles and role words that tell a person's gender (for "he" and "she").
 MALE_TITLES = frozenset(

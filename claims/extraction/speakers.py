@@ -40,7 +40,10 @@ _TOKEN = re.compile(r"\S+")
 # \b(?:according to|said|says|...)\b, case-insensitive, written by initial (see
 # ``lexicon.by_initial``) so that ``re`` jumps between candidate letters.
 _VERB = re.compile(
-    by_initial(trie_rests([*lexicon.SPEECH_VERBS, "according to"]), r"[\w-]") + r"(?![\w-])"
+    by_initial(
+        trie_rests([*lexicon.SPEECH_VERBS, *lexicon.DOCUMENT_VERBS, "according to"]), r"[\w-]"
+    )
+    + r"(?![\w-])"
 )
 _NAME_WORD = r"[A-Z][a-z\u00c0-\u024f'\u2019-]+"
 _NAME = rf"((?:{_NAME_WORD}\s+|[A-Z]\.\s+){{0,2}}{_NAME_WORD})"
@@ -94,8 +97,8 @@ _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "it": "org", "they":
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
 _POSSESSIVE = ("'s", "\u2019s")
 _NOT_SPEAKERS = frozenset(
-    word_list("""monday tuesday wednesday thursday friday saturday sunday i we you this that
-    these those there it""")
+    word_list("""monday tuesday wednesday thursday friday saturday sunday i we you he she they
+    this that these those there it""")
 )
 _ACRONYM = re.compile(r"^\(?[A-Z]{2,}\)?[,.:;]?$")
 _ADVERBS = frozenset(
@@ -154,6 +157,12 @@ class SpeakerTracker:
         self._verbs: dict[int, Speaker | None] = {}
         self._verb_matches = list(_VERB.finditer(self._blank))
         self._verb_starts = [match.start() for match in self._verb_matches]
+        # Where people speak: a mention after one of these is reported, not the topic.
+        self._speech_starts = [
+            match.start()
+            for match in self._verb_matches
+            if match.group().lower() not in lexicon.DOCUMENT_VERBS
+        ]
         self.last_attribution: tuple[int, Speaker] | None = None
 
     # ------------------------------------------------------------------ mentions
@@ -218,8 +227,8 @@ class SpeakerTracker:
         Defence, X" it opens the sentence.
         """
         start, _ = self._sentence_of(position)
-        first_verb = bisect_right(self._verb_starts, start - 1)
-        if first_verb < len(self._verb_starts) and self._verb_starts[first_verb] < position:
+        first_verb = bisect_right(self._speech_starts, start - 1)
+        if first_verb < len(self._speech_starts) and self._speech_starts[first_verb] < position:
             return False  # reported after a speech verb
         before = self._blank[max(start, position - 200) : position]
         for word in reversed(before.split()[-12:]):
@@ -309,7 +318,8 @@ class SpeakerTracker:
             speaker = self._verb_speaker(start, end, verb)
             if speaker is not None:
                 found.append((verb.start(), speaker))
-                self.last_attribution = (index, speaker)
+                if verb.group().lower() not in lexicon.DOCUMENT_VERBS:
+                    self.last_attribution = (index, speaker)  # data speak no quotes
         return found
 
     def quote(
@@ -323,8 +333,8 @@ class SpeakerTracker:
         best: Speaker | None = None
         best_distance = -1
         for verb in self._verbs_in(context_start, context_end):
-            if not self._is_attribution(verb):
-                continue
+            if verb.group().lower() in lexicon.DOCUMENT_VERBS or not self._is_attribution(verb):
+                continue  # data show figures, they do not speak quotes
             position = verb.start()
             distance = quote_start - position if position < quote_start else position - quote_end
             sentence_start = max(context_start, self._sentence_of(position)[0])
@@ -341,9 +351,20 @@ class SpeakerTracker:
     def _is_attribution(self, verb: re.Match[str]) -> bool:
         """A participle ("saying", "warning") attributes only after a comma: "..., saying"
         (not "the warning")."""
-        if verb.group().lower() not in lexicon.PARTICIPLE_VERBS:
+        word = verb.group().lower()
+        if verb.group()[0].isupper() and word != "according to" and self._in_name(verb):
+            return False  # "the United States since 2001": a name, not a verb
+        if word in lexicon.DOCUMENT_VERBS:
+            return _document_subject(self._blank, verb.start())
+        if word not in lexicon.PARTICIPLE_VERBS:
             return True
         return self._blank[max(0, verb.start() - 3) : verb.start()].rstrip().endswith(",")
+
+    def _in_name(self, verb: re.Match[str]) -> bool:
+        """A capitalised verb word inside running lowercase text is part of a name; in a
+        title-case headline ("Police Say 12 Dead") the next word is capitalised too."""
+        following = _TOKEN.search(self._blank, verb.end(), verb.end() + 30)
+        return following is not None and following.group()[:1].islower()
 
     def _verb_speaker(self, start: int, end: int, verb: re.Match[str]) -> Speaker | None:
         position = verb.start()
@@ -366,7 +387,7 @@ class SpeakerTracker:
             if pronoun in {"it", "them"}:
                 return self._last_org
             run = _run_after(blank, verb.end(), end, connectors=_ORG_CONNECTORS)
-            organisation = _organisation(run)
+            organisation = _organisation(run) or _named_source(blank, run, verb.end(), end)
             if organisation is not None:
                 return organisation
             named = self._named(
@@ -564,6 +585,33 @@ def _organisation(run: list[str]) -> Speaker | None:
     return Speaker(" ".join(run), is_person=False)
 
 
+def _named_source(text: str, run: list[str], verb_end: int, end: int) -> Speaker | None:
+    """ "according to the UN refugee agency", "the Kenyan health ministry": a short
+    capitalised run that goes on, in lowercase, to a source noun, is that source."""
+    if not 1 <= len(run) <= 2:
+        return None
+    tokens = _TOKEN.findall(text, verb_end, min(end, verb_end + 90))[:6]
+    try:
+        last = len(tokens) - 1 - tokens[::-1].index(run[-1])
+    except ValueError:
+        return None
+    if last > 2:
+        return None
+    words = list(run)
+    for token in tokens[last + 1 : last + 4]:
+        bare = token.rstrip(",.;:")
+        if not bare.islower() or bare in lexicon.NOT_NOUNS:
+            return None
+        words.append(bare)
+        if _is_source(bare) and bare not in lexicon.ROLE_WORDS:
+            if bare in lexicon.DOCUMENT_NOUNS:  # "according to UN figures": the UN's
+                return _document_issuer(words[:-1])
+            return Speaker(" ".join(words), is_person=False)
+        if bare != token:
+            return None
+    return None
+
+
 def _run_after(
     text: str, verb_end: int, end: int, connectors: frozenset[str] = lexicon.NAME_CONNECTORS
 ) -> list[str]:
@@ -593,24 +641,88 @@ def _run_after(
 
 
 def _source_before(text: str, start: int, verb_start: int) -> Speaker | None:
-    """A lowercase source right before the verb: "police said", "the ministry said in"."""
+    """A lowercase source right before the verb: "police said", "the ministry said in",
+    "the health ministry's data showed" (the ministry), "the UNICEF report said" (UNICEF)."""
     tokens = _TOKEN.findall(text, max(start, verb_start - 80), verb_start)
     tokens = _drop_adverbs(tokens)
     return _source(tokens[-5:], from_end=True)
 
 
 def _source_after(text: str, verb_end: int, end: int) -> Speaker | None:
-    """A lowercase source after the verb: "according to local authorities", "said police"."""
-    tokens = _TOKEN.findall(text, verb_end, min(end, verb_end + 80))
+    """A lowercase source after the verb: "according to local authorities", "said police".
+
+    A document is its issuer's when the phrase names one: "according to the latest ministry
+    figures", "according to data from the World Bank", "a report released by the agency".
+    """
     phrase: list[str] = []
-    for token in tokens[:6]:
+    after = verb_end
+    matches = list(_TOKEN.finditer(text, verb_end, min(end, verb_end + 80)))[:6]
+    for i, match in enumerate(matches):
+        token = match.group()
+        bare = token.rstrip(",.;:")
+        phrase.append(bare)
+        after = match.end()
+        if bare != token:
+            break
+        if _is_source(bare):
+            following = matches[i + 1].group().rstrip(",.;:") if i + 1 < len(matches) else ""
+            if not (following.islower() and following in lexicon.DOCUMENT_NOUNS):
+                break  # "the ministry figures": the phrase runs on to its head noun
+    while phrase and not _is_source(phrase[-1]):
+        phrase.pop()
+    source = _source(phrase, from_end=False)
+    if source is None or phrase[-1].lower() not in lexicon.DOCUMENT_NOUNS:
+        return source
+    if text[after - 1] in ",.;:":
+        return source
+    issuer = _issuer_after(text, after, end)
+    return issuer or source
+
+
+def _issuer_after(text: str, position: int, end: int) -> Speaker | None:
+    """Who issued a document, named right after it: "data from the World Bank", "figures
+    released by the Interior Ministry", "a report by the agency". Not "of", which names
+    what a document is about ("a survey of 1,000 adults")."""
+    tokens = _TOKEN.findall(text, position, min(end, position + 30))[:2]
+    if not tokens:
+        return None
+    skip = 0
+    if tokens[0].lower() in _ISSUING_PARTICIPLES and len(tokens) > 1:
+        skip = 1
+    preposition = tokens[skip].lower()
+    if preposition not in {"from", "by"}:
+        return None
+    offset = text.index(tokens[skip], position) + len(tokens[skip])
+    run = _run_after(text, offset, end, connectors=_ORG_CONNECTORS)
+    for i, word in enumerate(run):
+        if word.lower() in _NOT_SPEAKERS:  # "by the Interior Ministry on Sunday"
+            run = run[:i]
+            break
+    while run and run[-1] in _ORG_CONNECTORS:
+        run.pop()
+    run = [t for t in run if not t.startswith("(")]  # "(NBS)"
+    if run and run[0][:1].isupper():
+        if any(t in _ORG_CONNECTORS or t.endswith(_POSSESSIVE) for t in run):
+            return Speaker(" ".join(run), is_person=False)  # "Brown University's Costs of War"
+        speaker = _clean_name(run)
+        if speaker is not None:
+            return speaker
+    owner = _TOKEN.findall(text, offset, min(end, offset + 60))[:5]
+    phrase: list[str] = []
+    for token in owner:
         bare = token.rstrip(",.;:")
         phrase.append(bare)
         if bare != token or _is_source(bare):
             break
     while phrase and not _is_source(phrase[-1]):
         phrase.pop()
-    return _source(phrase, from_end=False)
+    return _source(phrase, from_end=False) if phrase else None
+
+
+# "figures released by the ministry", "a report published by".
+_ISSUING_PARTICIPLES = frozenset(
+    word_list("released published issued compiled provided collected gathered commissioned")
+)
 
 
 def _source(tokens: list[str], *, from_end: bool) -> Speaker | None:
@@ -633,14 +745,52 @@ def _source(tokens: list[str], *, from_end: bool) -> Speaker | None:
     if not phrase:
         return None
     phrase.reverse()
+    if phrase[-1].lower() in lexicon.DOCUMENT_NOUNS:
+        issuer = _document_issuer(phrase[:-1])
+        if issuer is not None:
+            return issuer
     if not from_end and len(phrase) > 1 and phrase[0][:1].isupper():
         return None
     return Speaker(" ".join(phrase), is_person=False)
 
 
+def _document_issuer(modifiers: list[str]) -> Speaker | None:
+    """The issuer named before a document noun: "the health ministry's weekly bulletin" ->
+    "health ministry", "the UNICEF report" -> "UNICEF", "the latest ministry figures" ->
+    "ministry"; none in "the quarterly report" or "official figures"."""
+    for i, word in enumerate(modifiers):
+        if word.endswith(_POSSESSIVE):
+            modifiers = [*modifiers[:i], _strip_possessive(word)]
+            break
+    while modifiers and modifiers[-1].lower() in lexicon.DOCUMENT_NOUNS:
+        modifiers = modifiers[:-1]  # "the census data"
+    while modifiers and modifiers[0].lower() in lexicon.DOCUMENT_MODIFIERS:
+        modifiers = modifiers[1:]
+    if not modifiers:
+        return None
+    last = modifiers[-1]
+    if not (last[:1].isupper() or _is_source(last) or last.lower() in lexicon.ORG_WORDS):
+        return None
+    if any(w.lower() in lexicon.DOCUMENT_MODIFIERS for w in modifiers):
+        return None
+    return Speaker(" ".join(modifiers), is_person=False)
+
+
 def _is_source(word: str) -> bool:
     lower = word.lower()
     return word.islower() and (lower in lexicon.SOURCE_NOUNS or lower in lexicon.ROLE_WORDS)
+
+
+def _document_subject(text: str, verb_start: int) -> bool:
+    """Whether the words before "showed"/"revealed" end in a document: "data from the
+    central bank showed", "the ministry's figures show" (not "the video showed")."""
+    for token in reversed(_TOKEN.findall(text, max(0, verb_start - 90), verb_start)[-9:]):
+        bare = token.rstrip(",.;:)")
+        if bare[1:].islower() and bare.lower() in lexicon.DOCUMENT_NOUNS:
+            return True
+        if bare != token.rstrip(")"):
+            return False
+    return False
 
 
 def _pronoun_before(text: str, start: int, verb_start: int) -> str | None:
@@ -665,9 +815,10 @@ def _clean_name(tokens: list[str]) -> Speaker | None:
             last_title = i  # "head of U.S. Agency for International Development Rajiv Shah"
     lower_last = tokens[-1].lower()
     body = tokens[1:] if tokens[0].lower() == "the" else tokens
-    if 3 <= len(body) <= 5 and body[0].lower() in lexicon.ORG_WORDS and body[1] in {"of", "for"}:
-        # "the Ministry of Health", "Office for Road Safety"; a longer run may end in a
-        # person's name ("Agency for Rural Development Amal Farouk")
+    if 3 <= len(body) <= 5 and _org_before_preposition(body):
+        # "the Ministry of Health", "Office for Road Safety", "National Bureau of
+        # Statistics"; a longer run may end in a person's name ("Agency for Rural
+        # Development Amal Farouk")
         return Speaker(" ".join(body), is_person=False)
     if lower_last in lexicon.ORG_WORDS and "of" in tokens:
         # "Dr. Maria Keller of the Central Statistics Office": a titled person before "of"
@@ -694,6 +845,16 @@ def _clean_name(tokens: list[str]) -> Speaker | None:
         keep = 3 if person[-3] in _PARTICLES else 2
         person = person[-keep:]
     return Speaker(" ".join(person), is_person=True)
+
+
+def _org_before_preposition(body: list[str]) -> bool:
+    """ "Ministry of Health", "National Bureau of Statistics": an organisation word, with
+    only capitalised words before it, right before "of" or "for"."""
+    for i in range(1, min(3, len(body) - 1)):
+        if body[i] in {"of", "for"}:
+            head = body[:i]
+            return head[-1].lower() in lexicon.ORG_WORDS and all(w[:1].isupper() for w in head)
+    return False
 
 
 def _strip_possessive(name: str) -> str:

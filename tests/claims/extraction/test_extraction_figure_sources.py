@@ -1,0 +1,143 @@
+"""The speaker of a figure that a document or its issuer gives: "the ministry's data",
+"figures from the central bank show", "a report by the foundation", and the words that
+must not pass for a speaker ("the United States", a pronoun after a title).
+
+Every passage here is written for this suite, modelled on wire and statistics reporting.
+"""
+
+import pytest
+
+from claims.extraction import extract_claims
+
+
+def figure_speakers(text):
+    return [c.speaker for c in extract_claims(text) if c.kind != "quote"]
+
+
+# ------------------------------------------------------------ a document's issuer
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "According to the transport ministry's data, 2,315 buses were idle.",
+            "transport ministry",
+        ),
+        (
+            "According to the water board's monthly bulletin, 418 wells ran dry.",
+            "water board",
+        ),
+        (
+            "According to data from the Harlow Grain Council, 6.2 million tonnes were lost.",
+            "Harlow Grain Council",
+        ),
+        (
+            "According to figures released by the Coastal Guard Office on Friday, 96 boats sank.",
+            "Coastal Guard Office",
+        ),
+        ("Some 310 families moved away, according to a report published by the agency.", "agency"),
+        (
+            "The Verda Institute report found that 27 percent of clinics lacked power.",
+            "Verda Institute",
+        ),
+        (
+            "Rents rose 9 percent, according to the latest housing ministry figures.",
+            "housing ministry",
+        ),
+        ("According to a Norrell poll, 44 percent of voters back the plan.", "Norrell"),
+        (
+            "Exports fell 3.1 percent, according to Baltic Trade Board figures.",
+            "Baltic Trade Board",
+        ),
+        ("About 800 jobs went, according to the dock workers union.", "dock workers union"),
+    ],
+)
+def test_a_document_speaks_for_the_issuer_it_names(sentence, speaker):
+    assert figure_speakers(sentence) == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The report found that 38 percent of bridges needed repair.", "report"),
+        ("The memo said the office had overspent by $2.4 million.", "memo"),
+        ("According to official figures, 5,600 homes were flooded.", "official figures"),
+    ],
+)
+def test_a_document_with_no_issuer_named_speaks_for_itself(sentence, speaker):
+    assert figure_speakers(sentence) == [speaker]
+
+
+def test_a_survey_of_people_is_not_a_survey_by_them():
+    # "of" names what a document is about, never who issued it
+    assert figure_speakers("According to a survey of 900 nurses, 61% plan to leave.") == [
+        "survey",
+        "survey",
+    ]
+
+
+# ------------------------------------------------------- verbs only documents use
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Figures from the fisheries ministry show catches fell 12 percent.", "fisheries ministry"),
+        (
+            "Data from the Central Bank of Orlavia showed inflation hit 8.3 percent.",
+            "Central Bank of Orlavia",
+        ),
+        (
+            "Retail sales climbed 2.6 percent in June, data from the National Bureau of "
+            "Statistics (NBS) showed on Tuesday.",
+            "National Bureau of Statistics",
+        ),
+        ("Wages rose 4.4 percent in the year, the data showed.", "data"),
+        ("The port authority's records reveal 1,120 containers went missing.", "port authority"),
+        ("But the audit uncovered problems with $3.3 billion in grants.", "audit"),
+    ],
+)
+def test_data_show_and_records_reveal(sentence, speaker):
+    assert figure_speakers(sentence) == [speaker]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The video showed 30 people fleeing the square.",
+        "The crew revealed its plan to hire 40 staff.",
+        "Satellite images show 200 homes were destroyed.",
+    ],
+)
+def test_show_is_not_attribution_without_a_document_subject(sentence):
+    assert figure_speakers(sentence) == [None]
+
+
+def test_data_that_show_a_figure_do_not_speak_the_next_quote():
+    text = (
+        "Data from the housing office showed 940 evictions in May. "
+        "\u201cWe are seeing whole streets emptied by landlords,\u201d said tenant organiser "
+        "Mira Lenz."
+    )
+    claims = extract_claims(text)
+    assert [c.speaker for c in claims] == ["housing office", "Mira Lenz"]
+
+
+# --------------------------------------------------------- not a speaker at all
+def test_a_country_name_with_a_verb_in_it_is_not_an_attribution():
+    sentence = (
+        "At least 14 million people left their homes in wars fought by the United States "
+        "since 2003, according to a study from Kessel University's Conflict Costs project."
+    )
+    assert figure_speakers(sentence) == ["Kessel University's Conflict Costs"]
+
+
+def test_a_pronoun_after_a_title_is_not_a_person():
+    text = (
+        "\u201cThe number of nursing places has grown by 40%,\u201d said the Minister. "
+        "He added that clinics had increased from 212 to 390."
+    )
+    assert "He" not in figure_speakers(text)
+    named = "Health Minister Amal Reyes opened the ward on Monday. " + text
+    assert figure_speakers(named)[1:] == ["Amal Reyes", "Amal Reyes"]
+
+
+def test_headline_verbs_in_title_case_still_attribute():
+    assert figure_speakers("Police Say 12 Dead in Market Fire") == ["police"]
