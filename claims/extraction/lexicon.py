@@ -292,13 +292,9 @@ DOCUMENT_NOUNS = frozenset(
 DOCUMENT_VERBS = frozenset(
     word_list("show shows showed reveal reveals revealed indicate indicates indicated uncovered")
 )
-# Words before a document noun that say which edition it is, not who issued it: "the latest
-# ministry figures" are the ministry's.
-DOCUMENT_MODIFIERS = frozenset(
-    word_list("""latest new official final preliminary provisional annual quarterly monthly
-    weekly daily recent internal confidential leaked updated revised published joint separate
-    fresh most""")
-)
+# Words before a document noun that say which edition it is, not whose: "the latest ministry
+# figures" are the ministry figures.
+DOCUMENT_MODIFIERS = frozenset(word_list("latest new recent fresh updated revised most"))
 # Titles and role words that tell a person's gender (for "he" and "she").
 MALE_TITLES = frozenset(
     word_list("mr mr. sir lord king prince spokesman chairman father brother son husband")

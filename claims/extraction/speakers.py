@@ -100,7 +100,8 @@ _NOT_SPEAKERS = frozenset(
     word_list("""monday tuesday wednesday thursday friday saturday sunday i we you he she they
     this that these those there it""")
 )
-_ACRONYM = re.compile(r"^\(?[A-Z]{2,}\)?[,.:;]?$")
+_ACRONYM = re.compile(r"^\(?(?:[A-Z]{2,}|(?:[A-Z]\.){2,})\)?[,.:;]?$")  # "UN", "(NBS)", "U.S."
+_INITIALISM = re.compile(r"^(?:[A-Z]\.){2,}$")
 _ADVERBS = frozenset(
     word_list("""also later then further again earlier previously once has have had reportedly
     recently publicly repeatedly""")
@@ -397,6 +398,11 @@ class SpeakerTracker:
                 return named
             source = _source_after(blank, verb.end(), end)
             return self._role(source, verb.start()) if source is not None else None
+        if word in lexicon.DOCUMENT_VERBS:
+            # the document is the subject: "the document, seen by the Herald, shows"
+            source = _source_before(blank, start, verb.start())
+            if source is not None:
+                return self._role(source, verb.start())
         subject = _pronoun_before(blank, start, verb.start())
         if subject is not None:
             kind = _PRONOUNS[subject]
@@ -543,7 +549,8 @@ def _capitalised_tail(tokens: list[str]) -> list[str]:
         ):
             break
         if bare[0].isupper() or _ACRONYM.match(bare):
-            run.append(bare.rstrip(",.;:"))
+            word = bare.rstrip(",;:")
+            run.append(word if _INITIALISM.match(word) else word.rstrip("."))
         elif run and bare in lexicon.NAME_CONNECTORS:
             run.append(bare)
         else:
@@ -604,9 +611,7 @@ def _named_source(text: str, run: list[str], verb_end: int, end: int) -> Speaker
             return None
         words.append(bare)
         if _is_source(bare) and bare not in lexicon.ROLE_WORDS:
-            if bare in lexicon.DOCUMENT_NOUNS:  # "according to UN figures": the UN's
-                return _document_issuer(words[:-1])
-            return Speaker(" ".join(words), is_person=False)
+            return Speaker(" ".join(words), is_person=False)  # "according to UN figures"
         if bare != token:
             return None
     return None
@@ -642,10 +647,35 @@ def _run_after(
 
 def _source_before(text: str, start: int, verb_start: int) -> Speaker | None:
     """A lowercase source right before the verb: "police said", "the ministry said in",
-    "the health ministry's data showed" (the ministry), "the UNICEF report said" (UNICEF)."""
-    tokens = _TOKEN.findall(text, max(start, verb_start - 80), verb_start)
-    tokens = _drop_adverbs(tokens)
-    return _source(tokens[-5:], from_end=True)
+    "the health ministry's data showed" (the ministry), "the UNICEF report said" (UNICEF),
+    also before an appositive: "the study, published in a journal on Tuesday, estimated";
+    "the figures, released by the ministry on Monday, show" (the ministry)."""
+    matches = list(_TOKEN.finditer(text, max(start, verb_start - 160), verb_start))
+    tokens = _drop_adverbs([m.group() for m in matches])
+    subject = _before_appositive(tokens)
+    if subject is None:
+        return _source(tokens[-5:], from_end=True)
+    source = _source([*tokens[: subject - 1][-4:], tokens[subject - 1].rstrip(",")], from_end=True)
+    if source is None or source.name.lower() not in lexicon.DOCUMENT_NOUNS:
+        return source
+    for i in range(subject, len(tokens) - 1):
+        if tokens[i].lower() in _ISSUING_PARTICIPLES:  # not "seen by the Herald"
+            return _issuer_after(text, matches[i - 1].end(), verb_start) or source
+    return source
+
+
+def _before_appositive(tokens: list[str]) -> int | None:
+    """Where the subject ends when an appositive stands between it and the verb
+    ("the study, published in the journal on Tuesday, estimated"): the index just after
+    the subject's last word, or None when the verb follows its subject directly."""
+    if len(tokens) < 3 or not tokens[-1].endswith(","):
+        return None
+    for i in range(len(tokens) - 2, max(0, len(tokens) - 14), -1):
+        if tokens[i].endswith(","):
+            return i + 1
+        if tokens[i].endswith((".", ";", ":")):
+            return None
+    return None
 
 
 def _source_after(text: str, verb_end: int, end: int) -> Speaker | None:
@@ -746,34 +776,29 @@ def _source(tokens: list[str], *, from_end: bool) -> Speaker | None:
         return None
     phrase.reverse()
     if phrase[-1].lower() in lexicon.DOCUMENT_NOUNS:
-        issuer = _document_issuer(phrase[:-1])
-        if issuer is not None:
-            return issuer
+        named = _named_document(phrase)
+        if named is not None:
+            return named
     if not from_end and len(phrase) > 1 and phrase[0][:1].isupper():
         return None
     return Speaker(" ".join(phrase), is_person=False)
 
 
-def _document_issuer(modifiers: list[str]) -> Speaker | None:
-    """The issuer named before a document noun: "the health ministry's weekly bulletin" ->
-    "health ministry", "the UNICEF report" -> "UNICEF", "the latest ministry figures" ->
-    "ministry"; none in "the quarterly report" or "official figures"."""
-    for i, word in enumerate(modifiers):
-        if word.endswith(_POSSESSIVE):
-            modifiers = [*modifiers[:i], _strip_possessive(word)]
-            break
-    while modifiers and modifiers[-1].lower() in lexicon.DOCUMENT_NOUNS:
-        modifiers = modifiers[:-1]  # "the census data"
-    while modifiers and modifiers[0].lower() in lexicon.DOCUMENT_MODIFIERS:
-        modifiers = modifiers[1:]
-    if not modifiers:
+def _named_document(phrase: list[str]) -> Speaker | None:
+    """A document named with its issuer, as the text names it: "the health ministry's
+    weekly bulletin", "the UNICEF report", "a Gallup poll", "the latest ministry figures"
+    (without "latest": the edition is not the source). None when no issuer is named
+    ("the quarterly report")."""
+    while phrase and phrase[0].lower() in lexicon.DOCUMENT_MODIFIERS:
+        phrase = phrase[1:]
+    if not any(
+        w[:1].isupper()
+        or w.endswith(_POSSESSIVE)
+        or (_is_source(w) and w not in lexicon.DOCUMENT_NOUNS)
+        for w in phrase[:-1]
+    ):
         return None
-    last = modifiers[-1]
-    if not (last[:1].isupper() or _is_source(last) or last.lower() in lexicon.ORG_WORDS):
-        return None
-    if any(w.lower() in lexicon.DOCUMENT_MODIFIERS for w in modifiers):
-        return None
-    return Speaker(" ".join(modifiers), is_person=False)
+    return Speaker(" ".join(phrase), is_person=False)
 
 
 def _is_source(word: str) -> bool:
@@ -783,8 +808,13 @@ def _is_source(word: str) -> bool:
 
 def _document_subject(text: str, verb_start: int) -> bool:
     """Whether the words before "showed"/"revealed" end in a document: "data from the
-    central bank showed", "the ministry's figures show" (not "the video showed")."""
-    for token in reversed(_TOKEN.findall(text, max(0, verb_start - 90), verb_start)[-9:]):
+    central bank showed", "the ministry's figures show", "the figures, released on Monday,
+    show" (not "the video showed")."""
+    tokens = _TOKEN.findall(text, max(0, verb_start - 160), verb_start)
+    subject = _before_appositive(tokens)
+    if subject is not None:
+        tokens = [*tokens[: subject - 1], tokens[subject - 1].rstrip(",")]
+    for token in reversed(tokens[-9:]):
         bare = token.rstrip(",.;:)")
         if bare[1:].islower() and bare.lower() in lexicon.DOCUMENT_NOUNS:
             return True

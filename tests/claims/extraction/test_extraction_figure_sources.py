@@ -1,5 +1,6 @@
-"""The speaker of a figure that a document or its issuer gives: "the ministry's data",
-"figures from the central bank show", "a report by the foundation", and the words that
+"""The speaker of a figure that a document gives: the document as the text names it with
+its issuer ("the ministry's data", "the UNICEF report"), or the issuer named after it
+("figures from the central bank show", "a report by the foundation"); and the words that
 must not pass for a speaker ("the United States", a pronoun after a title).
 
 Every passage here is written for this suite, modelled on wire and statistics reporting.
@@ -20,11 +21,11 @@ def figure_speakers(text):
     [
         (
             "According to the transport ministry's data, 2,315 buses were idle.",
-            "transport ministry",
+            "transport ministry's data",
         ),
         (
             "According to the water board's monthly bulletin, 418 wells ran dry.",
-            "water board",
+            "water board's monthly bulletin",
         ),
         (
             "According to data from the Harlow Grain Council, 6.2 million tonnes were lost.",
@@ -37,13 +38,13 @@ def figure_speakers(text):
         ("Some 310 families moved away, according to a report published by the agency.", "agency"),
         (
             "The Verda Institute report found that 27 percent of clinics lacked power.",
-            "Verda Institute",
+            "Verda Institute report",
         ),
         (
             "Rents rose 9 percent, according to the latest housing ministry figures.",
-            "housing ministry",
+            "housing ministry figures",
         ),
-        ("According to a Norrell poll, 44 percent of voters back the plan.", "Norrell"),
+        ("According to a Norrell poll, 44 percent of voters back the plan.", "Norrell poll"),
         (
             "Exports fell 3.1 percent, according to Baltic Trade Board figures.",
             "Baltic Trade Board",
@@ -51,7 +52,7 @@ def figure_speakers(text):
         ("About 800 jobs went, according to the dock workers union.", "dock workers union"),
     ],
 )
-def test_a_document_speaks_for_the_issuer_it_names(sentence, speaker):
+def test_a_document_speaks_with_the_issuer_it_names(sentence, speaker):
     assert figure_speakers(sentence) == [speaker]
 
 
@@ -90,7 +91,10 @@ def test_a_survey_of_people_is_not_a_survey_by_them():
             "National Bureau of Statistics",
         ),
         ("Wages rose 4.4 percent in the year, the data showed.", "data"),
-        ("The port authority's records reveal 1,120 containers went missing.", "port authority"),
+        (
+            "The port authority's records reveal 1,120 containers went missing.",
+            "port authority's records",
+        ),
         ("But the audit uncovered problems with $3.3 billion in grants.", "audit"),
     ],
 )
@@ -141,3 +145,34 @@ def test_a_pronoun_after_a_title_is_not_a_person():
 
 def test_headline_verbs_in_title_case_still_attribute():
     assert figure_speakers("Police Say 12 Dead in Market Fire") == ["police"]
+
+
+# ------------------------------------------------------- a subject and its appositive
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "The study, published in a medical journal on Monday, estimated that 2.4 million "
+            "children were underweight.",
+            "study",
+        ),
+        (
+            "The figures, released by the Upland Water Agency on Friday, show 270 springs "
+            "have dried up.",
+            "Upland Water Agency",
+        ),
+        ("The agency, which runs the camps, said 5,200 people had arrived.", "agency"),
+    ],
+)
+def test_the_subject_before_an_appositive_is_the_source(sentence, speaker):
+    assert figure_speakers(sentence) == [speaker]
+
+
+def test_a_newspaper_that_saw_a_document_did_not_issue_it():
+    sentence = "The memo, seen by the Courier, shows $6 million was moved."
+    assert figure_speakers(sentence) == ["memo"]
+
+
+def test_a_dotted_initialism_stays_in_the_name():
+    sentence = "The quake struck at a depth of 16 km, the U.S. Geological Survey said."
+    assert figure_speakers(sentence) == ["U.S. Geological Survey"]
