@@ -176,3 +176,47 @@ def test_a_newspaper_that_saw_a_document_did_not_issue_it():
 def test_a_dotted_initialism_stays_in_the_name():
     sentence = "The quake struck at a depth of 16 km, the U.S. Geological Survey said."
     assert figure_speakers(sentence) == ["U.S. Geological Survey"]
+
+
+# ---------------------------------------- counting, projecting and results as sources
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Health officials recorded 3,700 cases in the first week.", "Health officials"),
+        ("The agency registered 815 new arrivals on Sunday.", "agency"),
+        ("Officials put the number of displaced people at 46,000.", "officials"),
+        ("The ODF projects that output will shrink by 1.9 percent.", "ODF"),
+        ("The central bank forecast inflation of 5.2 percent for next year.", "central bank"),
+        (
+            "The Unity Party won 61 of the 150 seats, according to preliminary results.",
+            "preliminary results",
+        ),
+        (
+            "Official results published by the electoral commission showed the party "
+            "took 38.5 percent of the vote.",
+            "electoral commission",
+        ),
+    ],
+)
+def test_verbs_of_counting_and_forecasting_after_a_source(sentence, speaker):
+    assert set(figure_speakers(sentence)) == {speaker}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The highest recorded level was 9.4 metres.",
+        "The projected deficit of $2.6 billion worried investors.",
+        "She put 40 chairs in the hall.",
+    ],
+)
+def test_those_verbs_without_a_source_before_them_attribute_nothing(sentence):
+    assert set(figure_speakers(sentence)) == {None}
+
+
+def test_a_person_who_counted_is_not_who_a_later_pronoun_means():
+    text = (
+        "Union leader Paul Ostrow attacked the figures. Ostrow said Rita Kahn had counted "
+        "1,200 posts twice. \u201cThe board cannot count its own staff,\u201d he said."
+    )
+    assert [c.speaker for c in extract_claims(text) if c.kind == "quote"] == ["Paul Ostrow"]
