@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "CERTAIN",
     "CONVERSION",
     "FUTURE",
     "INCREMENT",
@@ -26,6 +27,7 @@ __all__ = [
     "earlier_count",
     "estimate",
     "provisional",
+    "replaced_count",
     "scope_marks",
 ]
 
@@ -44,8 +46,12 @@ INCREMENT = "increment"
 POINTS = "points"
 #: "12 per 100,000", "$15 an hour", "40 a day", "daily": a rate, not a count.
 RATE = "rate"
-#: "12 critically injured", "30 confirmed": a subset by severity or certainty.
+#: "12 critically injured", "30 suspected": a subset by severity or a looser count.
 SEVERITY = "severity"
+#: "16 confirmed dead": the count an authority stands behind. It is the figure a plain
+#: claim is usually made from, so it may confirm one; it never refutes one (a claim may
+#: add the unconfirmed).
+CERTAIN = "certain"
 #: "(about $1.2 billion)" after a local amount: an exchange-rate conversion.
 CONVERSION = "conversion"
 
@@ -103,10 +109,11 @@ _RATE_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _SEVERITY_RE = re.compile(
-    r"\b(?:critically|seriously|severely|gravely|badly|lightly|slightly|confirmed|suspected|"
+    r"\b(?:critically|seriously|severely|gravely|badly|lightly|slightly|suspected|"
     r"probable|presumed|serious|critical|minor)\b",
     re.IGNORECASE,
 )
+_CERTAIN_RE = re.compile(r"\b(?:confirmed|verified)\b", re.IGNORECASE)
 _OPEN_PAREN_RE = re.compile(
     r"[(\[]\s*(?:about|around|approximately|roughly|some|nearly|almost|or|equivalent\s+to|"
     r"worth|approx\.?|c\.|~)?\s*$",
@@ -136,8 +143,8 @@ def scope_marks(before: str, written: str, after: str, *, money: bool = False) -
     "The toll could reach 500" gives {projection}; "will pay $4 million" {future};
     "40 died on Sunday alone" {partial}; "a further 30 bodies" {increment}; "rose 2
     percentage points" {points}; "12 per 100,000" {rate}; "12 critically injured"
-    {severity}; "(about $1.2 billion)" beside a local amount {conversion}. A plain "141
-    people were killed" gives none.
+    {severity}; "16 confirmed dead" {certain}; "(about $1.2 billion)" beside a local
+    amount {conversion}. A plain "141 people were killed" gives none.
     """
     # The extractor may take qualifier words into the figure ("A further 9"): they belong
     # to the words before its number.
@@ -163,6 +170,8 @@ def scope_marks(before: str, written: str, after: str, *, money: bool = False) -
     # Severity words qualify the figure when they stand right beside it.
     if _SEVERITY_RE.search(near_before[-25:]) or _SEVERITY_RE.search(after[:30].split(",")[0]):
         marks.add(SEVERITY)
+    if _CERTAIN_RE.search(near_before[-25:]) or _CERTAIN_RE.search(after[:30].split(",")[0]):
+        marks.add(CERTAIN)
     if money and (_OPEN_PAREN_RE.search(before[-25:]) or _OR_ABOUT_RE.search(before[-25:])):
         marks.add(CONVERSION)
     return frozenset(marks)
@@ -187,6 +196,27 @@ def earlier_count(before: str, after: str) -> bool:
     so it refutes nothing now."""
     clause_after = re.split(r"[.;:!?,(]", after, maxsplit=1)[0]
     return bool(_EARLIER_COUNT_RE.search(before[-40:] + " " + clause_after))
+
+
+_REPLACED_RE = re.compile(
+    r"\b(?:earlier|initially|previously|at\s+first|first\s+reported|previous|"
+    r"compared\s+(?:with|to)|(?:increase|rise|jump|up|down)\s+(?:on|from))\b",
+    re.IGNORECASE,
+)
+#: After the figure only words that date the figure itself count: in "48 seats, compared
+#: with 50" or "71, up from 45" the words after the figure date the other one.
+_REPLACED_AFTER_RE = re.compile(
+    r"\b(?:earlier|initially|previously|at\s+first|first\s+reported)\b", re.IGNORECASE
+)
+
+
+def replaced_count(before: str, after: str) -> bool:
+    """True when the figure's own clause gives it as a count the page has since replaced:
+    "up from a previous toll of 11", "compared with 50 on election night", "initially
+    sought $2 billion". Narrower than ``earlier_count`` ("an initial estimate of $4
+    billion" is the page's current figure): such a figure neither confirms nor refutes."""
+    clause_after = re.split(r"[.;:!?,(]", after, maxsplit=1)[0]
+    return bool(_REPLACED_RE.search(before[-40:]) or _REPLACED_AFTER_RE.search(clause_after))
 
 
 _ESTIMATE_RE = re.compile(
