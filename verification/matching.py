@@ -744,6 +744,14 @@ _DENOMINATOR_RE = re.compile(
     r"\b(?:per|for\s+every|in\s+every|out\s+of\s+every|every|one\s+in|1\s+in)\s*$",
     re.IGNORECASE,
 )
+#: "a town of 27,000 residents", "a population of 4 million", "home to 80,000 people": the
+#: size of a place, whatever count its sentence is about.
+_POPULATION_RE = re.compile(
+    r"\b(?:(?:town|city|village|community|country|nation|district|county|province|state|"
+    r"island|region|municipality|camp|neighbou?rhood)\s+of|population\s+of|home\s+to|"
+    r"(?:inhabited|populated)\s+by)\s+(?:some|about|around|nearly|almost|more\s+than|over)?\s*$",
+    re.IGNORECASE,
+)
 _TOTAL_OF_RE = re.compile(r"\d[\d,.]*\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?$")
 _IMPLIED_MORE_RE = re.compile(
     r"\b(?:exceed(?:s|ed|ing)?|top(?:s|ped|ping)?|surpass(?:es|ed|ing)?|pass(?:es|ed|ing)?|"
@@ -781,12 +789,13 @@ _PAST_MONTH_RE = re.compile(
 
 def figure_role(before: str) -> str:
     """What the words just before a figure make of it: "denominator" ("per 100,000",
-    "one in 5"), "total" (the 300 of "142 of 300 seats"), "more_than" (an implied lower
-    bound: "topped 9,400", "climbed past 300"), "earlier" (a figure things moved from:
-    "up from 19", "compared with 45": it may confirm an old claim, never refute one), or
-    "" for a plain figure."""
+    "one in 5", "a town of 27,000 residents": a population), "total" (the 300 of "142 of
+    300 seats"), "more_than" (an implied lower bound: "topped 9,400", "climbed past
+    300"), "earlier" (a figure things moved from: "up from 19", "compared with 45": the
+    page has replaced it, so it neither confirms nor refutes), or "" for a plain
+    figure."""
     before = before[-40:]
-    if _DENOMINATOR_RE.search(before):
+    if _DENOMINATOR_RE.search(before) or _POPULATION_RE.search(before):
         return "denominator"
     if _TOTAL_OF_RE.search(before):
         return "total"
@@ -1096,6 +1105,35 @@ def spending_purpose(after: str) -> frozenset[str]:
     return frozenset(_terms(match.group(1))[:8])
 
 
+_GOVERNOR_SKIP = frozenset(
+    "a an the to of some about around nearly almost roughly more less than over under "  # noqa: SIM905
+    "at least up total further another additional estimated also".split()
+)
+
+
+def governing_word(before: str) -> str:
+    """The content word that governs an amount in its clause, read back from the figure:
+    "was fined $" gives "fined", "ordered to forfeit $" "forfeit", "netted more than $"
+    "nett" (words are stemmed); "" when the clause has none.
+
+    What an amount is (a fine, a forfeiture, bail, damages, a pledge) is said by the verb
+    or noun before it, not after it as for a count."""
+    clause = re.split(r"[,;:()\u2013\u2014]|\band\b", before[-80:])[-1]
+    for word in reversed(_WORD_RE.findall(clause)):
+        lowered = word.lower()
+        if lowered not in _GOVERNOR_SKIP:
+            return _stem(lowered)
+    return ""
+
+
+def _claim_governor(claim: ClaimFacts) -> str:
+    """The word governing the claimed amount in its own sentence (see ``governing_word``)."""
+    for figure in _claim_figures(claim.text):
+        if figure.value == claim.value and figure.figure_start >= 0:
+            return governing_word(claim.text[: figure.figure_start])
+    return ""
+
+
 def _claim_purpose(claim: ClaimFacts) -> frozenset[str]:
     """The purpose of the claimed amount in its own sentence (see ``spending_purpose``)."""
     for figure in _claim_figures(claim.text):
@@ -1240,6 +1278,42 @@ class _FigureReading:
 #: judged with the whole paragraph as context, not only the sentence either side. News
 #: paragraphs are short; a longer run (a page without paragraph breaks) is not trusted so.
 PARAGRAPH_CONTEXT = 6
+
+
+def _governed_readings(
+    readings: list[_FigureReading], source_text: str, governor: str
+) -> list[_FigureReading]:
+    """Keep a money verdict to the amounts of the claim's kind.
+
+    "Black was fined $6.1 million" against "ordered to forfeit $6.1 million and fined
+    $125,000": when one of the page's amounts is governed by the claim's word ("fined"),
+    the amounts governed by other words (a forfeiture, bail, a sum sought) are other
+    sums, and neither confirm nor refute the claim."""
+    if not governor:
+        return readings
+
+    def governs(reading: _FigureReading) -> str:
+        figure = reading.figure
+        if figure.figure_start < 0:
+            return ""
+        return governing_word(source_text[figure.start : figure.figure_start])
+
+    if not any(r.relevance >= EVENT_RELEVANCE and governs(r) == governor for r in readings):
+        return readings
+    return [
+        replace(
+            r,
+            stance=MENTIONS,
+            updated=False,
+            held_back=f"is a sum of another kind ({governs(r) or 'unnamed'}), while the page "
+            f"gives the claim's kind ({governor}) elsewhere",
+        )
+        if _is_verdict(r) and governs(r) != governor
+        else r
+        for r in readings
+    ]
+
+
 #: At most how many passages open a page (title line, dateline, lead sentence): its
 #: opening, where a news page names its event and gives its headline count. The opening
 #: ends with the first passage of ``LEAD_SENTENCE_WORDS`` words or more, the lead.
@@ -1543,6 +1617,8 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
     # The page's opening (title and first passages) names its own event.
     opening = title_terms | prepared.opening_terms
     readings = _placed_readings(readings, event_names - opening)
+    if money:
+        readings = _governed_readings(readings, source_text, _claim_governor(claim))
     if counted:
         readings = _lead_readings(readings, prepared, opening, event_names, claim.unit)
     on_event = [r for r in readings if r.relevance >= EVENT_RELEVANCE]
@@ -1705,11 +1781,15 @@ def _placed_readings(readings: list[_FigureReading], specific: set[str]) -> list
 
     ``specific`` are the claim's names that the page's lead does not give ("North
     Carolina" on a page about floods across the south-east). When one sentence names
-    them all beside a figure, that is the claim's figure; figures in sentences naming none
-    of them are the wider story's (the region's toll) and neither confirm nor refute.
+    them all beside a figure of the claim's group, that is the claim's figure (even when
+    it is itself held back); figures in sentences naming none of them are the wider
+    story's (the region's toll) and neither confirm nor refute.
     """
     if not specific or not any(
-        _is_verdict(r) and r.relevance >= EVENT_RELEVANCE and specific <= r.sentence_terms
+        r.other_group is None
+        and not r.other_actor
+        and r.relevance >= EVENT_RELEVANCE
+        and specific <= r.sentence_terms
         for r in readings
     ):
         return readings

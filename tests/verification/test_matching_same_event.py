@@ -19,6 +19,8 @@ from verification.matching import (
     SUPPORTS,
     clause_names,
     counted_head,
+    figure_role,
+    governing_word,
     match_claim,
     other_time,
     spending_purpose,
@@ -271,3 +273,58 @@ def test_replaced_count_reads_the_words_that_date_the_figure_itself():
     assert not replaced_count("The party has ", " seats compared with 44")
     assert not replaced_count("The toll rose to ", ", up from 45")
     assert not replaced_count("put the initial damage estimate at $", " billion")
+
+
+# ------------------------------------------------------------- what a figure is about
+
+
+def test_the_size_of_a_town_is_not_a_toll():
+    page = (
+        "Fire levels hill town of Morrow\n\n"
+        "At least 41 people have been confirmed dead in the fire that swept through the hill "
+        "town of Morrow on Thursday, the county sheriff said on Saturday.\n\n"
+        "The flames raced through Morrow, a town of 18,000 residents, faster than the "
+        "evacuation could be organised, the sheriff said of the toll."
+    )
+    claim = claim_of("The fire in Morrow killed 18,000 people.", 18000)
+    assert match_claim(claim, page).stance != SUPPORTS
+    assert figure_role("the flames raced through Morrow, a town of ") == "denominator"
+    assert figure_role("home to some ") == "denominator"
+
+
+def test_a_held_back_figure_for_the_claims_place_still_outranks_the_wider_toll():
+    page = (
+        "Wildfires across the Teller hills kill 17\n\n"
+        "Wildfires burning across the Teller hills have killed 17 people, state officials "
+        "said on Friday, as crews fought more than a dozen blazes.\n\n"
+        "The county coroner said 17 deaths had now been recorded in Aske County.\n\n"
+        "Nine of those were confirmed dead in the Rusk Fire, the coroner said."
+    )
+    claim = claim_of("The Rusk Fire killed 17 people.", 17)
+    assert match_claim(claim, page).stance != SUPPORTS
+
+
+COURT = (
+    "Publisher jailed for fraud\n\n"
+    "A judge in Holt sentenced the publisher Ansel Brandt to six years in prison on "
+    "Tuesday for defrauding the shareholders of his newspaper group.\n\n"
+    "Brandt was also ordered to forfeit $4.2 million and was fined $150,000.\n\n"
+    "Prosecutors said the scheme had netted more than $19 million."
+)
+
+
+def test_an_amount_of_another_kind_never_supports():
+    # the forfeiture is not the fine
+    claim = claim_of("Ansel Brandt was fined $4.2 million.", 4_200_000)
+    assert match_claim(claim, COURT).stance != SUPPORTS
+    claim = claim_of("Ansel Brandt was ordered to forfeit $4.2 million.", 4_200_000)
+    assert match_claim(claim, COURT).stance == SUPPORTS
+    claim = claim_of("Ansel Brandt was fined $150,000.", 150_000)
+    assert match_claim(claim, COURT).stance == SUPPORTS
+
+
+def test_governing_word_reads_back_from_the_amount():
+    assert governing_word("Brandt was also ordered to forfeit $") == "forfeit"
+    assert governing_word("and was fined $") == "fined"
+    assert governing_word("the scheme had netted more than $") == "nett"  # a stem
+    assert governing_word("") == ""
