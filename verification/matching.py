@@ -1186,6 +1186,7 @@ def _guarded_stance(
     estimated: bool = False,
     all_named: bool = True,
     replaced: bool = False,
+    nameless_ok: bool = True,
 ) -> tuple[str, str]:
     """Downgrade a ``supports`` or ``contradicts`` to ``mentions`` where the evidence that
     both figures count the same thing at the same time is weak; returns the stance and,
@@ -1196,14 +1197,16 @@ def _guarded_stance(
     a count, no percentage points against a percentage, no amount for another purpose; a
     confirmed count may confirm a plain claim), no figure the page says it replaced
     (``replaced``: "up from a previous toll of 11") and, when the claim names a name or
-    place, one of them near the figure or in the title (``named``). A refutation also
-    needs all of them there (``all_named``), ``CONTRADICT_RELEVANCE``, no currency
-    conversion on either side (exchange rates differ by date and outlet), the claim's
-    party for a party's seats or votes, and is not read from a provisional count ("at
-    least", "so far", "expected to rise") lower than the claim (that may only be an
-    earlier count), from a count given as an earlier one, from an estimate on either
-    side, nor from a statistic whose counted noun is only inferred from the words
-    around it.
+    place, one of them near the figure or in the title (``named``), or failing that
+    ``NAMELESS_SUPPORT`` of its wording for a confirmation, from a figure that names no
+    other place or actor while the page names none of the claim's (``nameless_ok``).
+    A refutation also needs all of the claim's names there (``all_named``),
+    ``CONTRADICT_RELEVANCE``, no currency conversion on either side (exchange rates
+    differ by date and outlet), the claim's party for a party's seats or votes, and is
+    not read from a provisional count ("at least", "so far", "expected to rise") lower
+    than the claim (that may only be an earlier count), from a count given as an earlier
+    one, from an estimate on either side, nor from a statistic whose counted noun is
+    only inferred from the words around it.
     """
     if stance not in (SUPPORTS, CONTRADICTS):
         return stance, ""
@@ -1212,7 +1215,7 @@ def _guarded_stance(
         differ -= {CERTAIN}  # "16 confirmed dead" confirms "16 died"
     if differ:
         return MENTIONS, "counts " + " and ".join(sorted(differ)) + " apart from the claim"
-    if not named and (stance == CONTRADICTS or relevance < NAMELESS_SUPPORT):
+    if not named and (stance == CONTRADICTS or relevance < NAMELESS_SUPPORT or not nameless_ok):
         return MENTIONS, "names none of the claim's names or places near it"
     if replaced:
         # "up from a previous toll of 11", "compared with 50 on election night": the page
@@ -1337,6 +1340,8 @@ class _Prepared:
     #: The terms of its opening (the first ``LEAD_PASSAGES`` passages) and where it ends.
     opening_terms: frozenset[str] = frozenset()
     opening_end: int = 0
+    #: Every term of the page.
+    page_terms: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=32)
@@ -1373,6 +1378,7 @@ def _prepare(source_text: str) -> _Prepared:
         lead_years,
         opening_terms=frozenset(_terms(" ".join(p.text for p in opening))),
         opening_end=opening[-1].end if opening else 0,
+        page_terms=frozenset().union(*contexts) if contexts else frozenset(),
     )
 
 
@@ -1445,8 +1451,15 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
     # The page's title and lead name the event's place and actors once; a later paragraph
     # often does not repeat them.
     lead_terms = title_terms | prepared.contexts[0]
-    event_names = claim_names - _NOT_NAMES
+    # Who says it (", the Red Crescent said") is no name of the event.
+    told = _told_names(claim.text)
+    event_names = (claim_names | _opening_name(claim.text, source_text)) - _NOT_NAMES - told
     claim_actors = _claim_actors(claim) or claim_names
+    # A page that never names the claim's places or actors (its source aside) may still
+    # confirm it in the claim's own words, unless the figure's sentence names a place or
+    # actor of its own: then it is another event ("40 died in the Morel delta").
+    page_named = not event_names or bool(event_names & (title_terms | prepared.page_terms))
+    claim_words = set(terms)
     counted = not money and _unit_family(claim.unit) in {"killed", "injured", "missing"}
 
     # Figures are read around the best-ranked passages (see _figures_near); each is then
@@ -1556,6 +1569,8 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
                 named=not event_names
                 or bool(event_names & (lead_terms | prepared.contexts[index])),
                 all_named=event_names <= (lead_terms | prepared.contexts[index]),
+                nameless_ok=page_named
+                or not (_sentence_names(figure.text) - claim_words - _NOT_NAMES),
                 actors=actors,
                 claim_names=claim_actors,
                 provisional_count=counted
@@ -1760,6 +1775,43 @@ def _unread_claimed_number(
         if event_relevance(terms, set(prepared.contexts[index])) >= EVENT_RELEVANCE:
             return prepared.passages[index]
     return None
+
+
+def _opening_name(claim_text: str, source_text: str) -> set[str]:
+    """The claim's first word as a name ("Kerala floods killed 40"), when the page never
+    writes it in lower case; ``key_terms`` cannot tell a name from a common word at the
+    start of a sentence, but the page can ("Floods" appears there as "floods")."""
+    first = _WORD_RE.search(claim_text)
+    if first is None or not first.group()[0].isupper() or first.start() > 2:
+        return set()
+    term = _term(first.group())
+    lowered = first.group().lower()
+    if not term or re.search(r"\b" + re.escape(lowered) + r"\b", source_text):
+        return set()
+    return {term}
+
+
+_TOLD_RE = re.compile(
+    r",[^,]{0,60}?\b(?:said|says|told|added|reported|announced)\b[^,.;]*\W*$"
+    r"|\baccording\s+to\b[^,.;]*"
+    r"|^\W*(?:[\w'.\u2019-]+\s+){0,6}?(?:said|says|told)\b",
+    re.IGNORECASE,
+)
+
+
+def _sentence_names(sentence: str) -> set[str]:
+    """The names a sentence gives outside its attribution ("At least 40 died in the Morel
+    delta, officials said": {"morel"})."""
+    return _names_in(sentence, 0, len(sentence)) - _told_names(sentence)
+
+
+def _told_names(claim_text: str) -> set[str]:
+    """The names in the claim's attribution ("..., the Tarvia Red Crescent said", "according
+    to Reuters"): who says it, which a page reporting the same event may not repeat."""
+    names: set[str] = set()
+    for match in _TOLD_RE.finditer(claim_text):
+        names |= _names_in(claim_text, match.start(), match.end())
+    return names
 
 
 def _claim_actors(claim: ClaimFacts) -> set[str]:

@@ -328,3 +328,35 @@ def test_governing_word_reads_back_from_the_amount():
     assert governing_word("and was fined $") == "fined"
     assert governing_word("the scheme had netted more than $") == "nett"  # a stem
     assert governing_word("") == ""
+
+
+# ------------------------------------------------------- a page about another place
+
+DELTA = (
+    "Floods sweep the Morel delta\n\n"
+    "At least 40 people died when floods swept through villages in the Morel delta on "
+    "Sunday after days of heavy rain, disaster officials said.\n\n"
+    "The floods destroyed hundreds of homes."
+)
+
+
+def test_a_page_about_floods_elsewhere_never_supports_by_wording_alone():
+    # The claim's place starts its sentence; the page, about another delta, never names it
+    claim = claim_of("Tarvia floods killed at least 40 people after days of heavy rain.", 40)
+    assert match_claim(claim, DELTA).stance != SUPPORTS
+    claim = claim_of("Floods in Tarvia killed at least 40 people after days of heavy rain.", 40)
+    assert match_claim(claim, DELTA).stance != SUPPORTS
+
+
+def test_a_page_that_names_no_other_place_may_still_confirm_in_the_claims_words():
+    page = (
+        "At least 40 people died when floods swept through riverside villages on Sunday "
+        "after days of heavy rain, disaster officials said. The floods destroyed hundreds "
+        "of homes."
+    )
+    claim = claim_of(
+        "At least 40 people died in the floods in riverside villages after days of heavy "
+        "rain, the Tarvia Red Crescent said.",
+        40,
+    )
+    assert match_claim(claim, page).stance == SUPPORTS
