@@ -23,6 +23,7 @@ __all__ = [
     "POINTS",
     "PROJECTION",
     "RATE",
+    "RECOVERED",
     "SEVERITY",
     "earlier_count",
     "estimate",
@@ -42,6 +43,9 @@ PARTIAL = "partial"
 #: day's count, and "another 114 were hurt" after a death toll names another category, so
 #: neither "new" nor "another" is read as an increment).
 INCREMENT = "increment"
+#: "found three bodies", "recovered the bodies of 12": bodies recovered in a search, a
+#: part of a toll that grows as the search goes on, not the toll.
+RECOVERED = "recovered"
 #: "2 percentage points": a difference of two percentages, not a percentage.
 POINTS = "points"
 #: "12 per 100,000", "$15 an hour", "40 a day", "daily": a rate, not a count.
@@ -87,6 +91,17 @@ _PARTIAL_BEFORE_RE = re.compile(
     r"(?:hours?|days?)|(?:on|over)\s+" + _DAY_NAMES + r"\s+alone)\b[^.;:]{0,30}$",
     re.IGNORECASE,
 )
+_RECOVERY_VERB = (
+    r"\b(?:found|recovered|retrieved|pulled|pulled\s+out|dug\s+out|exhumed|discovered|"
+    r"located|brought\s+out)"
+)
+_RECOVERED_BEFORE_RE = re.compile(
+    _RECOVERY_VERB + r"\s+(?:the\s+|a\s+further\s+|another\s+)?(?:bod(?:y|ies)|remains|corpses)"
+    r"\s+of\s*$",
+    re.IGNORECASE,
+)
+_RECOVERED_AROUND_RE = re.compile(_RECOVERY_VERB + r"\s+(?:the\s+)?$", re.IGNORECASE)
+_BODIES_AFTER_RE = re.compile(r"^\s*(?:more\s+)?(?:bod(?:y|ies)|corpses)\b", re.IGNORECASE)
 _INCREMENT_BEFORE_RE = re.compile(
     r"\b(?:a\s+further|an\s+additional|further|additional|extra)\s*$",
     re.IGNORECASE,
@@ -143,8 +158,8 @@ def scope_marks(before: str, written: str, after: str, *, money: bool = False) -
     "The toll could reach 500" gives {projection}; "will pay $4 million" {future};
     "40 died on Sunday alone" {partial}; "a further 30 bodies" {increment}; "rose 2
     percentage points" {points}; "12 per 100,000" {rate}; "12 critically injured"
-    {severity}; "16 confirmed dead" {certain}; "(about $1.2 billion)" beside a local
-    amount {conversion}. A plain "141 people were killed" gives none.
+    {severity}; "16 confirmed dead" {certain}; "found three bodies" {recovered}; "(about
+    $1.2 billion)" beside a local amount {conversion}. A plain "141 people were killed" gives none.
     """
     # The extractor may take qualifier words into the figure ("A further 9"): they belong
     # to the words before its number.
@@ -170,6 +185,12 @@ def scope_marks(before: str, written: str, after: str, *, money: bool = False) -
     # Severity words qualify the figure when they stand right beside it.
     if _SEVERITY_RE.search(near_before[-25:]) or _SEVERITY_RE.search(after[:30].split(",")[0]):
         marks.add(SEVERITY)
+    # A number in words ("three") is all letters: read the words before it without it.
+    plain_before = _clause_before(before)
+    if _RECOVERED_BEFORE_RE.search(plain_before[-45:]) or (
+        _RECOVERED_AROUND_RE.search(plain_before[-25:]) and _BODIES_AFTER_RE.match(after)
+    ):
+        marks.add(RECOVERED)
     if _CERTAIN_RE.search(near_before[-25:]) or _CERTAIN_RE.search(after[:30].split(",")[0]):
         marks.add(CERTAIN)
     if money and (_OPEN_PAREN_RE.search(before[-25:]) or _OR_ABOUT_RE.search(before[-25:])):

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from claims.extraction import extract_claims
-from verification.figure_scope import CERTAIN, replaced_count, scope_marks
+from verification.figure_scope import CERTAIN, RECOVERED, replaced_count, scope_marks
 from verification.matching import (
     CONTRADICTS,
     MENTIONS,
@@ -360,3 +360,17 @@ def test_a_page_that_names_no_other_place_may_still_confirm_in_the_claims_words(
         40,
     )
     assert match_claim(claim, page).stance == SUPPORTS
+
+
+def test_bodies_found_in_a_search_are_not_the_toll():
+    page = (
+        "Landslide buries mining camp in Ruvo\n\n"
+        "A landslide buried a gold miners' camp in the hills above Ruvo on Monday, and "
+        "officials said on Tuesday that 37 people had been killed.\n\n"
+        "Rescuers found four bodies in the mud on Tuesday morning, the provincial police said."
+    )
+    claim = claim_of("The landslide in Ruvo killed four people.", 4)
+    assert match_claim(claim, page).stance != SUPPORTS
+    assert RECOVERED in scope_marks("Rescuers found ", "four", " bodies in the mud")
+    assert RECOVERED in scope_marks("rescuers recovered the bodies of ", "21", " pupils")
+    assert RECOVERED not in scope_marks("The landslide killed ", "37", " people")
