@@ -2187,8 +2187,50 @@ def _page_speaker(source_text: str, start: int, end: int) -> str | None:
                 source_text, claim.figure_start + begin, claim.figure_end + begin
             )
             if claim.speaker and (adjacent is None or same_speaker(adjacent, claim.speaker)):
-                return claim.speaker  # the extractor's name is the fuller one
+                quote_start, quote_end = claim.figure_start + begin, claim.figure_end + begin
+                rival = _pronoun_rival(source_text, quote_start, quote_end, claim.speaker)
+                return rival or claim.speaker  # the extractor's name is the fuller one
             return adjacent
+    return None
+
+
+_PRONOUN_AFTER_RE = re.compile(
+    r"^\W{0,4}\s*(?:he|she)\s+(?:\w+ly\s+)?" + _SPEECH_VERBS + r"\b", re.IGNORECASE
+)
+_PRONOUN_BEFORE_RE = re.compile(
+    r"\b(?:he|she)\s+(?:\w+ly\s+)?" + _SPEECH_VERBS + r"(?:\s+that)?\s*[:,]?\s*\W{0,2}$",
+    re.IGNORECASE,
+)
+#: A person named as the subject of a verb: "Miliband apologised", "Haidar told".
+_SUBJECT_RE = re.compile(
+    r"\b([A-Z][a-z][\w'\u2019-]*(?:\s+[A-Z][a-z][\w'\u2019-]*){0,2})\s+(?:\w+ly\s+)?"
+    r"(?:" + _SPEECH_VERBS + r"|[a-z]{3,}ed)\b"
+)
+
+
+def _pronoun_rival(source_text: str, start: int, end: int, speaker: str) -> str | None:
+    """Another person a "he said" / "she said" quote more likely belongs to.
+
+    A pronoun takes the person named most recently in the running text, not the speaker
+    of the quote before. When the page attributes the quote at ``[start, end)`` by a
+    pronoun and, after the last mention of ``speaker``, names someone else as the
+    subject of a verb ("Miliband apologised ..."), that person is returned."""
+    after = source_text[end : end + 40]
+    before = source_text[max(0, start - 40) : start]
+    if not (_PRONOUN_AFTER_RE.match(after) or _PRONOUN_BEFORE_RE.search(before)):
+        return None
+    surname = speaker_key(speaker)[-1:] or [speaker.lower()]
+    region_start = max(0, start - SPEAKER_CONTEXT)
+    last = source_text.lower().rfind(surname[0], region_start, start)
+    region = source_text[(last + len(surname[0])) if last >= 0 else region_start : start]
+    region = re.sub(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]", " ", region)  # quoted words
+    subjects = [
+        m.group(1)
+        for m in _SUBJECT_RE.finditer(region)
+        if m.group(1).split()[0] not in {"The", "He", "She", "It", "They", "We", "I", "But"}
+    ]
+    if subjects and not same_speaker(subjects[-1], speaker):
+        return subjects[-1]
     return None
 
 

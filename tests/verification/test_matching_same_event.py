@@ -17,6 +17,7 @@ from verification.matching import (
     CONTRADICTS,
     MENTIONS,
     SUPPORTS,
+    ClaimFacts,
     clause_names,
     counted_head,
     figure_place,
@@ -434,3 +435,42 @@ def test_the_total_a_sentence_breaks_down_is_not_held_against_a_part():
     claim = claim_of("Storm Cato killed 40 people in Dunmore province.", 40)
     assert match_claim(claim, page).stance != CONTRADICTS
     assert figure_role("Of the ") == "total"
+
+
+# ------------------------------------------------------------------- quotes and pronouns
+
+NIGHT = (
+    'Prime Minister Edda Varn said the result was "a clear mandate for change", and added '
+    "that her party would govern for everyone.\n\n"
+    "The Farmers Party lost 30 of its 34 seats in the north. Its leader Tomas Brill "
+    "conceded defeat shortly after midnight, calling it a bitter evening.\n\n"
+    '"We have lost good colleagues tonight and I take full responsibility for that," he '
+    "said at the count in Harnby."
+)
+
+
+def test_a_he_said_quote_goes_to_the_person_named_since_not_the_earlier_speaker():
+    claim = ClaimFacts(
+        kind="quote",
+        text='"We have lost good colleagues tonight," Edda Varn said.',
+        quote="We have lost good colleagues tonight and I take full responsibility for that",
+        speaker="Edda Varn",
+    )
+    result = match_claim(claim, NIGHT)
+    assert result.stance == MENTIONS, result
+    assert "Brill" in result.explanation
+
+
+def test_a_he_said_quote_with_no_one_named_since_stays_with_its_speaker():
+    page = (
+        "Tomas Brill, leader of the Farmers Party, spoke at the count in Harnby.\n\n"
+        '"We have lost good colleagues tonight and I take full responsibility for that," he '
+        "said."
+    )
+    claim = ClaimFacts(
+        kind="quote",
+        text='"We have lost good colleagues tonight," Tomas Brill said.',
+        quote="We have lost good colleagues tonight and I take full responsibility for that",
+        speaker="Tomas Brill",
+    )
+    assert match_claim(claim, page).stance == SUPPORTS
