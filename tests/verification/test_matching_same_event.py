@@ -440,10 +440,10 @@ def test_the_total_a_sentence_breaks_down_is_not_held_against_a_part():
 # ------------------------------------------------------------------- quotes and pronouns
 
 NIGHT = (
-    'Prime Minister Edda Varn said the result was "a clear mandate for change", and added '
-    "that her party would govern for everyone.\n\n"
-    "The Farmers Party lost 30 of its 34 seats in the north. Its leader Tomas Brill "
-    "conceded defeat shortly after midnight, calling it a bitter evening.\n\n"
+    'Prime Minister Edd Varn said the result was "a clear mandate for change", and added '
+    'that his party had run "an honest campaign".\n\n'
+    "The Farmers Party lost 30 of its 34 seats in the north. Brill apologised to colleagues "
+    'who had lost their seats, saying that it had been a "bitter evening".\n\n'
     '"We have lost good colleagues tonight and I take full responsibility for that," he '
     "said at the count in Harnby."
 )
@@ -452,9 +452,9 @@ NIGHT = (
 def test_a_he_said_quote_goes_to_the_person_named_since_not_the_earlier_speaker():
     claim = ClaimFacts(
         kind="quote",
-        text='"We have lost good colleagues tonight," Edda Varn said.',
+        text='"We have lost good colleagues tonight," Edd Varn said.',
         quote="We have lost good colleagues tonight and I take full responsibility for that",
-        speaker="Edda Varn",
+        speaker="Edd Varn",
     )
     result = match_claim(claim, NIGHT)
     assert result.stance == MENTIONS, result
