@@ -1834,15 +1834,16 @@ def _unread_claimed_number(
 
 
 _PLACE_AFTER_RE = re.compile(
-    r"^\s*(?:[a-z][\w'-]*\s+){0,2}?(?:in|from|at)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?"
+    r"^[^.;:,()\u2013\u2014\d]{0,50}?\b(?:in|from|at)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?"
     r"(?:of\s+)?((?:[A-Z][\w'\u2019-]*)(?:\s+(?:del\s+|de\s+)?[A-Z][\w'\u2019-]*)*)"
 )
 
 
 def figure_place(after: str) -> set[str]:
-    """The place a figure is given for, named right after it: "451 in Cebu" gives
-    {"cebu"}, "40 took place in the city of Maguindanao" {"maguindanao"}, "17 people in
-    Kohat" {"kohat"}; set() when no place follows ("141 people were killed")."""
+    """The place a figure is given for, named after it in its clause and before any other
+    number: "451 in Cebu" gives {"cebu"}, "40 took place in the city of Maguindanao"
+    {"maguindanao"}, "170 deaths were reported from the Visayas region" {"visayas"};
+    set() when no place follows ("141 people were killed")."""
     match = _PLACE_AFTER_RE.match(after[:80])
     if match is None:
         return set()

@@ -474,3 +474,17 @@ def test_a_he_said_quote_with_no_one_named_since_stays_with_its_speaker():
         speaker="Tomas Brill",
     )
     assert match_claim(claim, page).stance == SUPPORTS
+
+
+def test_a_place_named_later_in_the_clause_still_owns_the_figure():
+    page = (
+        "Death toll from storm Dara climbs to 212\n\n"
+        "The death toll from storm Dara has climbed to 212, officials said on Monday, with "
+        "whole villages flattened and thousands left without power.\n\n"
+        "Police said 96 deaths due to Dara were reported from the Ostmark region."
+    )
+    claim = claim_of("Storm Dara killed 96 people.", 96)
+    assert match_claim(claim, page).stance != SUPPORTS
+    assert figure_place(" deaths due to Dara were reported from the Ostmark region.") == {"ostmark"}
+    # the place after another number belongs to that number
+    assert figure_place(" - 18 in Vessa; 13 in Lorn") == set()
