@@ -152,7 +152,8 @@ _QUALIFIER_PHRASES = [
     *("more than", "upwards of", "in excess of", "greater than", "exceeding", "over", "above"),
     *("fewer than", "less than", "just under", "just below", "just shy of", "under", "below"),
     *("up to", "as many as", "as much as", "no more than", "at most", "a maximum of"),
-    *("about", "around", "roughly", "some", "an estimated", "estimated", "approximately"),
+    *("about", "around", "roughly", "some", "an estimated", "estimated at", "estimated"),
+    *("approximately",),
     *("approx.", "circa", "nearly", "almost", "close to", "~"),
     *("just over", "well over", "well above", "past", "passing", "topping", "topped", "tops"),
     *("top", "surpassing", "surpassed", "surpasses", "surpass", "exceeded", "exceeds"),
@@ -230,7 +231,8 @@ _TEMPORAL = frozenset(
 )
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th", "s"})
 _LIST_SLOTS = frozenset(
-    word_list("and or including of with among them said says that told reported showed estimated")
+    word_list("""and or including of with among them said says say that told reported showed
+    estimated""")
 )
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _VAGUE_WORD_PREFIXES = frozenset({"no", "the", "this", "every", "any", "each", "those"})
@@ -242,7 +244,9 @@ _PERSON_NOUNS = frozenset(
     word_list("""people persons others civilians children adults men women girls boys babies
     infants soldiers troops police policemen personnel members victims patients pupils
     students villagers worshippers passengers miners fighters militants protesters tourists
-    pilgrims refugees migrants staff crew residents journalists family families""")
+    pilgrims refugees migrants staff crew residents journalists family families forces guards
+    officials nationals citizens relatives guests fans rebels gunmen suspects hostages fishermen
+    schoolchildren schoolgirls schoolboys toddlers youths marines commandos inmates""")
 )
 _PERSON_SUFFIXES = ("ers", "ists", "ians", "ants", "ents", "ors", "ees")
 _AGE_LIMIT = 21
@@ -308,7 +312,26 @@ _VERB_QUALIFIER = re.compile(
 )
 # Words after which "N people" may still be the casualty named earlier ("the death toll
 # rose to 141 people"); elsewhere a person noun keeps its own unit ("which had 38 passengers").
-_LEFT_SLOTS = frozenset(word_list("to at reached hit past topped surpassed exceeded of"))
+_LEFT_SLOTS = frozenset(
+    word_list("""to at reached hit past topped surpassed exceeded of is was were are stood stands
+    include includes included""")
+)
+# How far back a casualty noun may stand before a count in such a slot: "the death toll from
+# a landslide that hit a mining village in the south has risen to 54 people".
+_SLOT_WINDOW = 200
+_SLOT_WORDS = 25
+# "the deaths of the commanding officer, two majors and 12 soldiers", "claimed the lives of":
+# the noun governs every count in the list after it.
+_DEATH_OF = re.compile(
+    r"(?i)\b(?P<noun>deaths?|killings?|lives|bodies|murders?|injur(?:y|ies)|wounding)"
+    r"[ \u00a0]+of[ \u00a0]+"
+)
+_DEATH_OF_STOP = frozenset(
+    word_list("""is are was were has have had said says told will would who which that when
+    while after before because but""")
+)
+# Killed and injured read together ("1,000 killed or injured") are casualties.
+_HARM_UNITS = frozenset({"killed", "injured"})
 _SLOT_VERBS = frozenset(
     word_list("""reached reach reaches reaching hit hits hitting topped surpassed exceeded
     climbed rose jumped fell stood totalled totaled numbered""")
@@ -324,7 +347,7 @@ _NOT_SUBJECTS = frozenset(
 # unit of the number before it.
 _NEW_PREDICATE = re.compile(
     r"(?:,|[ \u00a0]and)[ \u00a0]+(?:then[ \u00a0]+)?(?:killing|injuring|wounding|killed"
-    r"|injured|wounded|leaving|left)\b"
+    r"|injured|wounded|leaving|left|kills?|injures?|wounds|leaves)\b"
 )
 # "a 17-year prison term", "a seven-year jail sentence", "10-year sentences", "a 30-month
 # sentence": ``_DIGITS`` skips a number glued to a hyphen, so ``_hyphen_terms`` adds it. A
@@ -342,6 +365,7 @@ _HALF_AFTER = re.compile(
 )
 _LEFT_WINDOW = 80
 _RIGHT_WORDS = 8
+_RIGHT_WORDS_MAX = 12  # with the proper names that do not count against the eight
 _RIGHT_CHARS = 240  # enough for eight words and a parenthesis
 
 
@@ -879,6 +903,9 @@ def _judge(
         left_base,
         word_match_end,
         look_left=noun is None or (_is_person_noun(noun) and previous_lower in _LEFT_SLOTS),
+        counts_people=noun is None
+        or _is_person_noun(noun)
+        or (noun.endswith("s") and noun not in lexicon.MEASURE_UNITS),
     )
     if casualty is not None:
         _set_unit(figure, casualty)
@@ -1107,7 +1134,12 @@ def _spread_casualty(chain: list[_Figure]) -> None:
     if len(casualties) == 1:
         (unit,) = casualties
         for member in chain:
-            if member.kind == STATISTIC and member.counted and member.listed:
+            if (
+                member.kind == STATISTIC
+                and member.counted
+                and member.listed
+                and member.unit not in lexicon.STATUS_UNITS
+            ):
                 member.kind, member.unit = CASUALTY_COUNT, unit
 
 
@@ -1401,6 +1433,7 @@ def _casualty(
     position: int,
     *,
     look_left: bool = True,
+    counts_people: bool = True,
 ) -> str | None:
     """The casualty unit for the number at ``tokens[index]``, if any.
 
@@ -1416,8 +1449,9 @@ def _casualty(
     token = tokens[index]
     limit = len(sentence)
     for later_index in range(index + 1, len(tokens)):
-        if tokens[later_index].depth <= token.depth:
-            limit = tokens[later_index].start
+        later = tokens[later_index]
+        if later.start >= position and later.depth <= token.depth:
+            limit = later.start  # not the scale word read with it ("2 million")
             break
     right = sentence[position : min(limit, position + _RIGHT_CHARS)]
     new_predicate = _NEW_PREDICATE.search(right) if ("," in right or " and" in right) else None
@@ -1426,18 +1460,23 @@ def _casualty(
     right = _PARENTHETICAL.sub(" ", right)
     right = right.replace("(", " ").replace(")", " ")
     right_words = _WORDS.findall(right)
-    for i, word in enumerate(right_words[:_RIGHT_WORDS]):
+    budget = _RIGHT_WORDS
+    for i, word in enumerate(right_words[:_RIGHT_WORDS_MAX]):
+        if i and word[0].isupper():
+            budget += 1  # "16 officers of the Nigerian Army were confirmed dead"
+        if i >= budget:
+            break
         lower = word.lower()
         if lower in _CLAUSE_BREAKS:
             break
         if lower in lexicon.CASUALTY_WORDS:
             unit = lexicon.CASUALTY_WORDS[lower]
             if (
-                unit in lexicon.CASUALTY_UNITS
+                unit in _HARM_UNITS
                 and i + 2 < len(right_words)
                 and right_words[i + 1].lower() in {"or", "and"}
                 and lexicon.CASUALTY_WORDS.get(right_words[i + 2].lower(), unit)
-                in lexicon.CASUALTY_UNITS - {unit}
+                in _HARM_UNITS - {unit}
             ):
                 return "casualties"  # "1,000 killed or injured": the two together
             return unit
@@ -1447,6 +1486,10 @@ def _casualty(
             return "displaced"  # "forced from their homes", "fled their homes"
     if verb_unit is not None:
         return verb_unit
+    if counts_people:
+        death_of = _death_of(sentence, token.start)
+        if death_of is not None:
+            return death_of
     if not look_left:
         return None
     floor = 0
@@ -1454,10 +1497,35 @@ def _casualty(
         if tokens[earlier_index].depth <= token.depth:
             floor = tokens[earlier_index].end
             break
-    start_in_left = max(0, floor - left_base)
-    before = _WORDS.findall(left, start_in_left)[-_RIGHT_WORDS:]
-    for word in reversed(before):
-        lower = word.lower()
+    wide = previous_lower in _LEFT_SLOTS
+    reach = max(floor, token.start - (_SLOT_WINDOW if wide else len(left)))
+    before = list(_WORDS.finditer(sentence, reach, token.start))
+    if floor and before and not sentence[floor : before[0].start()].strip():
+        before = before[1:]  # "182 injured, ... says 95": the word is the earlier count's own
+    for word in reversed(before[-(_SLOT_WORDS if wide else _RIGHT_WORDS) :]):
+        lower = word.group().lower()
         if lower in lexicon.CASUALTY_NOUNS_BEFORE:
             return lexicon.CASUALTY_NOUNS_BEFORE[lower]
     return None
+
+
+def _death_of(sentence: str, start: int) -> str | None:
+    """ "the deaths of four officers and 12 soldiers": the unit of the noun the list follows.
+
+    Only a list stands between the noun and the count (no verb, no clause word), so
+    "the bodies of the victims were taken to 3 hospitals" gives nothing.
+    """
+    window = sentence[max(0, start - 100) : start]
+    if " of " not in window:
+        return None
+    match = None
+    for found in _DEATH_OF.finditer(window):
+        match = found  # the nearest noun before the count
+    if match is None:
+        return None
+    between = _WORDS.findall(window, match.end())
+    if any(w.lower() in _DEATH_OF_STOP or w.lower().endswith("ed") for w in between):
+        return None
+    return lexicon.CASUALTY_WORDS.get(match.group("noun").lower().rstrip("s"), None) or (
+        "injured" if match.group("noun").lower().startswith(("injur", "wound")) else "killed"
+    )

@@ -123,10 +123,12 @@ DISPLACEMENT_PHRASE = re.compile(
     r"|fled\s+(?:their\s+|his\s+|her\s+)?homes?|forced\s+to\s+flee)\b",
     re.IGNORECASE,
 )
-# The casualty units that make a figure a casualty count; the others in CASUALTY_WORDS
-# (missing, displaced, kidnapped, arrested) are statistics with that unit: nobody on a desk
-# adds the missing or the arrested to a casualty count.
-CASUALTY_UNITS = frozenset({"killed", "injured", "casualties"})
+# The casualty units that make a figure a casualty count (DESIGN 4 lists the missing among
+# them); the others in CASUALTY_WORDS (displaced, homeless, kidnapped, arrested) are statistics
+# with that unit: nobody on a desk adds the evacuated or the arrested to a casualty count.
+CASUALTY_UNITS = frozenset({"killed", "injured", "missing", "casualties"})
+# Units of a person's status after a disaster or an arrest, not of harm done to them.
+STATUS_UNITS = frozenset({"displaced", "kidnapped", "arrested"})
 # Nouns that may stand some way before the count: "the death toll rose to 141",
 # "resulted in the death of three officers", "claimed the lives of 67".
 CASUALTY_NOUNS_BEFORE: dict[str, str] = {
