@@ -211,6 +211,71 @@ _ADJECTIVE_CODES = {
     "Ukrainian": "UAH",
     "Nigerian": "NGN",
     "Ghanaian": "GHS",
+    "Rwandan": "RWF",
+    "Burundian": "BIF",
+    "Congolese": "CDF",
+    "Guinean": "GNF",
+    "Icelandic": "ISK",
+    "Uruguayan": "UYU",
+    "Dominican": "DOP",
+    "Serbian": "RSD",
+}
+# Currency names several countries share ("kroner", "francs", "pesos", "dinars"): with no
+# adjective before the amount, a country named in the same sentence says whose it is
+# ("Norway's central bank lost two billion kroner"). The word's own default stands otherwise.
+_SHARED_NAMES = {
+    "kron": {
+        "Norw": "NOK",
+        "Den": "DKK",
+        "Danish": "DKK",
+        "Swe": "SEK",
+        "Icel": "ISK",
+    },
+    "franc": {
+        "Swi": "CHF",
+        "Rwand": "RWF",
+        "Burundi": "BIF",
+        "Congo": "CDF",
+        "Guinea": "GNF",
+        "Senegal": "XOF",
+        "Ivor": "XOF",
+        "Mali": "XOF",
+        "Burkina": "XOF",
+        "Benin": "XOF",
+        "Togo": "XOF",
+        "Niger": "XOF",
+        "Cameroon": "XAF",
+        "Gabon": "XAF",
+        "Chad": "XAF",
+    },
+    "peso": {
+        "Mexic": "MXN",
+        "Philippin": "PHP",
+        "Filipino": "PHP",
+        "Argentin": "ARS",
+        "Chile": "CLP",
+        "Colombia": "COP",
+        "Urugua": "UYU",
+        "Dominican": "DOP",
+        "Cuba": "CUP",
+    },
+    "dinar": {
+        "Kuwait": "KWD",
+        "Jordan": "JOD",
+        "Liby": "LYD",
+        "Tunisia": "TND",
+        "Algeria": "DZD",
+        "Bahrain": "BHD",
+        "Serbia": "RSD",
+        "Iraq": "IQD",
+    },
+    "shilling": {"Uganda": "UGX", "Tanzania": "TZS", "Somali": "SOS", "Kenya": "KES"},
+    "riyal": {"Qatar": "QAR", "Saudi": "SAR"},
+    "rial": {"Oman": "OMR", "Yemen": "YER", "Iran": "IRR"},
+}
+_SHARED_COUNTRY = {
+    stem: re.compile(r"\b(?:" + "|".join(countries) + r")")
+    for stem, countries in _SHARED_NAMES.items()
 }
 _SYMBOL_CODES = {
     "£": "GBP",
@@ -225,12 +290,20 @@ _SYMBOL_CODES = {
     "₪": "ILS",
     "฿": "THB",
     "RMB": "CNY",
+    "SFr": "CHF",
+    "DKr": "DKK",
+    "SKr": "SEK",
+    "NKr": "NOK",
 }
 # Letters glued to a number that name a currency ("R500 million", "N1.2 trillion", "KSh 40,000",
 # "RM2 billion"). Only read as money when a scale word or thousands separators follow, so that
 # "N95 masks" or an "R2" road never become amounts.
-GLUED_PREFIX = re.compile(r"(?<![\w$])(?P<code>KSh|Ksh|Sh|Rp|RM|R|N)(?=\d)")
+GLUED_PREFIX = re.compile(r"(?<![\w$])(?P<code>KSh|Ksh|Sh|Rp|RM|R|N|SFr|DKr|SKr|NKr)(?=\d)")
 GLUED_CODES = {
+    "SFr": "CHF",
+    "DKr": "DKK",
+    "SKr": "SEK",
+    "NKr": "NOK",
     "KSh": "KES",
     "Ksh": "KES",
     "Sh": "KES",
@@ -239,11 +312,15 @@ GLUED_CODES = {
     "R": "ZAR",
     "N": "NGN",
 }
+# Prefixes that name a currency and nothing else, so any number glued to them is money
+# ("SFr122 a share"), not only one with a scale word or thousands separators.
+GLUED_ALWAYS_MONEY = frozenset({"SFr", "DKr", "SKr", "NKr", "KSh", "Ksh"})
 
 # Symbol or code immediately before a number ("$", "US$", "Rs.", "EUR").
 CURRENCY_BEFORE = re.compile(
     r"(?:(?P<dollar_prefix>US|U\.S\.|AU|A|CA|C|CAN|HK|Hong Kong|NZ|S|R|NT|Mex)\s?)?"
-    r"(?P<symbol>\$|£|€|¥|₹|₨|₦|₩|₽|₺|₴|₱|₪|฿|\bRs\.?|\b(?:" + "|".join(ISO_CODES) + r")\b)"
+    r"(?P<symbol>\$|£|€|¥|₹|₨|₦|₩|₽|₺|₴|₱|₪|฿|\bRs\.?|\b(?:SFr|DKr|SKr|NKr)\.?"
+    r"|\b(?:" + "|".join(ISO_CODES) + r")\b)"
     r"\s?$"
 )
 # Currency word after a number ("500 million dollars", "9 billion rupees").
@@ -253,7 +330,8 @@ CURRENCY_AFTER = re.compile(
     r"Mexican|Argentine|Argentinian|Chilean|Colombian|Philippine|Cuban|Ugandan|Tanzanian|Kenyan|"
     r"Somali|Moroccan|Emirati|UAE|Saudi|Qatari|Iranian|Yemeni|Omani|Jordanian|Lebanese|Syrian|"
     r"Iraqi|Kuwaiti|Bahraini|Tunisian|Libyan|Algerian|South African|Brazilian|Turkish|"
-    r"South Korean|Korean|North Korean|Russian|Ukrainian|Nigerian|Ghanaian|CFA)\s+)?"
+    r"South Korean|Korean|North Korean|Russian|Ukrainian|Nigerian|Ghanaian|CFA|Sudanese|Rwandan|"
+    r"Burundian|Congolese|Guinean|Icelandic|Uruguayan|Dominican|Serbian)\s+)?"
     r"(?P<word>dollars?|pounds?(?:\s+sterling)?|euros?|yuan|renminbi|rupees?|yen|"
     + "|".join(_CURRENCY_WORDS)
     + "|"
@@ -285,6 +363,7 @@ _DOLLAR_ADJ = {
     "New Zealand": "NZD",
     "Taiwan": "TWD",
 }
+_POUND_ADJ = {"Egyptian": "EGP", "Lebanese": "LBP", "Syrian": "SYP", "Sudanese": "SDG"}
 _RUPEE_ADJ = {
     "Pakistani": "PKR",
     "Indian": "INR",
@@ -349,7 +428,7 @@ def code_for_word(
     if word.startswith("dollar"):
         return _DOLLAR_ADJ.get(adjective or "", "USD")
     if word.startswith("pound"):
-        return "EGP" if adjective == "Egyptian" else "GBP"
+        return _POUND_ADJ.get(adjective or "", "GBP")
     if word.startswith("euro"):
         return "EUR"
     if word in {"yuan", "renminbi", "rmb", "cny"}:
@@ -364,5 +443,19 @@ def code_for_word(
         return _ADJECTIVE_CODES[adjective]
     for stem, code in _WORD_CODES.items():
         if word.startswith(stem):
-            return code
+            return _shared_name_code(word, sentence) or code
     return "CNY" if word == "rmb" else word.upper()
+
+
+def _shared_name_code(word: str, sentence: str) -> str | None:
+    """The code of the country named in ``sentence`` for a shared currency name, if any."""
+    for stem, pattern in _SHARED_COUNTRY.items():
+        if word.startswith(stem):
+            found = pattern.search(sentence, 0, _CONTEXT_CHARS)
+            if found is None:
+                return None
+            countries = _SHARED_NAMES[stem]
+            return next(
+                code for prefix, code in countries.items() if found.group().startswith(prefix)
+            )
+    return None

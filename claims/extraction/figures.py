@@ -40,6 +40,7 @@ from claims.extraction.checkworthiness import figure_score
 from claims.extraction.currency import (
     CURRENCY_AFTER,
     CURRENCY_BEFORE,
+    GLUED_ALWAYS_MONEY,
     GLUED_CODES,
     GLUED_PREFIX,
     RupeeContext,
@@ -252,7 +253,7 @@ _PERSON_SUFFIXES = ("ers", "ists", "ians", "ants", "ents", "ors", "ees")
 _AGE_LIMIT = 21
 _AGE_BRACKET = re.compile(r"\s*(?:[,;.)]|--|\u2014|\u2013|$|years?\s+old\b|\s+and\s+over\b)")
 _ANY_DIGIT = re.compile(r"\d")
-_GLUED_HINT = re.compile(r"[RNhpM]\d")
+_GLUED_HINT = re.compile(r"[RNhpMr]\d")
 _GLUED_NUMBER = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w,]|\.\d)")
 _TIMES = re.compile(
     r"[ \u00a0]+(times)[ \u00a0]+(?:as|more|higher|lower|greater|larger|bigger|smaller|faster"
@@ -287,7 +288,7 @@ _SPEECH_BEFORE = frozenset(
     confirmed confirm announced that added stated""")
 )
 _RANGE_START = re.compile(r"(?<![\w-])[Bb]etween\s+$")
-_FROM_BEFORE = re.compile(r"(?<![\w-])[Ff]rom\s+$")
+_FROM_BEFORE = re.compile(r"(?<![\w-])(?:[Ff]rom|(?P<by>by))\s+$")
 _CHANGE_VERB = re.compile(
     r"(?i)\b(?:rose|rise[sn]?|rising|fell|falls?|falling|increas\w*|decreas\w*|climb\w*|dropp?\w*"
     r"|jump\w*|grew|grow\w*|declin\w*|slipp?\w*|up|down|rais\w*|cut|lower\w*|revis\w*|went"
@@ -330,6 +331,9 @@ _DEATH_OF_STOP = frozenset(
     word_list("""is are was were has have had said says told will would who which that when
     while after before because but""")
 )
+_LINK_WORDS = frozenset(word_list("and or but while with"))
+# "in critical condition", "in a serious condition": people hurt, whatever the verb.
+_GRAVE_CONDITIONS = frozenset(word_list("critical serious grave stable"))
 # Killed and injured read together ("1,000 killed or injured") are casualties.
 _HARM_UNITS = frozenset({"killed", "injured"})
 _SLOT_VERBS = frozenset(
@@ -659,7 +663,11 @@ def _glued_money(sentence: str, match: re.Match[str], found: list[_Token]) -> No
     if number is None:
         return
     digits = number.group("num")
-    if "," not in digits and not _SCALE_AFTER.match(sentence, number.end()):
+    if (
+        "," not in digits
+        and match.group("code") not in GLUED_ALWAYS_MONEY
+        and not _SCALE_AFTER.match(sentence, number.end())
+    ):
         return
     found.append(
         _Token(
@@ -1069,12 +1077,15 @@ def _resolve(
         chains[-1].append(later)
         families[-1].append(later)
         if (
-            _RANGE_START.search(sentence, max(0, earlier.start - 9), earlier.start)
-            and (between.rstrip().endswith("and"))
-        ) or (
-            (between.strip() == "to" and not _is_change(sentence, earlier.start))
-            or (between.strip() in _HYPHENS and earlier.value < later.value)
-        ):
+            (
+                _RANGE_START.search(sentence, max(0, earlier.start - 9), earlier.start)
+                and (between.rstrip().endswith("and"))
+            )
+            or (
+                (between.strip() == "to" and not _is_change(sentence, earlier.start))
+                or (between.strip() in _HYPHENS and earlier.value < later.value)
+            )
+        ) and _same_measure(earlier, later):
             _range(earlier, later)
     for chain in chains:
         if len(chain) > 1:
@@ -1090,11 +1101,25 @@ def _resolve(
             _spread_casualty(family)
 
 
+def _same_measure(low: _Figure, high: _Figure) -> bool:
+    """A range joins two figures of one measure: "3.5% to CHF 45.5 billion" is no range."""
+    if low.kind is None or high.kind is None:
+        return True
+    if low.currency != high.currency:
+        return False
+    return (low.unit == "percent") == (high.unit == "percent")
+
+
 def _is_change(sentence: str, start: int) -> bool:
-    """ "rose from 5 to 8%" is a change (two exact figures), "from 5 to 8%" alone a range."""
+    """ "rose from 5 to 8%" is a change (two exact figures), "from 5 to 8%" alone a range.
+
+    "by 3 to 116" is always a change: the amount and the level it reached.
+    """
     from_match = _FROM_BEFORE.search(sentence, max(0, start - 6), start)
     if from_match is None:
         return False
+    if from_match.group("by"):
+        return True
     return (
         _CHANGE_VERB.search(sentence, max(0, from_match.start() - 40), from_match.start())
         is not None
@@ -1279,7 +1304,9 @@ def _may_end_in_currency(left: str) -> bool:
         return False
     if tail[-1] in _CURRENCY_SYMBOLS:
         return True
-    return tail.endswith(("Rs", "Rs.")) or (len(tail) >= 3 and tail[-3:].isupper())
+    return tail.endswith(("Rs", "Rs.", "Fr", "Fr.", "Kr", "Kr.")) or (
+        len(tail) >= 3 and tail[-3:].isupper()
+    )
 
 
 def _qualifier_before(left: str) -> re.Match[str] | None:
@@ -1480,6 +1507,8 @@ def _casualty(
             ):
                 return "casualties"  # "1,000 killed or injured": the two together
             return unit
+        if lower == "condition" and i and right_words[i - 1].lower() in _GRAVE_CONDITIONS:
+            return "injured"  # "32 people are in critical condition"
         if lower in lexicon.DISPLACEMENT_VERBS and lexicon.DISPLACEMENT_PHRASE.match(
             " ".join(right_words[i : i + 5])
         ):
@@ -1502,9 +1531,12 @@ def _casualty(
     before = list(_WORDS.finditer(sentence, reach, token.start))
     if floor and before and not sentence[floor : before[0].start()].strip():
         before = before[1:]  # "182 injured, ... says 95": the word is the earlier count's own
-    for word in reversed(before[-(_SLOT_WORDS if wide else _RIGHT_WORDS) :]):
-        lower = word.group().lower()
+    window = before[-(_SLOT_WORDS if wide else _RIGHT_WORDS) :]
+    for position in range(len(window) - 1, -1, -1):
+        lower = window[position].group().lower()
         if lower in lexicon.CASUALTY_NOUNS_BEFORE:
+            if floor and all(w.group().lower() in _LINK_WORDS for w in window[position + 1 :]):
+                return None  # "102 were injured and 12 buried": the earlier count's predicate
             return lexicon.CASUALTY_NOUNS_BEFORE[lower]
     return None
 

@@ -150,7 +150,7 @@ CASUALTY_NOUNS_BEFORE: dict[str, str] = {
 COUNTED_PARTICIPLES = frozenset(
     word_list("""hospitalized hospitalised infected vaccinated evacuated unemployed employed
     recovered rescued registered enrolled displaced homeless missing arrested detained injured
-    wounded dead""")
+    wounded dead buried trapped stranded""")
 )
 # Words after which a number with no noun of its own is a quantity, not a label: "rose to
 # 2,310", "reached 340,000", "from 37", "stood at 11", "the infected were 19,457".

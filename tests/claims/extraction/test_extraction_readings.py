@@ -174,3 +174,63 @@ def test_a_new_predicate_after_a_comma_does_not_lend_its_verb_to_the_number_befo
 def test_estimated_at_is_approximately():
     claim = reading_of("Damage to the harbour is estimated at 40 million kroner.", 40_000_000)
     assert (claim.qualifier, claim.currency) == ("approximately", "DKK")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Quarterly revenue rose by 4.2% to CHF 8.1 billion.",
+            [(D("4.2"), "exact", None), (D("8100000000"), "exact", "CHF")],
+        ),
+        (
+            "Confirmed deaths rose by two to 215 overnight.",
+            [(D(2), "exact", None), (D(215), "exact", None)],
+        ),
+        (
+            "Between 40 and 60 people were hurt.",
+            [(D(40), "at_least", None), (D(60), "up_to", None)],
+        ),
+    ],
+)
+def test_a_change_by_an_amount_to_a_level_is_no_range(sentence, expected):
+    got = [(c.value, c.qualifier, c.currency) for c in extract_figures(sentence)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "currency"),
+    [
+        ("Group sales reached SFr31.4 billion last year.", 31_400_000_000, "CHF"),
+        ("The board proposed a dividend of SFr9 a share.", 9, "CHF"),
+        ("The insurer set aside DKr 2.5 billion for storm claims.", 2_500_000_000, "DKK"),
+        ("Norway's wealth fund lost 400 billion kroner in the quarter.", 400_000_000_000, "NOK"),
+        ("A Copenhagen court fined the shipper 3 million kroner.", 3_000_000, "DKK"),
+        ("Rwanda's budget sets aside 90 billion francs for roads.", 90_000_000_000, "RWF"),
+        ("Zurich's council approved 12 million francs for schools.", 12_000_000, "CHF"),
+        ("The Philippines raised its daily minimum wage by 35 pesos.", 35, "PHP"),
+        ("The shop charged 9,000 Lebanese pounds for bread.", 9000, "LBP"),
+        ("Kuwait will borrow 5 billion dinars next year.", 5_000_000_000, "KWD"),
+    ],
+)
+def test_currencies_beyond_the_common_ones(sentence, value, currency):
+    claim = reading_of(sentence, value)
+    assert (claim.kind, claim.currency) == ("monetary_amount", currency)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("Officials said 21 people died and 17 people are in critical condition.", 17, "injured"),
+        ("Nine workers remain in a serious condition in hospital.", 9, "injured"),
+    ],
+)
+def test_people_in_a_grave_condition_are_injured(sentence, value, unit):
+    claim = reading_of(sentence, value)
+    assert (claim.kind, claim.unit) == ("casualty_count", unit)
+
+
+def test_a_count_with_its_own_participle_does_not_borrow_the_casualty_before_it():
+    text = "About 3,400 people were injured and 610 trapped under collapsed homes."
+    claim = reading_of(text, 610)
+    assert (claim.kind, claim.unit) == ("statistic", "trapped")
