@@ -146,7 +146,17 @@ _ATTRIBUTION_WORDS = [
     "according to",
 ]
 _ATTRIBUTION = re.compile(by_initial(trie_rests(_ATTRIBUTION_WORDS), r"\w") + r"\b")
-_QUALIFIER_RIGHT = re.compile(r"(?:\+|\s+or\s+more\b|\s+or\s+so\b)", re.IGNORECASE)
+_QUALIFIER_RIGHT = re.compile(
+    r"(?:\+|\s+or\s+(?:more|greater|higher|above|over)\b|\s+or\s+so\b)", re.IGNORECASE
+)
+# "12.8 per 100,000 residents", "9 per 1,000 live births", "2.1 per capita": a rate, never a count
+# of the people or deaths the sentence names.
+_RATE_AFTER = re.compile(
+    r"[ \u00a0]+per[ \u00a0]+(?P<per>\d{1,3}(?:,\d{3})+|\d+(?![\d.])|capita|thousand|hundred"
+    r"|million)\b"
+)
+# "measuring 6.1" is a magnitude where the sentence is about an earthquake.
+_QUAKE = re.compile(r"(?i)quake|tremor|temblor|aftershock|seismic")
 # Qualifiers before a number, in the order the alternation tries them.
 _QUALIFIER_PHRASES = [
     *("at least", "a minimum of", "no fewer than", "no less than", "not less than"),
@@ -260,6 +270,8 @@ _TIMES = re.compile(
     r"|slower|likelier|the|than|over)\b"
 )
 _WEIGH = re.compile(r"\b[Ww]eigh")
+_ASIDE = re.compile(r"[ \u00a0]*\([^()]{0,40}\)")
+_METRIC_WEIGHT = re.compile(r"\d[\d,.]*[ \u00a0]*(?:kilo(?:gram)?s?|kgs?|grams?|tonnes?|tons?)\b")
 # What may stand between two coordinated figures: up to two words (their noun), then
 # a comma, "and", "or", "to", "of", "out of" or a dash.
 _CHAIN_LINK = re.compile(
@@ -276,7 +288,8 @@ _SUBSET_LINK = re.compile(
 )
 # "Among the injured were 15 children": the head named before the count.
 _AMONG_BEFORE = re.compile(
-    r"(?i)\bamong[ \u00a0]+the[ \u00a0]+(?P<head>\w+)[ \u00a0]+(?:were|are|was|is)[ \u00a0]+$"
+    r"(?i)\bamong[ \u00a0]+(?:the|those)[ \u00a0]+(?P<head>\w+)[ \u00a0]+"
+    r"(?:were|are|was|is)[ \u00a0]+$"
 )
 # A bare number that is the subject of its own clause: "52 were on the bus", "another 40
 # were taken to hospital", "53 others were treated".
@@ -332,6 +345,7 @@ _DEATH_OF_STOP = frozenset(
     while after before because but""")
 )
 _LINK_WORDS = frozenset(word_list("and or but while with"))
+_NEXT_COUNT_LINKS = frozenset(word_list("and or but while"))
 # "in critical condition", "in a serious condition": people hurt, whatever the verb.
 _GRAVE_CONDITIONS = frozenset(word_list("critical serious grave stable"))
 # Killed and injured read together ("1,000 killed or injured") are casualties.
@@ -881,6 +895,18 @@ def _judge(
         figure.kind, figure.unit = STATISTIC, "magnitude"
         return figure
     if (
+        previous_lower in {"measuring", "measured"}
+        and value < 10
+        and _QUAKE.search(sentence, max(0, token.start - 120), token.start)
+    ):
+        figure.kind, figure.unit = STATISTIC, "magnitude"  # "a quake measuring 6.1"
+        return figure
+    rate = _RATE_AFTER.match(sentence, figure_end)
+    if rate is not None:
+        figure.kind, figure.unit = STATISTIC, "per " + rate.group("per").lower()
+        figure.end = rate.end()
+        return figure
+    if (
         qualifier in {"fewer_than", "more_than"}
         and value <= _AGE_LIMIT
         and _AGE_BRACKET.match(sentence, figure_end)
@@ -1008,6 +1034,11 @@ def _is_weight(sentence: str, start: int, end: int, scale: str) -> bool:
         return False
     if _WEIGH.search(sentence, max(0, start - 80), start):
         return True
+    aside = _ASIDE.match(sentence, end)
+    if aside is not None:
+        if _METRIC_WEIGHT.search(aside.group()):
+            return True  # "37 pounds (17 kilograms)"
+        end = aside.end()
     after = _NEXT_WORD.match(sentence, end)
     return after is not None and after.group(1).lower() == "of"
 
@@ -1481,6 +1512,9 @@ def _casualty(
             limit = later.start  # not the scale word read with it ("2 million")
             break
     right = sentence[position : min(limit, position + _RIGHT_CHARS)]
+    # The scan stops at the next count: "risen to 33 and injuries to 120" gives "injuries" to
+    # the 120, so a link word then ends the 33's own words.
+    next_count_follows = limit < len(sentence) and limit <= position + _RIGHT_CHARS
     new_predicate = _NEW_PREDICATE.search(right) if ("," in right or " and" in right) else None
     if new_predicate is not None:
         right = right[: new_predicate.start()]
@@ -1494,7 +1528,7 @@ def _casualty(
         if i >= budget:
             break
         lower = word.lower()
-        if lower in _CLAUSE_BREAKS:
+        if lower in _CLAUSE_BREAKS or (next_count_follows and lower in _NEXT_COUNT_LINKS):
             break
         if lower in lexicon.CASUALTY_WORDS:
             unit = lexicon.CASUALTY_WORDS[lower]

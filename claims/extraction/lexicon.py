@@ -142,6 +142,7 @@ CASUALTY_NOUNS_BEFORE: dict[str, str] = {
     "casualties": "casualties",
     "injured": "injured",
     "wounded": "injured",
+    "injuries": "injured",
     "missing": "missing",
 }
 

@@ -234,3 +234,86 @@ def test_a_count_with_its_own_participle_does_not_borrow_the_casualty_before_it(
     text = "About 3,400 people were injured and 610 trapped under collapsed homes."
     claim = reading_of(text, 610)
     assert (claim.kind, claim.unit) == ("statistic", "trapped")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("Traffic deaths stood at 7.4 per 100,000 inhabitants.", "7.4", "per 100,000"),
+        ("Maternal deaths fell to 180 per 100,000 live births.", "180", "per 100,000"),
+        ("Infant deaths were 11 per 1,000 births in the north.", "11", "per 1,000"),
+        ("Killings rose to 22.5 per 100,000 people in the port city.", "22.5", "per 100,000"),
+    ],
+)
+def test_a_rate_is_never_a_casualty_count(sentence, value, unit):
+    claim = reading_of(sentence, value)
+    assert (claim.kind, claim.unit) == ("statistic", unit)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "A quake measuring 6.3 shook the coast, kills 48 people.",
+            [(D("6.3"), "statistic", "magnitude"), (D(48), "casualty_count", "killed")],
+        ),
+        (
+            "The tremor, which measured 5.9, injured 31 people.",
+            [(D("5.9"), "statistic", "magnitude"), (D(31), "casualty_count", "injured")],
+        ),
+    ],
+)
+def test_a_magnitude_measured_is_not_a_casualty(sentence, expected):
+    assert [(c.value, c.kind, c.unit) for c in extract_figures(sentence)] == expected
+
+
+def test_or_greater_after_a_figure_is_at_least():
+    claim = reading_of("Seismologists expect an aftershock of magnitude 6.5 or greater.", "6.5")
+    assert claim.qualifier == "at_least"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Customs seized 88 pounds (40 kilograms) of heroin at the port.", 88),
+        ("The crew unloaded 1,500 pounds (680 kg) of hashish.", 1500),
+        ("The sturgeon weighed 212 pounds.", 212),
+    ],
+)
+def test_pounds_of_weight_are_not_money(sentence, value):
+    claim = reading_of(sentence, value)
+    assert (claim.kind, claim.currency) == ("statistic", None)
+
+
+def test_pounds_with_an_aside_that_is_not_a_weight_stay_money():
+    claim = reading_of("The club paid 40,000 pounds (about $51,000) for the land.", 40000)
+    assert (claim.kind, claim.currency) == ("monetary_amount", "GBP")
+
+
+def test_among_those_killed_gives_every_count_in_the_list_its_unit():
+    text = "Among those killed were 73 women, 58 children and several elderly men."
+    assert [(c.value, c.unit) for c in extract_figures(text)] == [
+        (D(73), "killed"),
+        (D(58), "killed"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Confirmed deaths have risen to 46 and injuries to 210.",
+            [(D(46), "killed"), (D(210), "injured")],
+        ),
+        (
+            "The number of dead climbed to 61, while the number of injured rose to 300.",
+            [(D(61), "killed"), (D(300), "injured")],
+        ),
+        (
+            "The toll has risen to 25 from 19 on Monday, the agency said.",
+            [(D(25), "killed"), (D(19), "killed")],
+        ),
+    ],
+)
+def test_risen_to_later_figures_keep_their_own_units(sentence, expected):
+    assert [(c.value, c.unit) for c in extract_figures(sentence)] == expected
