@@ -344,6 +344,9 @@ _DEATH_OF_STOP = frozenset(
     word_list("""is are was were has have had said says told will would who which that when
     while after before because but""")
 )
+# "Twelve of the 40 passengers", "three out of 12": a part and its whole.
+_PART_OF = re.compile(r"[ \u00a0]+(?:out[ \u00a0]+)?of[ \u00a0]+(?:the[ \u00a0]+|those[ \u00a0]+)?")
+_NO_LIMIT = 1 << 62
 _LINK_WORDS = frozenset(word_list("and or but while with"))
 _NEXT_COUNT_LINKS = frozenset(word_list("and or but while"))
 # "in critical condition", "in a serious condition": people hurt, whatever the verb.
@@ -1456,7 +1459,11 @@ def _counted_noun(sentence: str, position: int, *, title_case: bool = False) -> 
             return None
         if lower in lexicon.TIME_NOUNS and i + 1 < len(words):
             following = words[i + 1].lower()
-            if following not in lexicon.NOT_NOUNS and _plausible_noun(following):
+            if (
+                following not in lexicon.NOT_NOUNS
+                and following not in lexicon.PRISON_WORDS  # "three years' imprisonment"
+                and _plausible_noun(following)
+            ):
                 continue  # "season tickets": the time word is a modifier
         if lower in lexicon.TIME_NOUNS or lower in lexicon.MEASURE_UNITS:
             return lower
@@ -1505,16 +1512,20 @@ def _casualty(
             return verb_unit
         # "Three Killed, 12 Injured In ...": after a comma the number's own word wins.
     token = tokens[index]
-    limit = len(sentence)
-    for later_index in range(index + 1, len(tokens)):
-        later = tokens[later_index]
-        if later.start >= position and later.depth <= token.depth:
-            limit = later.start  # not the scale word read with it ("2 million")
-            break
+    later_index, limit = _next_count(tokens, index, position)
+    if index and _PART_OF.fullmatch(sentence, tokens[index - 1].end, token.start):
+        # The whole of a partitive ("Twelve of the 40 passengers were hurt"): only its own word
+        # says what it counts; the predicate after it is the part's.
+        own = _NEXT_WORD.match(sentence, position)
+        return lexicon.CASUALTY_WORDS.get(own.group(1).lower()) if own is not None else None
+    if later_index is not None and _PART_OF.fullmatch(sentence, position, limit):
+        # The part: its predicate follows the whole ("Twelve of the 40 passengers were hurt").
+        position = tokens[later_index].end
+        later_index, limit = _next_count(tokens, later_index, position)
     right = sentence[position : min(limit, position + _RIGHT_CHARS)]
     # The scan stops at the next count: "risen to 33 and injuries to 120" gives "injuries" to
     # the 120, so a link word then ends the 33's own words.
-    next_count_follows = limit < len(sentence) and limit <= position + _RIGHT_CHARS
+    next_count_follows = later_index is not None and limit <= position + _RIGHT_CHARS
     new_predicate = _NEW_PREDICATE.search(right) if ("," in right or " and" in right) else None
     if new_predicate is not None:
         right = right[: new_predicate.start()]
@@ -1573,6 +1584,16 @@ def _casualty(
                 return None  # "102 were injured and 12 buried": the earlier count's predicate
             return lexicon.CASUALTY_NOUNS_BEFORE[lower]
     return None
+
+
+def _next_count(tokens: list[_Token], index: int, position: int) -> tuple[int | None, int]:
+    """The next token at the same bracket depth after ``position``, and where it starts."""
+    depth = tokens[index].depth
+    for later_index in range(index + 1, len(tokens)):
+        later = tokens[later_index]
+        if later.start >= position and later.depth <= depth:
+            return later_index, later.start  # not the scale word read with it ("2 million")
+    return None, _NO_LIMIT
 
 
 def _death_of(sentence: str, start: int) -> str | None:

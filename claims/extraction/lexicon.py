@@ -164,7 +164,7 @@ QUANTITY_SLOTS = frozenset(
 # Words after a number that make it a term of imprisonment: "sentenced to 12 years in prison".
 PRISON_WORDS = frozenset(
     word_list("""prison jail jailed imprisonment imprisoned sentenced sentence sentences
-    behind bars custody detention term""")
+    behind bars custody detention term parole incarceration penitentiary confinement""")
 )
 # Counted nouns that make a number a duration or a repetition, not a claim.
 TIME_NOUNS = frozenset(

@@ -317,3 +317,36 @@ def test_among_those_killed_gives_every_count_in_the_list_its_unit():
 )
 def test_risen_to_later_figures_keep_their_own_units(sentence, expected):
     assert [(c.value, c.unit) for c in extract_figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Nine of the 35 pilgrims were injured when the minibus overturned.",
+            [(D(9), "casualty_count", "injured"), (D(35), "statistic", "pilgrims")],
+        ),
+        (
+            "Four of the 22 dead were firefighters.",
+            [(D(4), "casualty_count", "killed"), (D(22), "casualty_count", "killed")],
+        ),
+        (
+            "The alliance took 87 of the 150 seats.",
+            [(D(87), "statistic", "seats"), (D(150), "statistic", "seats")],
+        ),
+    ],
+)
+def test_a_partitive_gives_the_predicate_to_the_part_not_the_whole(sentence, expected):
+    assert [(c.value, c.kind, c.unit) for c in extract_figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "qualifier"),
+    [
+        ("The smuggler was sentenced to six years' imprisonment.", 6, "exact"),
+        ("She must serve at least 14 years before she can apply for parole.", 14, "at_least"),
+    ],
+)
+def test_prison_terms_are_years(sentence, value, qualifier):
+    claim = reading_of(sentence, value)
+    assert (claim.kind, claim.unit, claim.qualifier) == ("statistic", "years", qualifier)
