@@ -169,6 +169,8 @@ _QUALIFIER_PHRASES = [
     *("just over", "well over", "well above", "past", "passing", "topping", "topped", "tops"),
     *("top", "surpassing", "surpassed", "surpasses", "surpass", "exceeded", "exceeds"),
     *("exceed", "beyond", "a total of", "a further"),
+    *("crossed", "crossing", "north of", "upward of", "nearing", "approaching", "just shy of"),
+    *("shy of", "just short of", "in the region of"),
 ]
 _QUALIFIER_LEFT = re.compile(
     r"(?<![\w-])(?P<q>"
@@ -226,6 +228,15 @@ _QUALIFIER_NAMES = {
     "surpasses": "more_than",
     "beyond": "more_than",
     "a total of": "exact",
+    "crossed": "more_than",
+    "crossing": "more_than",
+    "north of": "more_than",
+    "upward of": "more_than",
+    "nearing": "nearly",
+    "approaching": "nearly",
+    "shy of": "nearly",
+    "just short of": "nearly",
+    "in the region of": "approximately",
     "a further": "exact",
 }
 _WS = re.compile(r"\s+")
@@ -296,6 +307,7 @@ _AMONG_BEFORE = re.compile(
 _OWN_PREDICATE = re.compile(
     r"(?:[ \u00a0]+others?)?[ \u00a0]+(?:were|was|are|had|have|has|remain|remained|still)\b"
 )
+_OWN_CLAUSE_OPENERS = frozenset(word_list("another and while but whereas"))
 _SPEECH_BEFORE = frozenset(
     word_list("""said say says told reported report reports estimated estimate estimates
     confirmed confirm announced that added stated""")
@@ -321,8 +333,25 @@ _ELLIPSIS = re.compile(
     r"[ \u00a0]+(?:in|at|on|across|from|for)[ \u00a0]+[A-Z]|[ \u00a0]*(?:[,;.)]|$)"
     r"|[ \u00a0]+(?:and|while|were|was)\b"
 )
+# Verbs of motion that qualify a level ("cases crossed 500", "the toll is nearing 10,000") but
+# not a count of things of their own ("the convoy crossed 3 rivers").
+# "passed the 1,000 mark", "neared the 10,000 milestone": the level of the subject.
+_MILESTONES = frozenset(word_list("mark milestone threshold barrier"))
+_MILESTONE_VERB = re.compile(
+    r"(?i)\b(?P<verb>pass\w*|cross\w*|surpass\w*|top\w*|exceed\w*|br[eo]ak\w*|breach\w*|near\w*"
+    r"|approach\w*|hit\w*|reach\w*)[ \u00a0]+the[ \u00a0]+$"
+)
+_MILESTONE_QUALIFIERS = {
+    "pass": "more_than", "passe": "more_than", "passi": "more_than",
+    "cross": "more_than", "surpa": "more_than", "top": "more_than", "toppe": "more_than",
+    "toppi": "more_than", "tops": "more_than", "excee": "more_than", "break": "more_than",
+    "broke": "more_than", "breac": "more_than", "near": "nearly", "neare": "nearly",
+    "neari": "nearly", "nears": "nearly", "appro": "nearly",
+}  # fmt: skip
+_MOTION_QUALIFIERS = frozenset({"crossed", "crossing", "nearing", "approaching"})
 _VERB_QUALIFIER = re.compile(
-    r"\b(?:past|passing|top|tops|topped|topping|surpass\w*|exceed\w*|beyond)\s"
+    r"\b(?:past|passing|top|tops|topped|topping|surpass\w*|exceed\w*|beyond|crossed|crossing"
+    r"|nearing|approaching)\s"
 )
 # Words after which "N people" may still be the casualty named earlier ("the death toll
 # rose to 141 people"); elsewhere a person noun keeps its own unit ("which had 38 passengers").
@@ -761,10 +790,12 @@ def _judge(
             left = left[:-1]
             figure_start -= 1
     qualifier = "exact"
+    motion = False
     qualifier_match = _qualifier_before(left)
     if qualifier_match is not None:
         word = _WS.sub(" ", qualifier_match.group("q").lower())
         qualifier = _QUALIFIER_NAMES.get(word, "approximately")
+        motion = word in _MOTION_QUALIFIERS
         if word == "top" and _THE_BEFORE.search(
             left, max(0, qualifier_match.start() - 5), qualifier_match.start()
         ):
@@ -922,6 +953,15 @@ def _judge(
         ratio.qualifier, ratio.start = qualifier, figure_start  # "nearly one in five"
         return ratio
     noun = _counted_noun(sentence, word_match_end, title_case=title_case)
+    if (
+        motion
+        and noun is not None
+        and noun not in lexicon.CASUALTY_WORDS
+        and not _is_person_noun(noun)
+    ):
+        figure.qualifier, figure.start = "exact", token.start  # "crossing 5 streets"
+    if noun in _MILESTONES and _milestone(left, figure):
+        return figure
     if noun in lexicon.TIME_NOUNS:
         if noun in _TERM_NOUNS and _is_prison_term(sentence, token.start, word_match_end):
             figure.kind, figure.unit = STATISTIC, noun if noun.endswith("s") else noun + "s"
@@ -967,6 +1007,22 @@ def _judge(
             figure.kind, figure.unit = STATISTIC, "per " + per_number.group("num")
             return figure
     return figure
+
+
+def _milestone(left: str, figure: _Figure) -> bool:
+    """ "the toll passed the 1,000 mark": the verb's qualifier and the unit of the subject."""
+    milestone = _MILESTONE_VERB.search(left, max(0, len(left) - 30))
+    if milestone is None:
+        return False
+    figure.qualifier = _MILESTONE_QUALIFIERS.get(milestone.group("verb").lower()[:5], "exact")
+    unit = _subject_unit(left[: milestone.start()], singular=True)
+    if unit is None:
+        return False
+    if unit in lexicon.CASUALTY_WORDS.values():
+        _set_unit(figure, unit)
+    else:
+        figure.kind, figure.unit = STATISTIC, unit
+    return True
 
 
 def _is_person_noun(noun: str) -> bool:
@@ -1257,10 +1313,14 @@ def _bare(
         return
     if own_predicate is not None and (
         previous_word in _SPEECH_BEFORE
-        or (last is not None and (previous_word == "another" or "other" in own_predicate[0]))
+        or (
+            last is not None
+            and (previous_word in _OWN_CLAUSE_OPENERS or "other" in own_predicate[0])
+        )
     ):
-        # "police said 52 were on the bus", "another 40 were taken to hospital": a clause of
-        # its own whose verb names no casualty (one that does was read in ``_judge``)
+        # "police said 52 were on the bus", "another 40 were taken to hospital", "seven died
+        # and 200 were taken to hospital": a clause of its own whose verb names no casualty
+        # (one that does was read in ``_judge``)
         figure.kind, figure.unit, figure.counted = STATISTIC, "people", True
         return
     if figure.is_word and last is None:

@@ -350,3 +350,41 @@ def test_a_partitive_gives_the_predicate_to_the_part_not_the_whole(sentence, exp
 def test_prison_terms_are_years(sentence, value, qualifier):
     claim = reading_of(sentence, value)
     assert (claim.kind, claim.unit, claim.qualifier) == ("statistic", "years", qualifier)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "qualifier", "unit"),
+    [
+        ("Confirmed infections crossed 2,500 in the province.", 2500, "more_than", "infections"),
+        ("The death toll is nearing 4,000.", 4000, "nearly", "killed"),
+        ("Reported cases are approaching 900.", 900, "nearly", "cases"),
+        ("The toll passed the 600 mark on Sunday.", 600, "more_than", "killed"),
+        ("Recorded infections neared the 50,000 milestone.", 50000, "nearly", "infections"),
+    ],
+)
+def test_a_verb_of_motion_qualifies_the_level_it_reaches(sentence, value, qualifier, unit):
+    claim = reading_of(sentence, value)
+    assert (claim.qualifier, claim.unit) == (qualifier, unit)
+
+
+def test_a_verb_of_motion_does_not_qualify_a_count_of_its_own_objects():
+    claim = reading_of("The convoy was crossing 4 bridges before dawn.", 4)
+    assert claim.qualifier == "exact"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The fund is valued at north of $7 billion.", 7_000_000_000),
+        ("The repairs cost in the region of $12 million.", 12_000_000),
+    ],
+)
+def test_phrases_of_estimation_before_money(sentence, value):
+    claim = reading_of(sentence, value)
+    assert claim.qualifier in {"more_than", "approximately"}
+    assert claim.qualifier == ("more_than" if "north" in sentence else "approximately")
+
+
+def test_a_clause_of_its_own_after_and_does_not_borrow_the_casualty_before_it():
+    claim = reading_of("Eleven people died and 240 were taken to hospital.", 240)
+    assert claim.kind == "statistic"
