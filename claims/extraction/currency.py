@@ -85,6 +85,7 @@ ISO_CODES = tuple(
 _CURRENCY_WORDS = sorted(
     [
         "francs?",
+        "crowns?",
         "kronor",
         "krona",
         "kronur",
@@ -130,6 +131,7 @@ _CURRENCY_WORDS = sorted(
 )
 _WORD_CODES = {
     "franc": "CHF",
+    "crown": "SEK",
     "kronor": "SEK",
     "krona": "SEK",
     "kronur": "ISK",
@@ -219,11 +221,22 @@ _ADJECTIVE_CODES = {
     "Uruguayan": "UYU",
     "Dominican": "DOP",
     "Serbian": "RSD",
+    "Czech": "CZK",
+    "Hungarian": "HUF",
+    "Polish": "PLN",
 }
 # Currency names several countries share ("kroner", "francs", "pesos", "dinars"): with no
 # adjective before the amount, a country named in the same sentence says whose it is
 # ("Norway's central bank lost two billion kroner"). The word's own default stands otherwise.
 _SHARED_NAMES = {
+    "crown": {
+        "Norw": "NOK",
+        "Den": "DKK",
+        "Danish": "DKK",
+        "Swe": "SEK",
+        "Icel": "ISK",
+        "Czech": "CZK",
+    },
     "kron": {
         "Norw": "NOK",
         "Den": "DKK",
@@ -294,12 +307,27 @@ _SYMBOL_CODES = {
     "DKr": "DKK",
     "SKr": "SEK",
     "NKr": "NOK",
+    "Dh": "AED",
+    "Dhs": "AED",
+    "QR": "QAR",
+    "SR": "SAR",
+    "Tk": "BDT",
+    "GH¢": "GHS",
+    "TL": "TRY",
+    "E£": "EGP",
 }
 # Letters glued to a number that name a currency ("R500 million", "N1.2 trillion", "KSh 40,000",
 # "RM2 billion"). Only read as money when a scale word or thousands separators follow, so that
 # "N95 masks" or an "R2" road never become amounts.
-GLUED_PREFIX = re.compile(r"(?<![\w$])(?P<code>KSh|Ksh|Sh|Rp|RM|R|N|SFr|DKr|SKr|NKr)(?=\d)")
+GLUED_PREFIX = re.compile(
+    r"(?<![\w$])(?P<code>KSh|Ksh|Sh|Rp|RM|R|N|SFr|DKr|SKr|NKr|Dhs|Dh|QR|SR|Tk)(?=\d)"
+)
 GLUED_CODES = {
+    "Dhs": "AED",
+    "Dh": "AED",
+    "QR": "QAR",
+    "SR": "SAR",
+    "Tk": "BDT",
     "SFr": "CHF",
     "DKr": "DKK",
     "SKr": "SEK",
@@ -314,12 +342,13 @@ GLUED_CODES = {
 }
 # Prefixes that name a currency and nothing else, so any number glued to them is money
 # ("SFr122 a share"), not only one with a scale word or thousands separators.
-GLUED_ALWAYS_MONEY = frozenset({"SFr", "DKr", "SKr", "NKr", "KSh", "Ksh"})
+GLUED_ALWAYS_MONEY = frozenset({"SFr", "DKr", "SKr", "NKr", "KSh", "Ksh", "Dh", "Dhs"})
 
 # Symbol or code immediately before a number ("$", "US$", "Rs.", "EUR").
 CURRENCY_BEFORE = re.compile(
     r"(?:(?P<dollar_prefix>US|U\.S\.|AU|A|CA|C|CAN|HK|Hong Kong|NZ|S|R|NT|Mex)\s?)?"
-    r"(?P<symbol>\$|£|€|¥|₹|₨|₦|₩|₽|₺|₴|₱|₪|฿|\bRs\.?|\b(?:SFr|DKr|SKr|NKr)\.?"
+    r"(?P<symbol>\$|E£|£|€|¥|₹|₨|₦|₩|₽|₺|₴|₱|₪|฿|GH¢|\bRs\.?|\b(?:SFr|DKr|SKr|NKr|Dhs?|Tk)\.?"
+    r"|\b(?:QR|SR|TL)"
     r"|\b(?:" + "|".join(ISO_CODES) + r")\b)"
     r"\s?$"
 )
@@ -331,7 +360,8 @@ CURRENCY_AFTER = re.compile(
     r"Somali|Moroccan|Emirati|UAE|Saudi|Qatari|Iranian|Yemeni|Omani|Jordanian|Lebanese|Syrian|"
     r"Iraqi|Kuwaiti|Bahraini|Tunisian|Libyan|Algerian|South African|Brazilian|Turkish|"
     r"South Korean|Korean|North Korean|Russian|Ukrainian|Nigerian|Ghanaian|CFA|Sudanese|Rwandan|"
-    r"Burundian|Congolese|Guinean|Icelandic|Uruguayan|Dominican|Serbian)\s+)?"
+    r"Burundian|Congolese|Guinean|Icelandic|Uruguayan|Dominican|Serbian|Czech|Hungarian|Polish)"
+    r"\s+)?"
     r"(?P<word>dollars?|pounds?(?:\s+sterling)?|euros?|yuan|renminbi|rupees?|yen|"
     + "|".join(_CURRENCY_WORDS)
     + "|"
@@ -418,6 +448,13 @@ def code_for_symbol(
     if symbol in {"Rs", "₨"}:
         return rupees.code_near(sentence, position)
     return symbol
+
+
+def needs_country(word: str, adjective: str | None, sentence: str) -> bool:
+    """ "crowns" is money only with a country: "Swedish crowns", or Sweden in the sentence."""
+    if not word.lower().startswith("crown") or adjective is not None:
+        return False
+    return _SHARED_COUNTRY["crown"].search(sentence, 0, _CONTEXT_CHARS) is None
 
 
 def code_for_word(

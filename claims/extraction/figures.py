@@ -46,6 +46,7 @@ from claims.extraction.currency import (
     RupeeContext,
     code_for_symbol,
     code_for_word,
+    needs_country,
 )
 from claims.extraction.lexicon import by_initial, trie_rests, word_list
 from claims.extraction.numbers import (
@@ -274,7 +275,7 @@ _PERSON_SUFFIXES = ("ers", "ists", "ians", "ants", "ents", "ors", "ees")
 _AGE_LIMIT = 21
 _AGE_BRACKET = re.compile(r"\s*(?:[,;.)]|--|\u2014|\u2013|$|years?\s+old\b|\s+and\s+over\b)")
 _ANY_DIGIT = re.compile(r"\d")
-_GLUED_HINT = re.compile(r"[RNhpMr]\d")
+_GLUED_HINT = re.compile(r"[RNhpMrsk¢]\d")
 _GLUED_NUMBER = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w,]|\.\d)")
 _TIMES = re.compile(
     r"[ \u00a0]+(times)[ \u00a0]+(?:as|more|higher|lower|greater|larger|bigger|smaller|faster"
@@ -1398,7 +1399,7 @@ def _may_end_in_currency(left: str) -> bool:
         return False
     if tail[-1] in _CURRENCY_SYMBOLS:
         return True
-    return tail.endswith(("Rs", "Rs.", "Fr", "Fr.", "Kr", "Kr.")) or (
+    return tail.endswith(("Rs", "Rs.", "Fr", "Fr.", "Kr", "Kr.", "Dh", "Dhs", "Tk", "¢")) or (
         len(tail) >= 3 and tail[-3:].isupper()
     )
 
@@ -1419,6 +1420,8 @@ def _currency_after(
         return None
     if currency is not None:
         return match, currency
+    if needs_country(match.group("word"), match.group("adj"), sentence):
+        return None  # "four crowns" of a king, not kroner
     code = code_for_word(
         match.group("word"), match.group("adj"), sentence, rupees, offset + position
     )

@@ -214,6 +214,12 @@ NOT_NOUNS = frozenset(
     percentage more than times such same last next first all both either neither not no
     here there then now today yesterday tomorrow said says say told""")
 )
+# Adverbs of time and extent that follow a count without being what it counts ("climbed to 47
+# overnight", "rose to 120 nationwide").
+NOT_NOUNS = NOT_NOUNS | frozenset(
+    word_list("""overnight tonight nationwide worldwide countrywide statewide altogether
+    respectively alone apiece so far""")
+)
 # Lowercase modifiers that may stand between a number and its noun ("40 new schools").
 MODIFIERS = frozenset(
     word_list("""new more other additional extra young small large big old former senior

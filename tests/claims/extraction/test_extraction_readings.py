@@ -388,3 +388,33 @@ def test_phrases_of_estimation_before_money(sentence, value):
 def test_a_clause_of_its_own_after_and_does_not_borrow_the_casualty_before_it():
     claim = reading_of("Eleven people died and 240 were taken to hospital.", 240)
     assert claim.kind == "statistic"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "currency"),
+    [
+        ("The insurer's loss widened to 3.4 billion Swedish crowns.", 3_400_000_000, "SEK"),
+        ("Oslo's budget adds 18 billion Norwegian crowns for defence.", 18_000_000_000, "NOK"),
+        ("Denmark's shipper booked 900 million crowns in one-off costs.", 900_000_000, "DKK"),
+        ("The regulator fined the bank 250 million Czech crowns.", 250_000_000, "CZK"),
+        ("The port operator agreed a Dh1.1 billion expansion.", 1_100_000_000, "AED"),
+        ("Doha set aside QR 6 billion for stadium upkeep.", 6_000_000_000, "QAR"),
+        ("The council approved Tk 300 crore for flood walls.", 3_000_000_000, "BDT"),
+        ("Cairo raised bread subsidies by E£2 billion.", 2_000_000_000, "EGP"),
+        ("The lender posted a profit of TL 4 billion.", 4_000_000_000, "TRY"),
+        ("Accra budgeted GH¢80 million for the clinic.", 80_000_000, "GHS"),
+    ],
+)
+def test_currencies_written_as_crowns_or_local_prefixes(sentence, value, currency):
+    claim = reading_of(sentence, value)
+    assert (claim.kind, claim.currency) == ("monetary_amount", currency)
+
+
+def test_crowns_without_a_country_are_not_money():
+    claim = reading_of("The jeweller restored 3 crowns for the museum.", 3)
+    assert claim.kind == "statistic"
+
+
+def test_an_adverb_after_a_count_is_not_its_noun():
+    claim = reading_of("Fatalities rose to 58 overnight, officials said.", 58)
+    assert (claim.kind, claim.unit) == ("casualty_count", "killed")
