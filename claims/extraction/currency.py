@@ -315,12 +315,22 @@ _SYMBOL_CODES = {
     "GH¢": "GHS",
     "TL": "TRY",
     "E£": "EGP",
+    "NIS": "ILS",
+    "Rp": "IDR",
+    "RM": "MYR",
+    "KSh": "KES",
+    "Ksh": "KES",
 }
 # Letters glued to a number that name a currency ("R500 million", "N1.2 trillion", "KSh 40,000",
 # "RM2 billion"). Only read as money when a scale word or thousands separators follow, so that
 # "N95 masks" or an "R2" road never become amounts.
 GLUED_PREFIX = re.compile(
     r"(?<![\w$])(?P<code>KSh|Ksh|Sh|Rp|RM|R|N|SFr|DKr|SKr|NKr|Dhs|Dh|QR|SR|Tk)(?=\d)"
+)
+# The same prefixes ending the text before a number ("about N650 billion": the qualifier
+# stands before the prefix).
+GLUED_PREFIX_BEFORE = re.compile(
+    r"(?<![\w$])(?:KSh|Ksh|Sh|Rp|RM|R|N|SFr|DKr|SKr|NKr|Dhs|Dh|QR|SR|Tk)$"
 )
 GLUED_CODES = {
     "Dhs": "AED",
@@ -348,7 +358,7 @@ GLUED_ALWAYS_MONEY = frozenset({"SFr", "DKr", "SKr", "NKr", "KSh", "Ksh", "Dh", 
 CURRENCY_BEFORE = re.compile(
     r"(?:(?P<dollar_prefix>US|U\.S\.|AU|A|CA|C|CAN|HK|Hong Kong|NZ|S|R|NT|Mex)\s?)?"
     r"(?P<symbol>\$|E£|£|€|¥|₹|₨|₦|₩|₽|₺|₴|₱|₪|฿|GH¢|\bRs\.?|\b(?:SFr|DKr|SKr|NKr|Dhs?|Tk)\.?"
-    r"|\b(?:QR|SR|TL)"
+    r"|\b(?:QR|SR|TL|NIS|Rp|RM|KSh|Ksh)"
     r"|\b(?:" + "|".join(ISO_CODES) + r")\b)"
     r"\s?$"
 )
@@ -404,7 +414,9 @@ _RUPEE_ADJ = {
 # Only this much of a sentence is searched for a country, so that a
 # megabyte-long "sentence" full of figures stays linear.
 _CONTEXT_CHARS = 600
-_JAPAN = re.compile(r"\b(?:Japan|Japanese|Tokyo|Osaka)\b")
+_YEN_COUNTRY = re.compile(
+    r"\b(?:Japan|Japanese|Tokyo|Osaka|Nikkei|China|Chinese|Beijing|Shanghai|Shenzhen)\b"
+)
 _COUNTRY_WORD = re.compile(
     r"\b(?:" + "|".join(sorted(RUPEE_COUNTRIES, key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
@@ -417,6 +429,24 @@ class RupeeContext:
         self._text = text
         self._positions: list[int] | None = None
         self._codes: list[str] = []
+        self._yen_mentions: list[tuple[int, str]] | None = None
+
+    def yen_or_yuan(self, sentence: str, position: int) -> str:
+        """JPY or CNY for "¥": Japan or China named in the sentence, else the nearest mention
+        before it in the article (a story about a Japanese bank buying a Thai one), else CNY."""
+        match = _YEN_COUNTRY.search(sentence, 0, _CONTEXT_CHARS)
+        if match is None:
+            if self._yen_mentions is None:
+                self._yen_mentions = [
+                    (found.start(), found.group()) for found in _YEN_COUNTRY.finditer(self._text)
+                ]
+            earlier = [word for start, word in self._yen_mentions if start < position]
+            if not earlier and not self._yen_mentions:
+                return "CNY"
+            word = earlier[-1] if earlier else self._yen_mentions[0][1]
+        else:
+            word = match.group()
+        return "JPY" if word.startswith(("Jap", "Tok", "Osa", "Nik")) else "CNY"
 
     def code_near(self, sentence: str, position: int) -> str:
         """ISO code for a rupee figure at ``position`` in a ``sentence``."""
@@ -444,7 +474,7 @@ def code_for_symbol(
     if symbol in _SYMBOL_CODES:
         return _SYMBOL_CODES[symbol]
     if symbol == "¥":
-        return "JPY" if _JAPAN.search(sentence, 0, _CONTEXT_CHARS) else "CNY"
+        return rupees.yen_or_yuan(sentence, position)
     if symbol in {"Rs", "₨"}:
         return rupees.code_near(sentence, position)
     return symbol

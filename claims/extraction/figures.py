@@ -43,6 +43,7 @@ from claims.extraction.currency import (
     GLUED_ALWAYS_MONEY,
     GLUED_CODES,
     GLUED_PREFIX,
+    GLUED_PREFIX_BEFORE,
     RupeeContext,
     code_for_symbol,
     code_for_word,
@@ -166,7 +167,7 @@ _QUALIFIER_PHRASES = [
     *("up to", "as many as", "as much as", "no more than", "at most", "a maximum of"),
     *("about", "around", "roughly", "some", "an estimated", "estimated at", "estimated"),
     *("approximately",),
-    *("approx.", "circa", "nearly", "almost", "close to", "~"),
+    *("approx.", "circa", "c.", "ca.", "nearly", "almost", "close to", "~"),
     *("just over", "well over", "well above", "past", "passing", "topping", "topped", "tops"),
     *("top", "surpassing", "surpassed", "surpasses", "surpass", "exceeded", "exceeds"),
     *("exceed", "beyond", "a total of", "a further"),
@@ -276,7 +277,9 @@ _AGE_LIMIT = 21
 _AGE_BRACKET = re.compile(r"\s*(?:[,;.)]|--|\u2014|\u2013|$|years?\s+old\b|\s+and\s+over\b)")
 _ANY_DIGIT = re.compile(r"\d")
 _GLUED_HINT = re.compile(r"[RNhpMrsk¢]\d")
-_GLUED_NUMBER = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w,]|\.\d)")
+_GLUED_NUMBER = re.compile(
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?=(?:bn|tn|trn|mn|m|b|k)?(?![\w,]|\.\d))"
+)
 _TIMES = re.compile(
     r"[ \u00a0]+(times)[ \u00a0]+(?:as|more|higher|lower|greater|larger|bigger|smaller|faster"
     r"|slower|likelier|the|than|over)\b"
@@ -767,7 +770,7 @@ def _judge(
         figure_start -= 1
     currency: str | None = token.currency
     if currency is not None:
-        glued_code = GLUED_PREFIX.search(left, max(0, len(left) - 4))
+        glued_code = GLUED_PREFIX_BEFORE.search(left, max(0, len(left) - 4))
         if glued_code is not None:
             left = left[: glued_code.start()]
             figure_start = left_base + glued_code.start()
@@ -1399,9 +1402,9 @@ def _may_end_in_currency(left: str) -> bool:
         return False
     if tail[-1] in _CURRENCY_SYMBOLS:
         return True
-    return tail.endswith(("Rs", "Rs.", "Fr", "Fr.", "Kr", "Kr.", "Dh", "Dhs", "Tk", "¢")) or (
-        len(tail) >= 3 and tail[-3:].isupper()
-    )
+    return tail.endswith(
+        ("Rs", "Rs.", "Fr", "Fr.", "Kr", "Kr.", "Dh", "Dhs", "Tk", "¢", "Rp", "KSh", "Ksh")
+    ) or (len(tail) >= 3 and tail[-3:].isupper())
 
 
 def _qualifier_before(left: str) -> re.Match[str] | None:

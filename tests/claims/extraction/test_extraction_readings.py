@@ -418,3 +418,39 @@ def test_crowns_without_a_country_are_not_money():
 def test_an_adverb_after_a_count_is_not_its_noun():
     claim = reading_of("Fatalities rose to 58 overnight, officials said.", 58)
     assert (claim.kind, claim.unit) == ("casualty_count", "killed")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "qualifier", "currency"),
+    [
+        (
+            "The agency released about N420 billion for roads.",
+            420_000_000_000,
+            "approximately",
+            "NGN",
+        ),
+        ("Lagos planned N1.9tn for the year.", 1_900_000_000_000, "exact", "NGN"),
+        ("The ministry set aside Rp 12 trillion for rice.", 12_000_000_000_000, "exact", "IDR"),
+        ("The county lost KSh 1.4 billion to fraud.", 1_400_000_000, "exact", "KES"),
+        ("The cabinet approved a NIS 3 billion package.", 3_000_000_000, "exact", "ILS"),
+        ("Fines reached 9m zloty (c. $2.3m).", 2_300_000, "approximately", "USD"),
+    ],
+)
+def test_local_prefixes_keep_the_qualifier_before_them(sentence, value, qualifier, currency):
+    claim = reading_of(sentence, value)
+    assert (claim.qualifier, claim.currency) == (qualifier, currency)
+
+
+def test_the_yen_sign_follows_the_country_named_earlier_in_the_article():
+    text = (
+        "The Tokyo lender agreed to buy a stake in a Thai bank. "
+        "It will pay ¥410 billion for 60% of the shares."
+    )
+    money = [c for c in extract_figures(text) if c.kind == "monetary_amount"]
+    assert [(c.value, c.currency) for c in money] == [(D(410_000_000_000), "JPY")]
+
+
+def test_the_yen_sign_without_japan_is_the_chinese_yuan():
+    text = "The Shenzhen carmaker raised ¥8 billion in new shares."
+    money = [c for c in extract_figures(text) if c.kind == "monetary_amount"]
+    assert [c.currency for c in money] == ["CNY"]
