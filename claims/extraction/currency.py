@@ -125,6 +125,33 @@ _CURRENCY_WORDS = sorted(
         "leu",
         "levs?",
         "leva",
+        "kwacha",
+        "leones?",
+        "dalasis?",
+        "ariary",
+        "meticais",
+        "metical",
+        "kwanzas?",
+        "pula",
+        "rufiyaa",
+        "kip",
+        "riels?",
+        "kyats?",
+        "tenge",
+        "manats?",
+        "drams?",
+        "lari",
+        "guaranis?",
+        "bolivares",
+        "bolivars?",
+        "bolivianos?",
+        "soles",
+        "quetzal(?:es|s)?",
+        "lempiras?",
+        "colones",
+        "gourdes?",
+        "afghanis?",
+        "kuna",
     ],
     key=len,
     reverse=True,
@@ -167,6 +194,31 @@ _WORD_CODES = {
     "lei": "RON",
     "leu": "RON",
     "lev": "BGN",
+    "kwacha": "ZMW",
+    "leone": "SLE",
+    "dalasi": "GMD",
+    "ariary": "MGA",
+    "metica": "MZN",
+    "kwanza": "AOA",
+    "pula": "BWP",
+    "rufiyaa": "MVR",
+    "kip": "LAK",
+    "riel": "KHR",
+    "kyat": "MMK",
+    "tenge": "KZT",
+    "manat": "AZN",
+    "dram": "AMD",
+    "lari": "GEL",
+    "guaran": "PYG",
+    "bolivia": "BOB",
+    "boliv": "VES",
+    "sol": "PEN",
+    "quetzal": "GTQ",
+    "lempira": "HNL",
+    "colon": "CRC",
+    "gourde": "HTG",
+    "afghani": "AFN",
+    "kuna": "HRK",
 }
 # The adjective that picks one currency among those sharing a name.
 _ADJECTIVE_CODES = {
@@ -224,6 +276,13 @@ _ADJECTIVE_CODES = {
     "Czech": "CZK",
     "Hungarian": "HUF",
     "Polish": "PLN",
+    "Malawian": "MWK",
+    "Zambian": "ZMW",
+    "Peruvian": "PEN",
+    "Venezuelan": "VES",
+    "Afghan": "AFN",
+    "Turkmen": "TMT",
+    "Azerbaijani": "AZN",
 }
 # Currency names several countries share ("kroner", "francs", "pesos", "dinars"): with no
 # adjective before the amount, a country named in the same sentence says whose it is
@@ -283,6 +342,23 @@ _SHARED_NAMES = {
         "Iraq": "IQD",
     },
     "shilling": {"Uganda": "UGX", "Tanzania": "TZS", "Somali": "SOS", "Kenya": "KES"},
+    "kwacha": {"Malawi": "MWK", "Zambia": "ZMW"},
+    "manat": {"Turkmen": "TMT", "Azerbaijan": "AZN"},
+    "cfa": {
+        "Cameroon": "XAF",
+        "Gabon": "XAF",
+        "Chad": "XAF",
+        "Congo": "XAF",
+        "Central African": "XAF",
+        "Equatorial Guinea": "XAF",
+        "Senegal": "XOF",
+        "Ivor": "XOF",
+        "Mali": "XOF",
+        "Burkina": "XOF",
+        "Benin": "XOF",
+        "Togo": "XOF",
+        "Niger": "XOF",
+    },
     "riyal": {"Qatar": "QAR", "Saudi": "SAR"},
     "rial": {"Oman": "OMR", "Yemen": "YER", "Iran": "IRR"},
 }
@@ -325,14 +401,17 @@ _SYMBOL_CODES = {
 # "RM2 billion"). Only read as money when a scale word or thousands separators follow, so that
 # "N95 masks" or an "R2" road never become amounts.
 GLUED_PREFIX = re.compile(
-    r"(?<![\w$])(?P<code>KSh|Ksh|Sh|Rp|RM|R|N|SFr|DKr|SKr|NKr|Dhs|Dh|QR|SR|Tk)(?=\d)"
+    r"(?<![\w$])(?P<code>KSh|Ksh|USh|TSh|Shs|Sh|Rp|RM|R|N|SFr|DKr|SKr|NKr|Dhs|Dh|QR|SR|Tk)(?=\d)"
 )
 # The same prefixes ending the text before a number ("about N650 billion": the qualifier
 # stands before the prefix).
 GLUED_PREFIX_BEFORE = re.compile(
-    r"(?<![\w$])(?:KSh|Ksh|Sh|Rp|RM|R|N|SFr|DKr|SKr|NKr|Dhs|Dh|QR|SR|Tk)$"
+    r"(?<![\w$])(?:KSh|Ksh|USh|TSh|Shs|Sh|Rp|RM|R|N|SFr|DKr|SKr|NKr|Dhs|Dh|QR|SR|Tk)$"
 )
 GLUED_CODES = {
+    "USh": "UGX",
+    "TSh": "TZS",
+    "Shs": "UGX",
     "Dhs": "AED",
     "Dh": "AED",
     "QR": "QAR",
@@ -370,7 +449,8 @@ CURRENCY_AFTER = re.compile(
     r"Somali|Moroccan|Emirati|UAE|Saudi|Qatari|Iranian|Yemeni|Omani|Jordanian|Lebanese|Syrian|"
     r"Iraqi|Kuwaiti|Bahraini|Tunisian|Libyan|Algerian|South African|Brazilian|Turkish|"
     r"South Korean|Korean|North Korean|Russian|Ukrainian|Nigerian|Ghanaian|CFA|Sudanese|Rwandan|"
-    r"Burundian|Congolese|Guinean|Icelandic|Uruguayan|Dominican|Serbian|Czech|Hungarian|Polish)"
+    r"Burundian|Congolese|Guinean|Icelandic|Uruguayan|Dominican|Serbian|Czech|Hungarian|Polish|Malawian|Zambian|Peruvian|"
+    r"Venezuelan|Afghan|Turkmen|Azerbaijani)"
     r"\s+)?"
     r"(?P<word>dollars?|pounds?(?:\s+sterling)?|euros?|yuan|renminbi|rupees?|yen|"
     + "|".join(_CURRENCY_WORDS)
@@ -506,6 +586,8 @@ def code_for_word(
         if adjective in _RUPEE_ADJ:
             return _RUPEE_ADJ[adjective]
         return rupees.code_near(sentence, position)
+    if adjective == "CFA":
+        return _shared_name_code("cfa", sentence) or "XOF"
     if adjective in _ADJECTIVE_CODES:
         return _ADJECTIVE_CODES[adjective]
     for stem, code in _WORD_CODES.items():
@@ -526,3 +608,10 @@ def _shared_name_code(word: str, sentence: str) -> str | None:
                 code for prefix, code in countries.items() if found.group().startswith(prefix)
             )
     return None
+
+
+def glued_code(prefix: str, sentence: str) -> str:
+    """ISO code for a prefix glued to a number: "Sh" is the shilling of the country named."""
+    if prefix == "Sh":
+        return _shared_name_code("shilling", sentence) or GLUED_CODES[prefix]
+    return GLUED_CODES[prefix]

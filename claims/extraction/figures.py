@@ -41,12 +41,12 @@ from claims.extraction.currency import (
     CURRENCY_AFTER,
     CURRENCY_BEFORE,
     GLUED_ALWAYS_MONEY,
-    GLUED_CODES,
     GLUED_PREFIX,
     GLUED_PREFIX_BEFORE,
     RupeeContext,
     code_for_symbol,
     code_for_word,
+    glued_code,
     needs_country,
 )
 from claims.extraction.lexicon import by_initial, trie_rests, word_list
@@ -727,7 +727,7 @@ def _glued_money(sentence: str, match: re.Match[str], found: list[_Token]) -> No
             "",
             is_word=False,
             depth=0,
-            currency=GLUED_CODES[match.group("code")],
+            currency=glued_code(match.group("code"), sentence),
         )
     )
 

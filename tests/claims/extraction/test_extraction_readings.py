@@ -454,3 +454,22 @@ def test_the_yen_sign_without_japan_is_the_chinese_yuan():
     text = "The Shenzhen carmaker raised ¥8 billion in new shares."
     money = [c for c in extract_figures(text) if c.kind == "monetary_amount"]
     assert [c.currency for c in money] == ["CNY"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "currency"),
+    [
+        ("Tanzania's parliament passed a Sh49 trillion budget.", 49_000_000_000_000, "TZS"),
+        ("Kampala's council spent Shs3 billion on drains.", 3_000_000_000, "UGX"),
+        ("Gabon's budget comes to 3,100 billion CFA francs.", 3_100_000_000_000, "XAF"),
+        ("Mali's army received 80 billion CFA francs.", 80_000_000_000, "XOF"),
+        ("In Malawi a bag of maize now costs 30,000 kwacha.", 30000, "MWK"),
+        ("Lusaka raised fuel duty to 2 kwacha a litre.", 2, "ZMW"),
+        ("The regulator fined the miner 14 million Peruvian soles.", 14_000_000, "PEN"),
+        ("The bank lent 900 billion kyats to farmers.", 900_000_000_000, "MMK"),
+        ("The fine was set at 2 million quetzales.", 2_000_000, "GTQ"),
+    ],
+)
+def test_currencies_of_smaller_economies(sentence, value, currency):
+    claim = reading_of(sentence, value)
+    assert (claim.kind, claim.currency) == ("monetary_amount", currency)
