@@ -242,6 +242,7 @@ _QUALIFIER_NAMES = {
     "a further": "exact",
 }
 _WS = re.compile(r"\s+")
+_WORD_TAIL = re.compile(r"\w+")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.'\u2019-]*)[^\w]*$")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]*\(?([A-Za-z][A-Za-z.'\u2019-]*)")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
@@ -1517,8 +1518,13 @@ def _counted_noun(sentence: str, position: int, *, title_case: bool = False) -> 
         match = _NEXT_WORD.match(sentence, cursor)
         if match is None:
             break
-        words.append(match.group(1).rstrip(".'\u2019"))
+        word = match.group(1)
         cursor = match.end()
+        if word.endswith("-"):
+            glued = _WORD_TAIL.match(sentence, cursor)  # "COVID-19 cases": a name, a modifier
+            if glued is not None:
+                word, cursor = word + glued.group(), glued.end()
+        words.append(word.rstrip(".'\u2019"))
     for i, word in enumerate(words):
         lower = word.lower()
         if lower in lexicon.NOT_NOUNS:
@@ -1534,7 +1540,11 @@ def _counted_noun(sentence: str, position: int, *, title_case: bool = False) -> 
         if lower in lexicon.TIME_NOUNS or lower in lexicon.MEASURE_UNITS:
             return lower
         modifier = (
-            lower in lexicon.MODIFIERS or word[:1].isupper() or lower.endswith(_ADJECTIVE_ENDINGS)
+            lower in lexicon.MODIFIERS
+            or word[:1].isupper()
+            or lower.endswith(_ADJECTIVE_ENDINGS)
+            or not lower.replace("-", "").isalpha()
+            or _heads_plural(lower, words[i + 1 :])
         )
         if (
             modifier
@@ -1544,6 +1554,21 @@ def _counted_noun(sentence: str, position: int, *, title_case: bool = False) -> 
             continue
         return lower if _plausible_noun(lower) else None
     return None
+
+
+def _heads_plural(word: str, following: list[str]) -> bool:
+    """ "flood insurance claims", "school buses": a singular noun before the plural it modifies."""
+    if word.endswith("s") or word in lexicon.CASUALTY_WORDS or not following:
+        return False
+    for position, later in enumerate(following[:2]):
+        lower = later.lower()
+        if lower in lexicon.NOT_NOUNS or not _plausible_noun(lower):
+            return False
+        if lower.endswith("s") and not lower.endswith("ss"):
+            return True
+        if position == 0 and len(following) < 2:
+            return False
+    return False
 
 
 def _plausible_noun(word: str) -> bool:

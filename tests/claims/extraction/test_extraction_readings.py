@@ -473,3 +473,15 @@ def test_the_yen_sign_without_japan_is_the_chinese_yuan():
 def test_currencies_of_smaller_economies(sentence, value, currency):
     claim = reading_of(sentence, value)
     assert (claim.kind, claim.currency) == ("monetary_amount", currency)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("Homeowners have filed 8,200 flood insurance claims.", 8200, "claims"),
+        ("The county logged 64 new COVID-19 cases on Tuesday.", 64, "cases"),
+        ("The district bought 12 school buses.", 12, "buses"),
+    ],
+)
+def test_the_counted_noun_is_the_plural_head_of_a_compound(sentence, value, unit):
+    assert reading_of(sentence, value).unit == unit
