@@ -294,13 +294,13 @@ _CHAIN_LINK = re.compile(
     r"(?:[ \u00a0]+[A-Za-z][\w'\u2019-]*){0,2}?"
     r"(?:[ \u00a0]*,[ \u00a0]*(?:and[ \u00a0]+|or[ \u00a0]+)?"
     r"|[ \u00a0]+(?:and|or|to|of|out[ \u00a0]+of)[ \u00a0]+|[ \u00a0]*[-\u2013][ \u00a0]*"
-    r"|,?[ \u00a0]*\(?(?:including|among[ \u00a0]+them)[ \u00a0]+)"
+    r"|,?[ \u00a0]*\(?(?:[Ii]ncluding|[Aa]mong[ \u00a0]+[Tt]hem)[ \u00a0]+)"
 )
-_SUBSET = re.compile(r"including|among")
+_SUBSET = re.compile(r"[Ii]ncluding|[Aa]mong")
 # "12 people were hurt on Monday in the town, including four children": a subset of the
 # figure before it however the head is phrased (its verb may stand between).
 _SUBSET_LINK = re.compile(
-    r"[^;:()\d]{0,80}?,?[ \u00a0]*\(?(?:including|among[ \u00a0]+(?:them|whom))[ \u00a0]+"
+    r"[^;:()\d]{0,80}?,?[ \u00a0]*\(?(?:[Ii]ncluding|[Aa]mong[ \u00a0]+(?:[Tt]hem|whom))[ \u00a0]+"
 )
 # "Among the injured were 15 children": the head named before the count.
 _AMONG_BEFORE = re.compile(

@@ -103,16 +103,20 @@ CASUALTY_WORDS: dict[str, str] = {
     "missing": "missing",
     "unaccounted": "missing",
     **dict.fromkeys(
-        word_list("kidnapped kidnapping abducted abducting hostage hostages"), "kidnapped"
+        word_list("""kidnapped kidnapping abducted abducting hostage hostages kidnap kidnaps abduct
+        abducts"""),
+        "kidnapped",
     ),
-    **dict.fromkeys(word_list("arrested arresting detained detaining"), "arrested"),
+    **dict.fromkeys(
+        word_list("arrested arresting detained detaining arrest arrests detain detains"), "arrested"
+    ),
     **dict.fromkeys(word_list("displaced displacing homeless evacuated evacuating"), "displaced"),
 }
 # Active verbs that take the count as their object: "killed 29", "injured over 140".
 CASUALTY_VERBS_BEFORE = frozenset(
     word_list("""kill killed killing kills injure injured injuring injures wounded wounding wounds
     kidnapped kidnapping abducted abducting arrested arresting detained detaining displaced
-    displacing
+    displacing kidnap kidnaps abduct abducts arrest arrests detain detains
     evacuated evacuating hurt""")
 )
 # Phrases after a count that mean displaced: "300,000 were forced from their

@@ -485,3 +485,18 @@ def test_currencies_of_smaller_economies(sentence, value, currency):
 )
 def test_the_counted_noun_is_the_plural_head_of_a_compound(sentence, value, unit):
     assert reading_of(sentence, value).unit == unit
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Gunmen Abduct 45 Pupils In Night Raid", [(D(45), "statistic", "kidnapped")]),
+        ("Police Arrest 210 After Stadium Riot", [(D(210), "statistic", "arrested")]),
+        (
+            "Blast Kills 11, Including 3 Firefighters, At Port Depot",
+            [(D(11), "casualty_count", "killed"), (D(3), "casualty_count", "killed")],
+        ),
+    ],
+)
+def test_headline_verbs_in_the_present_and_a_capitalised_including(sentence, expected):
+    assert [(c.value, c.kind, c.unit) for c in extract_figures(sentence)] == expected
