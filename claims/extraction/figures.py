@@ -271,7 +271,10 @@ _PERSON_NOUNS = frozenset(
     students villagers worshippers passengers miners fighters militants protesters tourists
     pilgrims refugees migrants staff crew residents journalists family families forces guards
     officials nationals citizens relatives guests fans rebels gunmen suspects hostages fishermen
-    schoolchildren schoolgirls schoolboys toddlers youths marines commandos inmates""")
+    schoolchildren schoolgirls schoolboys toddlers youths marines commandos inmates nurses medics
+    paramedics nuns priests monks clerics judges pilots cadets recruits convicts newborns twins
+    teens juveniles veterans orphans widows athletes delegates diplomats servicemen militiamen
+    sons wives husbands""")
 )
 _PERSON_SUFFIXES = ("ers", "ists", "ians", "ants", "ents", "ors", "ees")
 _AGE_LIMIT = 21
@@ -304,7 +307,7 @@ _SUBSET_LINK = re.compile(
 )
 # "Among the injured were 15 children": the head named before the count.
 _AMONG_BEFORE = re.compile(
-    r"(?i)\bamong[ \u00a0]+(?:the|those)[ \u00a0]+(?P<head>\w+)[ \u00a0]+"
+    r"(?i)\bamong[ \u00a0]+(?:the|those)[ \u00a0]+(?:\d[\d,]*[ \u00a0]+)?(?P<head>\w+)[ \u00a0]+"
     r"(?:were|are|was|is)[ \u00a0]+$"
 )
 # A bare number that is the subject of its own clause: "52 were on the bus", "another 40
@@ -381,6 +384,8 @@ _DEATH_OF_STOP = frozenset(
 # "Twelve of the 40 passengers", "three out of 12": a part and its whole.
 _PART_OF = re.compile(r"[ \u00a0]+(?:out[ \u00a0]+)?of[ \u00a0]+(?:the[ \u00a0]+|those[ \u00a0]+)?")
 _NO_LIMIT = 1 << 62
+# "The 26 dead included 4 soldiers": the count after these belongs to the one before.
+_INCLUDING_VERBS = frozenset(word_list("include includes included were are was is"))
 _LINK_WORDS = frozenset(word_list("and or but while with"))
 _NEXT_COUNT_LINKS = frozenset(word_list("and or but while"))
 # "in critical condition", "in a serious condition": people hurt, whatever the verb.
@@ -1665,7 +1670,12 @@ def _casualty(
     wide = previous_lower in _LEFT_SLOTS
     reach = max(floor, token.start - (_SLOT_WINDOW if wide else len(left)))
     before = list(_WORDS.finditer(sentence, reach, token.start))
-    if floor and before and not sentence[floor : before[0].start()].strip():
+    if (
+        floor
+        and len(before) > 1
+        and not sentence[floor : before[0].start()].strip()
+        and before[1].group().lower() not in _INCLUDING_VERBS
+    ):
         before = before[1:]  # "182 injured, ... says 95": the word is the earlier count's own
     window = before[-(_SLOT_WORDS if wide else _RIGHT_WORDS) :]
     for position in range(len(window) - 1, -1, -1):

@@ -500,3 +500,14 @@ def test_the_counted_noun_is_the_plural_head_of_a_compound(sentence, value, unit
 )
 def test_headline_verbs_in_the_present_and_a_capitalised_including(sentence, expected):
     assert [(c.value, c.kind, c.unit) for c in extract_figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Among the 64 dead were 19 pupils.", [(D(64), "killed"), (D(19), "killed")]),
+        ("The 31 injured included 6 nurses.", [(D(31), "injured"), (D(6), "injured")]),
+    ],
+)
+def test_a_subset_named_after_its_counted_head_keeps_the_head_unit(sentence, expected):
+    assert [(c.value, c.unit) for c in extract_figures(sentence)] == expected
