@@ -46,7 +46,7 @@ from claims.extraction.currency import (
     code_for_symbol,
     code_for_word,
 )
-from claims.extraction.lexicon import by_initial, trie_rests, word_list
+from claims.extraction.lexicon import InitialScan, by_initial, trie_rests, word_list
 from claims.extraction.numbers import (
     AMBIGUOUS_SCALES,
     NUMBER_WORD_START,
@@ -90,16 +90,15 @@ _HYPHEN_RANGE = re.compile(
 # "two-thirds of", "half of the 300", "a quarter of", "three out of four": fractions of a
 # whole, given as a ratio (0.6667, 0.5, 0.25). Found by the denominator word, which the
 # whole-text scan of ``number_word_starts`` also looks for.
-_FRACTION_WORD = re.compile(
-    by_initial(
-        trie_rests(
-            word_list("""half third thirds quarter quarters fifth fifths sixth sixths seventh
-            sevenths eighth eighths ninth ninths tenth tenths""")
-        ),
-        r"[\w\u2019']",
-    )
-    + r"(?=[ \u00a0]+(?:of|the)\b)"
+_FRACTION_WORDS = InitialScan(
+    trie_rests(
+        word_list("""half third thirds quarter quarters fifth fifths sixth sixths seventh
+        sevenths eighth eighths ninth ninths tenth tenths""")
+    ),
+    r"[\w\u2019']",
+    r"(?=[ \u00a0]+(?:of|the)\b)",
 )
+_FRACTION_WORD = _FRACTION_WORDS.pattern
 _FRACTION_NUMERATOR = re.compile(
     r"(?i)(?<![\w-])(?P<num>one|two|three|four|five|six|seven|eight|nine|an?)[ \u00a0\-]$"
 )
@@ -461,8 +460,8 @@ def number_word_starts(text: str) -> list[int]:
     boundary, so a sentence without one of these positions has no written
     number and its (relatively slow) search can be skipped.
     """
-    starts = [match.start() for match in NUMBER_WORD_START.finditer(text)]
-    fractions = [match.start() for match in _FRACTION_WORD.finditer(text)]
+    starts = NUMBER_WORD_START.starts(text)
+    fractions = _FRACTION_WORDS.starts(text)
     return sorted(starts + fractions) if fractions else starts
 
 

@@ -33,15 +33,13 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from claims.extraction import lexicon
-from claims.extraction.lexicon import by_initial, trie_rests, word_list
+from claims.extraction.lexicon import InitialScan, trie_rests, word_list
 from claims.extraction.quotes import QuoteSpan
 
 _TOKEN = re.compile(r"\S+")
 # \b(?:according to|said|says|...)\b, case-insensitive, written by initial (see
-# ``lexicon.by_initial``) so that ``re`` jumps between candidate letters.
-_VERB = re.compile(
-    by_initial(trie_rests([*lexicon.SPEECH_VERBS, "according to"]), r"[\w-]") + r"(?![\w-])"
-)
+# ``lexicon.InitialScan``) so that ``re`` jumps between candidate positions.
+_VERBS = InitialScan(trie_rests([*lexicon.SPEECH_VERBS, "according to"]), r"[\w-]", r"(?![\w-])")
 _NAME_WORD = r"[A-Z][a-z\u00c0-\u024f'\u2019-]+"
 _NAME = rf"((?:{_NAME_WORD}\s+|[A-Z]\.\s+){{0,2}}{_NAME_WORD})"
 
@@ -152,7 +150,7 @@ class SpeakerTracker:
         self._dynamic: list[_Mention] = []
         self._last_org: Speaker | None = None
         self._verbs: dict[int, Speaker | None] = {}
-        self._verb_matches = list(_VERB.finditer(self._blank))
+        self._verb_matches = _VERBS.matches(self._blank)
         self._verb_starts = [match.start() for match in self._verb_matches]
         self.last_attribution: tuple[int, Speaker] | None = None
 

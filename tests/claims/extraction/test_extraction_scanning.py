@@ -1,0 +1,56 @@
+"""The whole-text word scans find exactly what their plain patterns find.
+
+``lexicon.InitialScan`` is a faster way of running a ``by_initial`` pattern
+over a long article; these tests hold it to the plain ``finditer`` on edge
+cases (start of text, hyphens, apostrophes, case folding) and on random text.
+"""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims.extraction.figures import number_word_starts
+from claims.extraction.lexicon import InitialScan, trie_rests, word_list
+from claims.extraction.numbers import NUMBER_WORD_START
+
+_SCAN = InitialScan(trie_rests(word_list("said says according ten tenth")), r"[\w-]", r"(?![\w-])")
+
+
+def _plain(scan: InitialScan, text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in scan.pattern.finditer(text)]
+
+
+def _scanned(scan: InitialScan, text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in scan.matches(text)]
+
+
+def test_a_word_at_the_very_start_is_found():
+    assert _scanned(_SCAN, "Said the mayor, who says ten.") == [(0, 4), (20, 24), (25, 28)]
+
+
+def test_words_glued_to_letters_or_hyphens_are_not_found():
+    text = "unsaid re-said ten-fold tenths x-ten Ten"
+    assert _scanned(_SCAN, text) == _plain(_SCAN, text) == [(37, 40)]
+
+
+def test_adjacent_words_after_single_characters():
+    text = "said,said\nsaid(said)'said"
+    assert _scanned(_SCAN, text) == _plain(_SCAN, text)
+    assert len(_scanned(_SCAN, text)) == 5
+
+
+def test_number_word_starts_cover_written_numbers_and_fractions():
+    text = "Twenty-five of the forty people, two-thirds of them, and half the 300 staff."
+    assert number_word_starts(text) == [0, 19, 33, 37, 57]  # not the five of twenty-five
+
+
+_PIECES = [" ", "-", "\n", ",", "'", "\u2019", "x", "S", "\u017f", "said", "says", "ten"]
+_PIECES += ["tenth", "twenty", "half of", "third the", "according", "thousand", "One"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_scans_match_the_plain_patterns_on_random_text(pieces):
+    text = "".join(pieces)
+    assert _scanned(_SCAN, text) == _plain(_SCAN, text)
+    plain_starts = [m.start() for m in NUMBER_WORD_START.pattern.finditer(text)]
+    assert NUMBER_WORD_START.starts(text) == plain_starts
