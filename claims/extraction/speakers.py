@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from operator import attrgetter
 
 from claims.extraction import lexicon
 from claims.extraction.lexicon import InitialScan, trie_rests, word_list
@@ -107,6 +108,7 @@ _PREPOSITIONS = frozenset(
 )
 _DETERMINERS = frozenset(word_list("the a an its their his her our"))
 _MENTION_WINDOW = 3000
+_POSITION = attrgetter("position")
 _PLAIN_VERBS = frozenset(word_list("said says told added stated wrote"))
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z\u00c0-\u024f'\u2019-]+|[A-Z]\.)$")
 _TITLES_OR_ROLES = lexicon.TITLE_WORDS | lexicon.ROLE_WORDS
@@ -245,8 +247,9 @@ class SpeakerTracker:
         index = bisect_right(self._positions, position - 1)
         static = self._mentions[max(0, index - 30) : index]
         dynamic = [m for m in self._dynamic[-30:] if m.position < position]
-        merged = sorted([*static, *dynamic], key=lambda m: m.position, reverse=True)
-        return [m for m in merged if position - m.position <= _MENTION_WINDOW]
+        merged = sorted([*static, *dynamic], key=_POSITION, reverse=True)
+        reach = position - _MENTION_WINDOW
+        return [m for m in merged if m.position >= reach]
 
     def person(self, position: int, gender: str | None) -> Speaker | None:
         """The person a "he"/"she" at ``position`` refers to."""
