@@ -194,12 +194,13 @@ QUANTITY_SLOTS = frozenset(
     word_list("""to from at reached reach reaches reaching hit hits hitting past passing topped
     top tops topping surpassed surpassing exceeded exceeding is are was were be been stood stands
     totalled totaled totalling totaling total numbered numbering of by with than and or while
-    only just rose fell climbed jumped""")
+    only just rose fell climbed jumped against versus vs""")
 )
 # Words after a number that make it a term of imprisonment: "sentenced to 12 years in prison".
 PRISON_WORDS = frozenset(
-    word_list("""prison jail jailed imprisonment imprisoned sentenced sentence sentences
-    behind bars custody detention term""")
+    word_list("""prison jail jailed jails jailing imprisonment imprisoned imprisons sentenced
+    sentence sentences sentencing behind bars custody detention term penalty penalties
+    punishment parole probation""")
 )
 # Counted nouns that make a number a duration or a repetition, not a claim.
 TIME_NOUNS = frozenset(
@@ -313,8 +314,33 @@ SOURCE_NOUNS = frozenset(
     observatory media outlets authority directorate bureau institute centre center unit
     bulletin release tally census assessment estimate audit inquiry investigation review poll
     forecast projection budget association federation operator utility airline insurer
-    lender charter spokesmen""")
+    lender charter spokesmen statistics numbers records analysis findings count polls surveys
+    studies results fund""")
 )
+# Source nouns that name a document or a set of numbers rather than who issued it: "the
+# ministry's data", "a report by Amnesty International", "UNHCR figures". Their owner, when
+# named in the same phrase, is the speaker.
+DOCUMENT_NOUNS = frozenset(
+    word_list("""memo report statement survey study data figures document documents letter
+    filing bulletin release tally census assessment estimate estimates audit review poll
+    forecast projection budget statistics numbers records analysis findings count polls surveys
+    studies results""")
+)
+# Verbs by which only a document speaks: "data from the central bank showed", "the audit
+# revealed". They attribute a figure only when their subject is a document noun.
+DOCUMENT_VERBS = frozenset(
+    word_list("show shows showed reveal reveals revealed indicate indicates indicated uncovered")
+)
+# Verbs that give a figure on someone's authority only when a source stands right before
+# them: "officials recorded 4,100 cases", "the IMF projects", "he put the toll at 84" (not
+# "the highest recorded level", "the projected deficit").
+SOURCE_VERBS = frozenset(
+    word_list("""recorded registered counted logged tallied put puts forecast forecasts
+    projected projects expects""")
+)
+# Words before a document noun that say which edition it is, not whose: "the latest ministry
+# figures" are the ministry figures.
+DOCUMENT_MODIFIERS = frozenset(word_list("latest new recent fresh updated revised most"))
 # Titles and role words that tell a person's gender (for "he" and "she").
 MALE_TITLES = frozenset(
     word_list("mr mr. sir lord king prince spokesman chairman father brother son husband")
