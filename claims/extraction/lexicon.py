@@ -84,8 +84,7 @@ class InitialScan:
             for initial, rest in rests.items()
             for form in _case_forms(initial)
         ]
-        inside = not_after[1:-1] if not_after.startswith("[") else not_after
-        self._scan = re.compile(rf"[^{inside}](?P<word>{'|'.join(branches)}){tail}")
+        self._scan = re.compile(rf"{_preceding(not_after)}(?P<word>{'|'.join(branches)}){tail}")
 
     def starts(self, text: str) -> list[int]:
         """Where a match starts, in order."""
@@ -99,6 +98,20 @@ class InitialScan:
         match = self.pattern.match
         found = [match(text, start) for start in self.starts(text)]
         return [m for m in found if m is not None]
+
+
+def _preceding(not_after: str) -> str:
+    """A pattern for one character outside the class ``not_after``.
+
+    Written as an ASCII set (a bitmap ``re`` tests quickly) plus any non-ASCII
+    character that the look-behind then checks, rather than ``[^...]``, whose
+    Unicode category test ``re`` would make at every character of the text.
+    """
+    outside = re.compile(not_after)
+    ascii_outside = "".join(
+        re.escape(char) for char in map(chr, range(128)) if not outside.fullmatch(char)
+    )
+    return rf"[{ascii_outside}\x80-\U0010ffff](?<!{not_after})"
 
 
 def _case_forms(letter: str) -> list[str]:
