@@ -5,10 +5,13 @@ over a long article; these tests hold it to the plain ``finditer`` on edge
 cases (start of text, hyphens, apostrophes, case folding) and on random text.
 """
 
+import re
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claims.extraction.figures import number_word_starts
+from claims.extraction.figures import _last_word, number_word_starts
 from claims.extraction.lexicon import InitialScan, trie_rests, word_list
 from claims.extraction.numbers import NUMBER_WORD_START
 
@@ -54,3 +57,45 @@ def test_scans_match_the_plain_patterns_on_random_text(pieces):
     assert _scanned(_SCAN, text) == _plain(_SCAN, text)
     plain_starts = [m.start() for m in NUMBER_WORD_START.pattern.finditer(text)]
     assert NUMBER_WORD_START.starts(text) == plain_starts
+
+
+# The word before a number: the first match of this pattern in the last 30 characters.
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.'\u2019-]*)[^\w]*$")
+_LEFT_PIECES = [
+    "a",
+    "Z",
+    ".",
+    "'",
+    "\u2019",
+    "-",
+    " ",
+    "\u00a0",
+    "\n",
+    ",",
+    "(",
+    "1",
+    "_",
+    "\u00e9",
+]
+_LEFT_PIECES += ["said", "U.S.", "Mr.", "the", "rose to", "\u2022"]
+
+
+def _plain_last_word(left: str) -> tuple[int, int] | None:
+    match = _LAST_WORD.search(left, max(0, len(left) - 30))
+    return None if match is None else match.span(1)
+
+
+@pytest.mark.parametrize(
+    "left",
+    ["", "the toll rose to ", "by the U.S. ", "Mr. ", "said, (", "costs 3. ", "x" * 40 + " ",
+     "abc\u00e9 ", "it\u2019s ", "anti-war: \n", "a" * 35],
+)  # fmt: skip
+def test_last_word_is_found_as_the_pattern_finds_it(left):
+    assert _last_word(left) == _plain_last_word(left)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_LEFT_PIECES), max_size=25))
+def test_last_word_matches_the_pattern_on_random_text(pieces):
+    left = "".join(pieces)
+    assert _last_word(left) == _plain_last_word(left)
