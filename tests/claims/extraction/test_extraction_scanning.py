@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from claims.extraction.figures import _last_word, number_word_starts
 from claims.extraction.lexicon import InitialScan, trie_rests, word_list
 from claims.extraction.numbers import NUMBER_WORD_START
+from claims.extraction.sentences import _word_before
 
 _SCAN = InitialScan(trie_rests(word_list("said says according ten tenth")), r"[\w-]", r"(?![\w-])")
 
@@ -99,3 +100,15 @@ def test_last_word_is_found_as_the_pattern_finds_it(left):
 def test_last_word_matches_the_pattern_on_random_text(pieces):
     left = "".join(pieces)
     assert _last_word(left) == _plain_last_word(left)
+
+
+_BEFORE_PIECES = ["a", "b", ".", " ", "\n", "\t", "\u00a0", "\u2003", "(", '"', "Mr", "U.S", "Inc"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_BEFORE_PIECES), max_size=30), st.integers(0, 200))
+def test_word_before_a_period_matches_the_pattern(pieces, cut):
+    text = "".join(pieces)
+    dot = min(cut, len(text))
+    match = re.compile(r"(\S+)$").search(text, max(0, dot - 24), dot)
+    assert _word_before(text, dot) == (match.group(1) if match else None)
