@@ -49,7 +49,7 @@ from claims.extraction.currency import (
     glued_code,
     needs_country,
 )
-from claims.extraction.lexicon import by_initial, trie_rests, word_list
+from claims.extraction.lexicon import InitialScan, by_initial, trie_rests, word_list
 from claims.extraction.numbers import (
     AMBIGUOUS_SCALES,
     NUMBER_WORD_START,
@@ -93,16 +93,15 @@ _HYPHEN_RANGE = re.compile(
 # "two-thirds of", "half of the 300", "a quarter of", "three out of four": fractions of a
 # whole, given as a ratio (0.6667, 0.5, 0.25). Found by the denominator word, which the
 # whole-text scan of ``number_word_starts`` also looks for.
-_FRACTION_WORD = re.compile(
-    by_initial(
-        trie_rests(
-            word_list("""half third thirds quarter quarters fifth fifths sixth sixths seventh
-            sevenths eighth eighths ninth ninths tenth tenths""")
-        ),
-        r"[\w\u2019']",
-    )
-    + r"(?=[ \u00a0]+(?:[Oo]f|[Tt]he)\b)"
+_FRACTION_WORDS = InitialScan(
+    trie_rests(
+        word_list("""half third thirds quarter quarters fifth fifths sixth sixths seventh
+        sevenths eighth eighths ninth ninths tenth tenths""")
+    ),
+    r"[\w\u2019']",
+    r"(?=[ \u00a0]+(?:[Oo]f|[Tt]he)\b)",
 )
+_FRACTION_WORD = _FRACTION_WORDS.pattern
 # "two-thirds said", "three-quarters voted": joined to its numerator by a hyphen.
 _HYPHEN_FRACTION = re.compile(
     r"(?i)(?<=[a-z][-\u2010])(?:thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?"
@@ -274,7 +273,12 @@ _QUALIFIER_NAMES = {
 }
 _WS = re.compile(r"\s+")
 _WORD_TAIL = re.compile(r"\w+")
-_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.'\u2019-]*)[^\w]*$")
+# The last word of a text: the first match of ``([A-Za-z][A-Za-z.'\u2019-]*)[^\w]*$`` in its
+# last 30 characters, found from the end (``_last_word``) rather than by a search that
+# tries every start.
+_NON_WORD_RUN = re.compile(r"[^\w]*")
+_WORD_CHARS_RUN = re.compile(r"[A-Za-z.'\u2019-]*")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]*\(?([A-Za-z][A-Za-z.'\u2019-]*)")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _LEADING_JUNK = re.compile(r"[\s\"'\u201c\u2018(]*")
@@ -634,8 +638,8 @@ def number_word_starts(text: str) -> list[int]:
     boundary, so a sentence without one of these positions has no written
     number and its (relatively slow) search can be skipped.
     """
-    starts = [match.start() for match in NUMBER_WORD_START.finditer(text)]
-    fractions = [match.start() for match in _FRACTION_WORD.finditer(text)]
+    starts = NUMBER_WORD_START.starts(text)
+    fractions = _FRACTION_WORDS.starts(text)
     return sorted(starts + fractions) if fractions else starts
 
 
@@ -1757,14 +1761,37 @@ def _currency_after(
 
 
 def _previous_word(left: str) -> str:
-    match = _LAST_WORD.search(left, max(0, len(left) - 30))
-    if match is None:
+    span = _last_word(left)
+    if span is None:
         return ""
     # only a word that is directly adjacent (spaces, a comma or a period between)
-    tail = left[match.end(1) :]
+    tail = left[span[1] :]
     if tail.strip(" \u00a0.,") and tail.strip() not in {"("}:
         return ""
-    return match.group(1)
+    return left[span[0] : span[1]]
+
+
+def _last_word(left: str) -> tuple[int, int] | None:
+    """Where the last word of ``left`` is: a letter, then letters, periods, apostrophes or
+    hyphens, with no word character (letter, digit, underscore) after it; looked for among
+    the last 30 characters. The word starts at the first letter of that run in reach and
+    runs on over any periods or hyphens after its last letter ("U.S.", "said.")."""
+    window = max(0, len(left) - 30)
+    reversed_window = left[: window - 1 if window else None : -1]
+    last = len(left) - 1 - _run_end(_NON_WORD_RUN, reversed_window, 0)
+    if last < window or not ("a" <= left[last] <= "z" or "A" <= left[last] <= "Z"):
+        return None  # no word character in reach, or the last is a digit or not ASCII
+    from_end = len(left) - 1 - last  # where ``left[last]`` is in ``reversed_window``
+    run = _run_end(_WORD_CHARS_RUN, reversed_window, from_end) - from_end
+    first = _ASCII_LETTER.search(left, last - run + 1, last + 1)
+    assert first is not None  # ``left[last]`` is a letter
+    return first.start(), _run_end(_WORD_CHARS_RUN, left, last)
+
+
+def _run_end(pattern: re.Pattern[str], text: str, position: int) -> int:
+    """Where ``pattern`` (which matches the empty string too) stops matching from ``position``."""
+    match = pattern.match(text, position)
+    return match.end() if match is not None else position
 
 
 def _next_word(sentence: str, position: int) -> str:

@@ -63,6 +63,57 @@ def by_initial(rests: dict[str, str], not_after: str) -> str:
     return "(?:" + "|".join(branches) + ")"
 
 
+class InitialScan:
+    """Every match of a ``by_initial`` pattern in a long text, about twice as fast.
+
+    ``by_initial`` puts its boundary check after the initial, so ``re`` stops at
+    every occurrence of a candidate letter -- most of English text. This scan
+    instead opens with the character that must stand before the word (any
+    character outside ``not_after``), consumes it and captures the word after
+    it, so ``re`` only stops after a space or a punctuation mark. The match at
+    the very start of the text, which has no character before it, is tried
+    apart. The positions found are exactly those of ``finditer`` with the
+    plain pattern, provided every word ends in a word character (so that no
+    match ends on the character a following word needs before it).
+    """
+
+    def __init__(self, rests: dict[str, str], not_after: str, tail: str = "") -> None:
+        self.pattern = re.compile(by_initial(rests, not_after) + tail)
+        branches = [
+            rf"{re.escape(form)}(?i:{rest})"
+            for initial, rest in rests.items()
+            for form in _case_forms(initial)
+        ]
+        self._scan = re.compile(rf"{_preceding(not_after)}(?P<word>{'|'.join(branches)}){tail}")
+
+    def starts(self, text: str) -> list[int]:
+        """Where a match starts, in order."""
+        starts = [match.start("word") for match in self._scan.finditer(text)]
+        if self.pattern.match(text) is not None:
+            starts.insert(0, 0)
+        return starts
+
+    def matches(self, text: str) -> list[re.Match[str]]:
+        """The matches of ``pattern`` over ``text``, as ``pattern.finditer`` gives them."""
+        match = self.pattern.match
+        found = [match(text, start) for start in self.starts(text)]
+        return [m for m in found if m is not None]
+
+
+def _preceding(not_after: str) -> str:
+    """A pattern for one character outside the class ``not_after``.
+
+    Written as an ASCII set (a bitmap ``re`` tests quickly) plus any non-ASCII
+    character that the look-behind then checks, rather than ``[^...]``, whose
+    Unicode category test ``re`` would make at every character of the text.
+    """
+    outside = re.compile(not_after)
+    ascii_outside = "".join(
+        re.escape(char) for char in map(chr, range(128)) if not outside.fullmatch(char)
+    )
+    return rf"[{ascii_outside}\x80-\U0010ffff](?<!{not_after})"
+
+
 def _case_forms(letter: str) -> list[str]:
     """Every character that ``re.IGNORECASE`` matches against ``letter``."""
     literal = re.compile(re.escape(letter), re.IGNORECASE)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from claims.extraction.lexicon import by_initial, trie_pattern, trie_rests
+from claims.extraction.lexicon import InitialScan, by_initial, trie_pattern, trie_rests
 
 _UNITS = {
     "zero": 0,
@@ -102,8 +102,8 @@ def _word_number_pattern() -> str:
 
 WORD_NUMBER = re.compile(_word_number_pattern())
 # A number word at a word boundary: every WORD_NUMBER match contains one
-# (its first word, or the scale after "a"/"half a").
-NUMBER_WORD_START = re.compile(by_initial(trie_rests(_NUMBER_WORDS), r"[\w-]"))
+# (its first word, or the scale after "a"/"half a"). Scanned over whole articles.
+NUMBER_WORD_START = InitialScan(trie_rests(_NUMBER_WORDS), r"[\w-]")
 _SMALL_MULTIPLIERS = {"dozen": 12, "hundred": 100}
 _WORD_SPLIT = re.compile(r"[\s-]+")
 _SEPARATORS = re.compile("[, \u00a0\u202f\u2009]")
