@@ -270,12 +270,16 @@ class SpeakerTracker:
             if subject is None or subject.start(1) in found:
                 continue
             words = subject.group(1).split()
-            if not _is_name(subject.group(1)) or words[-1].lower() in lexicon.ORG_WORDS:
-                continue
-            person = _clean_name(words)
-            if person is not None and person.is_person and person.name == " ".join(words):
-                position = subject.start(1)
-                found[position] = _Mention(position, person.name, topical=True)
+            lowered = [w.lower().rstrip(".") for w in words]
+            if (
+                lowered[0] in lexicon.NOT_NAME_STARTS
+                or lowered[-1] in lexicon.ORG_WORDS
+                or lowered[-1] in _NOT_SPEAKERS
+                or any(_is_title_word(w) or w in _SENTENCE_OPENERS for w in lowered)
+            ):
+                continue  # a place, an organisation or a titled name found above
+            position = subject.start(1)
+            found[position] = _Mention(position, " ".join(words), topical=True)
         return sorted(found.values(), key=lambda m: m.position)
 
     def _sentence_of(self, position: int) -> tuple[int, int]:
