@@ -99,6 +99,7 @@ _APPOSITIVE_PERSON = re.compile(
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "it": "org", "they": "org"}
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
 _POSSESSIVE = ("'s", "\u2019s")
+_WEEKDAYS = frozenset(word_list("monday tuesday wednesday thursday friday saturday sunday"))
 _NOT_SPEAKERS = frozenset(
     word_list("""monday tuesday wednesday thursday friday saturday sunday i we you he she they
     this that these those there it""")
@@ -414,7 +415,7 @@ class SpeakerTracker:
         if subject is not None:
             kind = _PRONOUNS[subject]
             if kind == "org":
-                return self._last_org
+                return _opening_organisation(blank, start, verb.start()) or self._last_org
             return self.person(verb.start(), kind)
         if word in lexicon.PARTICIPLE_VERBS:
             topic = self._subject(start, verb.start())
@@ -624,6 +625,29 @@ def _named_source(text: str, run: list[str], verb_end: int, end: int) -> Speaker
     return None
 
 
+def _opening_organisation(text: str, start: int, verb_start: int) -> Speaker | None:
+    """The organisation a sentence opens with, which its own "it said" means: "The World
+    Health Organization has received 257 reports ..., it said"."""
+    tokens = _TOKEN.findall(text, start, min(verb_start, start + 120))[:8]
+    if tokens and tokens[0].lower() == "the":
+        tokens = tokens[1:]
+    run: list[str] = []
+    for token in tokens:
+        if not (token[:1].isupper() or (run and token in _ORG_CONNECTORS)):
+            break
+        run.append(token.rstrip(",.;:"))
+        if token[-1] in ",.;:":
+            break
+    while run and run[-1] in _ORG_CONNECTORS:
+        run.pop()
+    if run:
+        speaker = _clean_name(run)
+        return speaker if speaker is not None and not speaker.is_person else None
+    if len(tokens) > 1 and tokens[0].islower() and _is_source(tokens[0]):
+        return Speaker(tokens[0], is_person=False)  # "The ministry has recorded ..., it said"
+    return None
+
+
 def _run_after(
     text: str, verb_end: int, end: int, connectors: frozenset[str] = lexicon.NAME_CONNECTORS
 ) -> list[str]:
@@ -635,6 +659,8 @@ def _run_after(
         if not bare:
             break
         if not run and bare.islower() and bare not in lexicon.NOT_NOUNS and skipped < 4:
+            if bare[-1] in ".;:" or (bare[-1] == "," and bare[:-1] not in _TITLES_OR_ROLES):
+                break  # "according to official results, the AK Party" (not "spokesman, X")
             skipped += 1  # "said farmer Joseph Banda", "said state highway patrol spokesman X"
             continue
         if bare[0].isupper() or _ACRONYM.match(bare):
@@ -783,11 +809,13 @@ def _source(tokens: list[str], *, from_end: bool) -> Speaker | None:
         return None
     phrase.reverse()
     if phrase[-1].lower() in lexicon.DOCUMENT_NOUNS:
+        while len(phrase) > 1 and phrase[0].endswith("ed"):
+            phrase = phrase[1:]  # "with half the votes counted, results show"
         named = _named_document(phrase)
         if named is not None:
             return named
-    if not from_end and len(phrase) > 1 and phrase[0][:1].isupper():
-        return None
+    if not from_end and len(phrase) > 1 and phrase[0][:1].isupper() and not phrase[0].isupper():
+        return None  # but "according to a UN spokesman"
     return Speaker(" ".join(phrase), is_person=False)
 
 
@@ -859,6 +887,8 @@ def _pronoun_before(text: str, start: int, verb_start: int) -> str | None:
 def _clean_name(tokens: list[str]) -> Speaker | None:
     """Strip titles, possessives and acronyms in brackets from a name run."""
     tokens = [t for t in tokens if not (t.startswith("(") and t.endswith(")"))]
+    if len(tokens) > 2 and tokens[-2] == "on" and tokens[-1].lower() in _WEEKDAYS:
+        tokens = tokens[:-2]  # "the Election Commission on Friday said"
     if not tokens or tokens[-1].lower() in _NOT_SPEAKERS:
         return None
     last_title = -1
@@ -868,7 +898,9 @@ def _clean_name(tokens: list[str]) -> Speaker | None:
             last_title = i  # "head of U.S. Agency for International Development Rajiv Shah"
     lower_last = tokens[-1].lower()
     body = tokens[1:] if tokens[0].lower() == "the" else tokens
-    if 3 <= len(body) <= 5 and _org_before_preposition(body):
+    if (3 <= len(body) <= 5 or (len(body) <= 8 and "and" in body)) and _org_before_preposition(
+        body
+    ):
         # "the Ministry of Health", "Office for Road Safety", "National Bureau of
         # Statistics"; a longer run may end in a person's name ("Agency for Rural
         # Development Amal Farouk")
@@ -906,7 +938,10 @@ def _org_before_preposition(body: list[str]) -> bool:
     for i in range(1, min(3, len(body) - 1)):
         if body[i] in {"of", "for"}:
             head = body[:i]
-            return head[-1].lower() in lexicon.ORG_WORDS and all(w[:1].isupper() for w in head)
+            word = head[-1].lower()
+            return (word in lexicon.ORG_WORDS or word[:-1] in lexicon.ORG_WORDS) and all(
+                w[:1].isupper() for w in head
+            )
     return False
 
 

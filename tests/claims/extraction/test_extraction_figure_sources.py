@@ -220,3 +220,49 @@ def test_a_person_who_counted_is_not_who_a_later_pronoun_means():
         "1,200 posts twice. \u201cThe board cannot count its own staff,\u201d he said."
     )
     assert [c.speaker for c in extract_claims(text) if c.kind == "quote"] == ["Paul Ostrow"]
+
+
+# ------------------------------------------------------------ names of organisations
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "The Centres for Pest Control and Prevention has reported 31 cases.",
+            "Centres for Pest Control and Prevention",
+        ),
+        (
+            "The Electoral Board of Vantia on Monday said turnout was 63.5 per cent.",
+            "Electoral Board of Vantia",
+        ),
+        ("The party won 204 seats, according to the Poll Commission on Sunday.", "Poll Commission"),
+        ("Some 19 people drowned, according to a UN spokesman.", "UN spokesman"),
+        (
+            "About 70 families left, according to the agency's director, Rosa Imbert.",
+            "Rosa Imbert",
+        ),
+    ],
+)
+def test_organisation_names_and_roles(sentence, speaker):
+    assert set(figure_speakers(sentence)) == {speaker}
+
+
+def test_a_skipped_word_that_ends_a_clause_ends_the_search_for_a_name():
+    sentence = "Darr said that according to official results, the Unity Bloc received 97 seats."
+    assert figure_speakers(sentence) != ["Unity Bloc"]
+
+
+def test_it_said_means_the_organisation_its_own_sentence_opens_with():
+    text = (
+        "The Federal Disease Agency has recorded 14 cases. The Global Health Office has "
+        "received reports of 310 cases in 19 countries, it said on Sunday."
+    )
+    assert figure_speakers(text) == [
+        "Federal Disease Agency",
+        "Global Health Office",
+        "Global Health Office",
+    ]
+
+
+def test_it_said_still_continues_the_last_organisation():
+    text = "The ministry said 14 people died. It added that 32 others were injured."
+    assert figure_speakers(text) == ["ministry", "ministry"]
