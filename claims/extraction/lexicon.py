@@ -297,7 +297,7 @@ DOCUMENT_VERBS = frozenset(
 # "the highest recorded level", "the projected deficit").
 SOURCE_VERBS = frozenset(
     word_list("""recorded registered counted logged tallied put puts forecast forecasts
-    projected projects expects""")
+    projected projects expects highlighted highlights mentioned mentions""")
 )
 # Words before a document noun that say which edition it is, not whose: "the latest ministry
 # figures" are the ministry figures.

@@ -753,10 +753,12 @@ def _issuer_after(text: str, position: int, end: int) -> Speaker | None:
     if tokens[0].lower() in _ISSUING_PARTICIPLES and len(tokens) > 1:
         skip = 1
     preposition = tokens[skip].lower()
-    if preposition not in {"from", "by"}:
+    if preposition not in {"from", "by", "of"}:
         return None
     offset = text.index(tokens[skip], position) + len(tokens[skip])
     run = _run_after(text, offset, end, connectors=_ORG_CONNECTORS)
+    if preposition == "of" and not (run and _ORGANISATION_WORD.search(" ".join(run))):
+        return None  # "a survey of 1,000 adults" is about them; "the report of the Ministry"
     for i, word in enumerate(run):
         if word.lower() in _NOT_SPEAKERS:  # "by the Interior Ministry on Sunday"
             run = run[:i]
@@ -782,6 +784,9 @@ def _issuer_after(text: str, position: int, end: int) -> Speaker | None:
     return _source(phrase, from_end=False) if phrase else None
 
 
+_ORGANISATION_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted(w.capitalize() for w in lexicon.ORG_WORDS)) + r")s?\b"
+)
 # "figures released by the ministry", "a report published by".
 _ISSUING_PARTICIPLES = frozenset(
     word_list("released published issued compiled provided collected gathered commissioned")
@@ -838,7 +843,11 @@ def _named_document(phrase: list[str]) -> Speaker | None:
 
 def _is_source(word: str) -> bool:
     lower = word.lower()
-    return word.islower() and (lower in lexicon.SOURCE_NOUNS or lower in lexicon.ROLE_WORDS)
+    return word.islower() and (
+        lower in lexicon.SOURCE_NOUNS
+        or lower in lexicon.ROLE_WORDS
+        or lower in lexicon.DOCUMENT_NOUNS
+    )
 
 
 def _document_subject(text: str, verb_start: int) -> bool:
@@ -871,7 +880,12 @@ def _source_subject(text: str, verb: re.Match[str]) -> bool:
     lower = word.lower()
     if lower in _SUBJECT_PRONOUNS or lower in lexicon.SOURCE_NOUNS or lower in lexicon.ORG_WORDS:
         return True
-    return word[:1].isupper() and word.isalpha() and lower not in _DETERMINERS
+    return (
+        word[:1].isupper()
+        and word.isalpha()
+        and lower not in _DETERMINERS
+        and lower not in lexicon.NOT_NOUNS  # "As mentioned", "Then recorded"
+    )
 
 
 def _pronoun_before(text: str, start: int, verb_start: int) -> str | None:

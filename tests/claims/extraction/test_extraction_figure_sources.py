@@ -266,3 +266,24 @@ def test_it_said_means_the_organisation_its_own_sentence_opens_with():
 def test_it_said_still_continues_the_last_organisation():
     text = "The ministry said 14 people died. It added that 32 others were injured."
     assert figure_speakers(text) == ["ministry", "ministry"]
+
+
+# ------------------------------------------------------------ reports of agencies
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The toll has reached 23, according to official estimates.", "official estimates"),
+        (
+            "The toll rose to 48, according to the report of the Flood Relief Ministry.",
+            "Flood Relief Ministry",
+        ),
+        ("The report further highlighted that 51,300 people were still affected.", "report"),
+        ("Of those in the camps, 410 are children, the bulletin mentioned.", "bulletin"),
+    ],
+)
+def test_reports_of_agencies_and_what_they_highlight(sentence, speaker):
+    assert set(figure_speakers(sentence)) == {speaker}
+
+
+def test_as_mentioned_is_no_attribution():
+    assert figure_speakers("As mentioned, 300 homes were lost.") == [None]
