@@ -105,6 +105,7 @@ _NOT_SPEAKERS = frozenset(
     this that these those there it""")
 )
 _ACRONYM = re.compile(r"^\(?(?:[A-Z]{2,}|(?:[A-Z]\.){2,})\)?[,.:;]?$")  # "UN", "(NBS)", "U.S."
+_LETTER = re.compile(r"[^\W\d_]")
 _INITIALISM = re.compile(r"^(?:[A-Z]\.){2,}$")
 _ADVERBS = frozenset(
     word_list("""also later then further again earlier previously once has have had reportedly
@@ -370,8 +371,8 @@ class SpeakerTracker:
     def _in_name(self, verb: re.Match[str]) -> bool:
         """A capitalised verb word inside running lowercase text is part of a name; in a
         title-case headline ("Police Say 12 Dead") the next word is capitalised too."""
-        following = _TOKEN.search(self._blank, verb.end(), verb.end() + 30)
-        return following is not None and following.group()[:1].islower()
+        following = _LETTER.search(self._blank, verb.end(), verb.end() + 30)
+        return following is not None and following.group().islower()  # "States, where"
 
     def _verb_speaker(self, start: int, end: int, verb: re.Match[str]) -> Speaker | None:
         position = verb.start()
@@ -421,6 +422,16 @@ class SpeakerTracker:
             topic = self._subject(start, verb.start())
             if topic is not None:
                 return topic
+        if _inverted(blank, start, verb, end):
+            # "The toll rose to 40 in Kabul, said police.": the speaker follows the verb;
+            # the name before the comma ends the reported words
+            after = _run_after(blank, verb.end(), end)
+            named = self._named(after, verb.start()) if after else None
+            if named is not None:
+                return named
+            source = _source_after(blank, verb.end(), end)
+            if source is not None:
+                return self._role(source, verb.start())
         before = _run_before(blank, start, verb.start())
         if before:
             named = self._named(before, verb.start())
@@ -625,6 +636,48 @@ def _named_source(text: str, run: list[str], verb_end: int, end: int) -> Speaker
     return None
 
 
+_INVERTING_VERBS = frozenset(word_list("said says added adds noted wrote stated explained"))
+# Words that may follow an inverted subject: "said police in a statement", "said Ahmad Zia,
+# who ...", "said the ministry on Monday".
+_AFTER_INVERTED = frozenset(
+    word_list("in on at during late earlier last this who whose told according")
+)
+
+
+def _inverted(text: str, start: int, verb: re.Match[str], end: int) -> bool:
+    """Whether a verb right after a comma has its subject after it: ", said police.",
+    ", said Ahmad Zia, a spokesman", ", said a police spokesman in Kabul" (not ", said
+    the Taliban had attacked", where the words after the verb are the reported clause)."""
+    if verb.group().lower() not in _INVERTING_VERBS:
+        return False  # "X, the minister, warned residents": an object, not a subject
+    before = text[max(start, verb.start() - 60) : verb.start()].rstrip()
+    if not before.endswith(","):
+        return False
+    segment = before[:-1].rsplit(",", 1)
+    if len(segment) == 2 and all(_NAME_TOKEN.match(t) for t in segment[1].split()):
+        return False  # "The Minister of State for Water, Grace Obi, said"
+    tokens = _TOKEN.findall(text, verb.end(), min(end, verb.end() + 120))[:9]
+    if tokens and tokens[0].lower() in {"the", "a", "an"}:
+        tokens = tokens[1:]
+    lowercase = 0
+    for i, token in enumerate(tokens):
+        bare = token.rstrip(",.;:")
+        if not bare:
+            return False
+        in_name = bare[:1].isupper() or _INITIALISM.match(bare) or (i and bare in _ORG_CONNECTORS)
+        if not in_name:
+            if not (bare.isalpha() and bare.islower() and lowercase < 3):
+                return False
+            lowercase += 1
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if bare in lexicon.DOCUMENT_NOUNS and following in _ISSUING_PARTICIPLES:
+            return True  # ", noted a news release issued by the agency"
+        closes = bare != token or following in _AFTER_INVERTED
+        if closes or i + 1 == len(tokens) == len(_TOKEN.findall(text, verb.end(), end)):
+            return bare[:1].isupper() or _is_source(bare) or _INITIALISM.match(bare) is not None
+    return False
+
+
 def _opening_organisation(text: str, start: int, verb_start: int) -> Speaker | None:
     """The organisation a sentence opens with, which its own "it said" means: "The World
     Health Organization has received 257 reports ..., it said"."""
@@ -729,8 +782,11 @@ def _source_after(text: str, verb_end: int, end: int) -> Speaker | None:
             break
         if _is_source(bare):
             following = matches[i + 1].group().rstrip(",.;:") if i + 1 < len(matches) else ""
-            if not (following.islower() and following in lexicon.DOCUMENT_NOUNS):
-                break  # "the ministry figures": the phrase runs on to its head noun
+            if not (
+                following.islower()
+                and (following in lexicon.DOCUMENT_NOUNS or following in lexicon.ROLE_WORDS)
+            ):
+                break  # "the ministry figures", "a police spokesman": the phrase runs on
     while phrase and not _is_source(phrase[-1]):
         phrase.pop()
     source = _source(phrase, from_end=False)

@@ -287,3 +287,46 @@ def test_reports_of_agencies_and_what_they_highlight(sentence, speaker):
 
 def test_as_mentioned_is_no_attribution():
     assert figure_speakers("As mentioned, 300 homes were lost.") == [None]
+
+
+# ---------------------------------------------------------------- inverted subjects
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The toll rose to 31 in Herat, said police.", "police"),
+        ("The toll rose to 31 in Herat, said Karim Nazari, a police spokesman.", "Karim Nazari"),
+        (
+            "The toll rose to 31 in Herat, said the provincial disaster authority in a statement.",
+            "provincial disaster authority",
+        ),
+        ("The toll rose to 31 in Herat, said a police spokesman.", "police spokesman"),
+        (
+            "About 640 families were fed in the Sahel, noted a news release issued by the agency.",
+            "agency",
+        ),
+    ],
+)
+def test_a_speaker_after_the_verb_is_not_the_place_before_the_comma(sentence, speaker):
+    assert figure_speakers(sentence) == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "Karim Nazari, a police spokesman, said the militants had killed 12 guards.",
+            "Karim Nazari",
+        ),
+        (
+            "The spokesman, who declined to be named, said the militants killed 12 guards.",
+            "spokesman",
+        ),
+    ],
+)
+def test_words_after_the_verb_that_are_the_reported_clause_are_no_speaker(sentence, speaker):
+    assert figure_speakers(sentence) == [speaker]
+
+
+def test_a_state_name_before_a_comma_is_not_a_verb():
+    sentence = "Aid reached Kano and Sokoto States, where some 3 million people go hungry."
+    assert figure_speakers(sentence) == [None]
