@@ -416,8 +416,12 @@ class SpeakerTracker:
         if subject is not None:
             kind = _PRONOUNS[subject]
             if kind == "org":
-                return _opening_organisation(blank, start, verb.start()) or self._last_org
-            return self.person(verb.start(), kind)
+                return (
+                    _opening_organisation(blank, start, verb.start())
+                    or self._last_org
+                    or self._previous_opening(start)
+                )
+            return self.person(verb.start(), kind) or self._last_role()
         if word in lexicon.PARTICIPLE_VERBS:
             topic = self._subject(start, verb.start())
             if topic is not None:
@@ -450,6 +454,26 @@ class SpeakerTracker:
             return self._role(source, verb.start())
         if word in _PLAIN_VERBS:
             return self._subject(start, verb.start())
+        return None
+
+    def _last_role(self) -> Speaker | None:
+        """ "The minister said ... She added": an unnamed role that spoke last."""
+        last = self._last_org
+        if last is not None and last.name.split()[-1].lower() in lexicon.ROLE_WORDS:
+            return last
+        return None
+
+    def _previous_opening(self, start: int) -> Speaker | None:
+        """ "The report was published on Monday. It found ...": the source the sentence
+        before opens with, when nothing has spoken yet."""
+        if start == 0:
+            return None
+        previous_start, previous_end = self._sentence_of(start - 1)
+        if previous_start >= start:
+            return None
+        tokens = _TOKEN.findall(self._blank, previous_start, min(previous_end, previous_start + 60))
+        if len(tokens) > 1 and tokens[0].lower() == "the" and _is_source(tokens[1]):
+            return Speaker(tokens[1], is_person=False)
         return None
 
     def _role(self, source: Speaker, position: int) -> Speaker:
@@ -929,7 +953,10 @@ def _source_subject(text: str, verb: re.Match[str]) -> bool:
     recorded", "he put the toll at 84"); "put" also needs its "at"."""
     if verb.group().lower() in {"put", "puts"} and " at " not in text[verb.end() : verb.end() + 80]:
         return False
-    tokens = _drop_adverbs(_TOKEN.findall(text, max(0, verb.start() - 40), verb.start()))
+    tokens = _drop_adverbs(_TOKEN.findall(text, max(0, verb.start() - 120), verb.start()))
+    subject = _before_appositive(tokens)
+    if subject is not None:  # "the ministry's figures, published on Monday, put ..."
+        tokens = [*tokens[: subject - 1], tokens[subject - 1].rstrip(",")]
     if not tokens:
         return False
     word = _strip_possessive(tokens[-1].strip("\"'\u201c\u201d\u2018\u2019"))

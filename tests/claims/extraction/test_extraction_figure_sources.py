@@ -330,3 +330,24 @@ def test_words_after_the_verb_that_are_the_reported_clause_are_no_speaker(senten
 def test_a_state_name_before_a_comma_is_not_a_verb():
     sentence = "Aid reached Kano and Sokoto States, where some 3 million people go hungry."
     assert figure_speakers(sentence) == [None]
+
+
+# ------------------------------------------------------ attribution that carries over
+def test_she_added_continues_an_unnamed_role():
+    text = "The minister said 14 people died. She added that 32 others were injured."
+    assert figure_speakers(text) == ["minister", "minister"]
+
+
+def test_it_found_refers_to_the_document_the_sentence_before_opens_with():
+    text = "The report was published on Monday. It found that 61 percent of wards lacked staff."
+    assert figure_speakers(text) == ["report"]
+
+
+def test_a_later_sentence_without_attribution_gets_no_speaker():
+    text = "The ministry said 14 people died. Another 32 were injured in the blast."
+    assert figure_speakers(text) == ["ministry", None]
+
+
+def test_put_after_a_document_and_its_appositive():
+    text = "The bureau's figures, published on Monday, put unemployment at 7.9 percent."
+    assert figure_speakers(text) == ["bureau's figures"]
