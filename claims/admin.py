@@ -406,7 +406,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
     @admin.display(description="status")
     def status_display(self, obj: Claim) -> SafeString:
         flag = (
-            format_html(' <span class="cd-flag cd-flag-sent-back">sent back</span>')
+            format_html(' <span class="cd-flag cd-flag-{}">sent back</span>', "sent-back")
             if claim_is_sent_back(obj)
             else ""
         )

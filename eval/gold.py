@@ -9,8 +9,11 @@ labels fails loudly instead of scoring against the wrong words.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +41,11 @@ GENRES = frozenset(
         "crime",
     }
 )
+
+
+#: The batch of an article or stance case that names none: the corpus as first written.
+BASE_BATCH = "base"
+_BATCH_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 class GoldError(ValueError):
@@ -80,6 +88,10 @@ class GoldQuote:
     text: str
     speakers: tuple[str, ...]
     tags: tuple[str, ...]
+    #: For a quote given in ``parts`` whose attribution ends a sentence ('"A," she said.
+    #: "B."'), the span of each part. News style leaves it open whether that is one quote or
+    #: a quote and its follow-on, so the scorer accepts either reading (eval/README.md).
+    sentence_parts: tuple[tuple[int, int], ...] = ()
 
     @property
     def speaker(self) -> str:
@@ -105,6 +117,17 @@ class Article:
     figures: tuple[GoldFigure, ...]
     quotes: tuple[GoldQuote, ...]
     traps: tuple[Trap, ...]
+    #: Which batch of the corpus the article came in, so a held-out batch written after
+    #: the rules were tuned can be reported apart from the rest.
+    batch: str = BASE_BATCH
+
+
+def batch_name(raw: dict[str, Any], where: str) -> str:
+    """The optional ``batch`` of a label file or stance case; ``base`` when it names none."""
+    batch = raw.get("batch", BASE_BATCH)
+    if not isinstance(batch, str) or not _BATCH_NAME.fullmatch(batch):
+        raise GoldError(f"{where}: batch {batch!r} must be lower-case letters, digits and '-'")
+    return batch
 
 
 def load_articles(folder: Path = ARTICLES) -> list[Article]:
@@ -137,7 +160,8 @@ def load_article(text_path: Path, gold_path: Path) -> Article:
         _figure(item, text, f"{where} figure {i}") for i, item in enumerate(raw.get("figures", []))
     )
     quotes = tuple(
-        _quote(item, text, f"{where} quote {i}") for i, item in enumerate(raw.get("quotes", []))
+        parse_quote(item, text, f"{where} quote {i}")
+        for i, item in enumerate(raw.get("quotes", []))
     )
     traps = tuple(
         _trap(item, text, f"{where} trap {i}") for i, item in enumerate(raw.get("traps", []))
@@ -150,6 +174,7 @@ def load_article(text_path: Path, gold_path: Path) -> Article:
         figures=figures,
         quotes=quotes,
         traps=traps,
+        batch=batch_name(raw, where),
     )
 
 
@@ -248,7 +273,7 @@ def quote_surface(item: dict[str, Any], text: str, where: str) -> str:
     return quote
 
 
-def _quote(item: Any, text: str, where: str) -> GoldQuote:
+def parse_quote(item: Any, text: str, where: str) -> GoldQuote:
     if not isinstance(item, dict):
         raise GoldError(f"{where}: must be an object")
     surface = quote_surface(item, text, where)
@@ -265,7 +290,26 @@ def _quote(item: Any, text: str, where: str) -> GoldQuote:
         text=" ".join(item["parts"]) if "parts" in item else surface,
         speakers=_names(item, where, required=True),
         tags=_tags(item, where),
+        sentence_parts=_sentence_parts(item.get("parts", ()), surface, start),
     )
+
+
+#: An attribution between two parts that ends its sentence: '" she said. "'.
+_SENTENCE_BREAK = re.compile(r"[.!?][\s\"\'\u201c\u2018]*$")
+
+
+def _sentence_parts(parts: Sequence[str], surface: str, start: int) -> tuple[tuple[int, int], ...]:
+    """The parts' spans when every attribution between them closes a sentence, else ()."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for part in parts:
+        at = surface.find(part, position)
+        spans.append((start + at, start + at + len(part)))
+        position = at + len(part)
+    gaps = [surface[a[1] - start : b[0] - start] for a, b in pairwise(spans)]
+    if not gaps or not all(_SENTENCE_BREAK.search(gap) for gap in gaps):
+        return ()
+    return tuple(spans)
 
 
 def _trap(item: Any, text: str, where: str) -> Trap:

@@ -13,6 +13,9 @@ Matching rule (also in ``eval/README.md``):
 * A predicted quote matches the gold quote its quoted span overlaps most (one to one).
   It is complete when it covers at least ``QUOTE_COVERAGE`` of the gold quote's span, so a
   split or multi-paragraph quote cut in pieces shows up as incomplete plus false quotes.
+  One exception: a quote whose attribution ends a sentence ('"A," she said. "B."') may be
+  given as one quote or as one quote per part, each with the right speaker; the other
+  parts' predictions are then neither credited nor charged.
 """
 
 from __future__ import annotations
@@ -307,6 +310,37 @@ def quote_complete(gold: GoldQuote, pred: Prediction) -> bool:
     return _overlaps(pred.span, (gold.start, gold.end)) >= QUOTE_COVERAGE * (gold.end - gold.start)
 
 
+def quote_given_in_parts(
+    gold: GoldQuote, pred: Prediction, spare: Sequence[Prediction]
+) -> list[Prediction]:
+    """The spare predictions that, with ``pred``, give ``gold`` one quote per sentence part.
+
+    Empty unless ``gold`` has sentence parts and every part is covered (``QUOTE_COVERAGE``)
+    by ``pred`` or by one spare prediction naming the same speaker as ``pred``.
+    """
+    if not gold.sentence_parts:
+        return []
+    used: list[Prediction] = []
+    for part in gold.sentence_parts:
+        need = QUOTE_COVERAGE * (part[1] - part[0])
+        if _overlaps(pred.span, part) >= need:
+            continue
+        piece = next(
+            (
+                p
+                for p in spare
+                if all(p is not u for u in used)
+                and p.speaker == pred.speaker
+                and _overlaps(p.span, part) >= need
+            ),
+            None,
+        )
+        if piece is None:
+            return []
+        used.append(piece)
+    return used
+
+
 # ---------------------------------------------------------------------------- articles
 
 
@@ -386,10 +420,15 @@ def _score_quotes(
     where = article.slug
     result = match_quotes(article.quotes, predictions)
     matched = {id(g): p for g, p in result.matched}
+    spare = list(result.false)
     for gold in article.quotes:
         pred = matched.get(id(gold))
         card["quote recall"].add(pred is not None)
         complete = pred is not None and quote_complete(gold, pred)
+        if pred is not None and not complete:
+            pieces = quote_given_in_parts(gold, pred, spare)
+            complete = bool(pieces)
+            spare = [p for p in spare if all(p is not q for q in pieces)]
         speaker_ok = pred is not None and speaker_matches(pred.speaker, gold.speakers)
         if pred is not None:
             card["quote complete"].add(complete)
@@ -405,11 +444,12 @@ def _score_quotes(
             card.quote_tags[tag].right.add(complete and speaker_ok)
             if pred is not None:
                 card.quote_tags[tag].speaker.add(speaker_ok)
-    card["quote precision"].extend(len(result.matched), sum(1 for p in predictions if p.is_quote))
-    for pred in result.false:
+    given = sum(1 for p in predictions if p.is_quote) - (len(result.false) - len(spare))
+    card["quote precision"].extend(len(result.matched), given)
+    for pred in spare:
         excerpt = article.text[pred.span[0] : pred.span[1]][:60]
         card.misses.append(f"{where}: false quote {excerpt!r}")
-    return result.false
+    return spare
 
 
 def _describe(pred: Prediction) -> str:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from claims.extraction import extract_claims
-from eval.gold import CORPUS, QUALIFIERS, GoldError
+from eval.gold import BASE_BATCH, CORPUS, QUALIFIERS, GoldError, batch_name
 from eval.scoring import StanceTally, same_value
 from safefetch.pages import main_text
 from verification.matching import STANCES, ClaimFacts, match_claim
@@ -47,6 +47,8 @@ class StanceCase:
     title: str = ""
     #: Other stances that are as right (an earlier toll may be contradicted or mentioned).
     alternatives: tuple[str, ...] = ()
+    #: Which batch of the corpus the case came in (see ``eval.gold.batch_name``).
+    batch: str = BASE_BATCH
 
 
 def load_cases(folder: Path = STANCE_DIR) -> list[StanceCase]:
@@ -119,6 +121,7 @@ def _case(item: dict[str, Any], folder: Path, where: str) -> StanceCase:
         fetch_status=fetch_status,
         title=str(item.get("title", "")),
         alternatives=tuple(alternatives),
+        batch=batch_name(item, where),
     )
 
 

@@ -13,7 +13,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from claims.extraction.lexicon import RUPEE_COUNTRIES
+from claims.extraction.lexicon import RUPEE_COUNTRIES, word_list
+
+# Less common ISO 4217 codes, leaving out those whose letters are also a word or a common
+# acronym in capitals (ALL, TOP, CUP, SOS, AMD, SDG, BOB, MOP, BAM).
+_LESS_COMMON_CODES = word_list(
+    """MVR JOD BHD OMR LBP SYP YER AFN MMK KHR LAK MNT KZT UZS KGS TJS TMT GEL AZN BYN RSD MKD
+    MDL HRK DZD LYD ZMW MWK MZN AOA RWF BIF CDF DJF ERN NAD BWP SZL LSL MUR SCR MGA GMD GNF
+    LRD SLE SLL CVE JMD TTD BBD BSD DOP GTQ HNL NIO CRC PAB PYG UYU VES XCD FJD PGK SBD VUV
+    WST BTN BND"""
+)
 
 #: ISO 4217 codes read before or after a number ("CHF 300 million", "2 billion SEK").
 ISO_CODES = tuple(
@@ -79,6 +88,7 @@ ISO_CODES = tuple(
         "TZS",
         "IRR",
         "IQD",
+        *_LESS_COMMON_CODES,
     ]
 )
 # Currency names after a number, longest first so that "kronor" wins over "krona".

@@ -98,7 +98,34 @@ _FRACTION_WORD = re.compile(
         ),
         r"[\w\u2019']",
     )
-    + r"(?=[ \u00a0]+(?:of|the)\b)"
+    + r"(?=[ \u00a0]+(?:[Oo]f|[Tt]he)\b)"
+)
+# "two-thirds said", "three-quarters voted": joined to its numerator by a hyphen.
+_HYPHEN_FRACTION = re.compile(
+    r"(?i)(?<=[a-z][-\u2010])(?:thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?"
+    r"|tenths?)\b(?![ \u00a0]+(?:of|the)\b)(?![-\u2010])"
+)
+# "nearly a quarter said", "a fifth gained", "half were children": a fraction with no "of",
+# the subject of a verb.
+_LOOSE_FRACTION = re.compile(
+    r"(?i)(?<![\w\u2019'-])(?:halves|half|thirds?|quarters?|fifths?|tenths?)(?=[ \u00a0]+(?:said"
+    r"|say|says|were|was|are|is|had|have|has|reported|agreed|disagreed|gained|lost|voted"
+    r"|backed|opposed|supported|felt|believed|thought)\b)"
+)
+# "twice as likely", "half as likely", "a fourfold rise", "a 2.5-fold increase".
+_MULTIPLE = re.compile(
+    r"(?i)(?<![\w-])(?:(?P<word>twice)(?=[ \u00a0]+(?:as|the|that|than|more)\b)"
+    r"|(?<!in )(?P<word2>half)(?=[ \u00a0]+as[ \u00a0]+(?!(?:the|a|an|he|she|it|they|we|you|i|his"
+    r"|her|their|its|our|this|that|if|well|part)\b)[a-z]+)"
+    r"|(?P<n>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)"
+    r"[-\u2010]?fold\b)"
+)
+_MULTIPLE_WORDS = {"twice": Decimal(2), "half": Decimal("0.5")}
+# "a 1-in-4 chance", "one-in-five".
+_HYPHEN_RATIO = re.compile(
+    r"(?i)(?<![\w.,-])(?P<part>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine)"
+    r"[-\u2010]in[-\u2010](?P<whole>\d{1,3}(?:,\d{3})+|\d+|two|three|four|five|six|seven|eight"
+    r"|nine|ten|twenty|hundred|thousand)(?![\w-])"
 )
 _FRACTION_NUMERATOR = re.compile(
     r"(?i)(?<![\w-])(?P<num>one|two|three|four|five|six|seven|eight|nine|an?)[ \u00a0\-]$"
@@ -157,6 +184,8 @@ _QUALIFIER_PHRASES = [
     *("just over", "well over", "well above", "past", "passing", "topping", "topped", "tops"),
     *("top", "surpassing", "surpassed", "surpasses", "surpass", "exceeded", "exceeds"),
     *("exceed", "beyond", "a total of", "a further"),
+    *("passed", "crossed", "crossing", "breached", "neared", "nearing", "approaching"),
+    *("approached",),
 ]
 _QUALIFIER_LEFT = re.compile(
     r"(?<![\w-])(?P<q>"
@@ -213,6 +242,14 @@ _QUALIFIER_NAMES = {
     "surpass": "more_than",
     "surpasses": "more_than",
     "beyond": "more_than",
+    "passed": "more_than",
+    "crossed": "more_than",
+    "crossing": "more_than",
+    "breached": "more_than",
+    "neared": "nearly",
+    "nearing": "nearly",
+    "approaching": "nearly",
+    "approached": "nearly",
     "a total of": "exact",
     "a further": "exact",
 }
@@ -222,6 +259,7 @@ _NEXT_WORD = re.compile(r"[ \t\u00a0]*\(?([A-Za-z][A-Za-z.'\u2019-]*)")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _LEADING_JUNK = re.compile(r"[\s\"'\u201c\u2018(]*")
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
+_MORE_WORDS = frozenset({"other", "more", "further", "additional"})
 _ADJECTIVE_ENDINGS = ("al", "ian", "ese", "ish", "ive", "ous", "ic", "ful", "less", "ary")
 _CLAUSE_BREAKS = frozenset(word_list("after before when while because since although but whereas"))
 _TEMPORAL = frozenset(
@@ -236,7 +274,12 @@ _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _VAGUE_WORD_PREFIXES = frozenset({"no", "the", "this", "every", "any", "each", "those"})
 # "may number 10,000": "number" as a verb, not "Number 10".
 _VERB_NUMBER = re.compile(r"(?:may|might|could|would|will|to|now|already)\s+number\s*$", re.I)
-_AGE_OF = re.compile(r"\bage[ds]?\s+(?:of\s+)?$", re.I)
+# "aged 5", "the age of 18", "ages 5 to 17" (both ends), "younger than 4".
+_AGE_OF = re.compile(
+    r"\b(?:age[ds]?\s+(?:of\s+|between\s+)?(?:\d{1,3}\s*(?:to|and|-|\u2013)\s*)?"
+    r"|(?:younger|older)\s+than\s+)$",
+    re.I,
+)
 # People a casualty unit may spread to over a chain ("three officers and 22 soldiers").
 _PERSON_NOUNS = frozenset(
     word_list("""people persons others civilians children adults men women girls boys babies
@@ -246,6 +289,11 @@ _PERSON_NOUNS = frozenset(
 )
 _PERSON_SUFFIXES = ("ers", "ists", "ians", "ants", "ents", "ors", "ees")
 _AGE_LIMIT = 21
+# Qualifiers that make a small number an age bracket ("children under 5"); "fewer than 10,"
+# counts.
+_AGE_QUALIFIERS = frozenset({"under", "over", "below", "above"})
+# A name then a comma right before a number: "Tomas Reyes, 41," (an age).
+_AGE_APPOSITION = re.compile(r"\b[A-Z][a-z][\w'\u2019-]*,[ \u00a0]+\(?$")
 _AGE_BRACKET = re.compile(r"\s*(?:[,;.)]|--|\u2014|\u2013|$|years?\s+old\b|\s+and\s+over\b)")
 _ANY_DIGIT = re.compile(r"\d")
 _GLUED_HINT = re.compile(r"[RNhpM]\d")
@@ -291,20 +339,40 @@ _CHANGE_VERB = re.compile(
     r"|widen\w*|narrow\w*)(?:\s+\w+)?\s+$"
 )
 _PARTITIVE = re.compile(
-    r"[ \u00a0]+of[ \u00a0]+(?:them|whom|those|these"
-    r"|the[ \u00a0]+(?:\d[\d,]*[ \u00a0]+)?(?P<noun>[A-Za-z]+)\b)"
+    r"[ \u00a0]+[Oo]f[ \u00a0]+(?:them|whom|those|these"
+    r"|[Tt]he[ \u00a0]+(?:\d[\d,]*[ \u00a0]+)?(?P<noun>[A-Za-z]+)\b)"
 )
 # "Of them, 14 were ...": a partitive fronted before the number it qualifies.
+# Between a part and the counted whole: "four of the 11 crew", "eight of the country's 10".
+_PARTITIVE_WHOLE = re.compile(
+    r"[ \u00a0]+(?:[Oo]ut[ \u00a0]+)?[Oo]f[ \u00a0]+"
+    r"(?:[Tt]he[ \u00a0]+|(?:its|their|our)[ \u00a0]+)?"
+    r"(?:[\w-]+(?:'s|\u2019s)[ \u00a0]+)?"
+)
 _FRONTED_PARTITIVE = re.compile(
-    r"(?<![\w-])[Oo]f[ \u00a0]+(?:them|those|these)[ \u00a0]*,[ \u00a0]*$"
+    r"(?<![\w-])[Oo]f[ \u00a0]+(?:them|those|these|whom)[ \u00a0]*,?[ \u00a0]*$"
 )
 # After a bare number that repeats the figure before it: "three in Tangipahoa Parish", "11;".
 _ELLIPSIS = re.compile(
     r"[ \u00a0]+(?:in|at|on|across|from|for)[ \u00a0]+[A-Z]|[ \u00a0]*(?:[,;.)]|$)"
     r"|[ \u00a0]+(?:and|while|were|was)\b"
 )
+# "240,000 others", "30,000 more": more of what the figure before counted.
+_MORE_OF_THE_SAME = re.compile(r"[ \u00a0]+(?:others|more)\b(?![ \u00a0]+than\b)")
+# Words that make a bare number a new value of something already counted.
+_CHANGE_CONTEXT = re.compile(
+    r"(?i)\b(?:rose|risen|rises?|rising|increas\w*|decreas\w*|fell|fall(?:en|s|ing)?|dropp\w*"
+    r"|climb\w*|jump\w*|revis\w*|gains?|total\w*|estimate[sd]?|reduc\w*|grew|grow\w*"
+    r"|declin\w*|(?:up|down)[ \u00a0]+from)\b"
+)
+_NOT_CARRIED = frozenset({None, "ratio", "times", "magnitude"})
+# A temperature glued to its scale ("a high of 48.2C", "1.5C of warming") or after a sign.
+_TEMPERATURE_GLUED = {"C": "°C", "F": "°F"}
+_DEGREES = re.compile(r"[ \u00a0]?[°º][ \u00a0]?([CcFf])?(?![A-Za-z])")
+_MAGNITUDE_OF = re.compile(r"(?i)\bmagnitude[ \u00a0]+of[ \u00a0]*$")
 _VERB_QUALIFIER = re.compile(
-    r"\b(?:past|passing|top|tops|topped|topping|surpass\w*|exceed\w*|beyond)\s"
+    r"(?i)\b(?:past|passing|passed|top|tops|topped|topping|surpass\w*|exceed\w*|beyond|crossed"
+    r"|crossing|breached|neared|nearing|approach(?:ed|ing))\s"
 )
 # Words after which "N people" may still be the casualty named earlier ("the death toll
 # rose to 141 people"); elsewhere a person noun keeps its own unit ("which had 38 passengers").
@@ -317,7 +385,7 @@ _SLOT_VERBS = frozenset(
 _NOT_SUBJECTS = frozenset(
     word_list("""this its his has was is as us yes always perhaps news series species means
     officials authorities sources reports experts analysts says witnesses figures data
-    statistics results whereas""")
+    statistics results whereas ages""")
 )
 # A verb that opens a new predicate with its own object ("buried 40 homes and killed 22
 # people", "carrying 40 pilgrims crashed, killing 12"): a casualty word after it is not the
@@ -335,11 +403,33 @@ _HYPHEN_TERM = re.compile(
     r"(?P<noun>terms?|sentences?)\b",
     re.IGNORECASE,
 )
+_HYPHEN_MEASURE = re.compile(
+    r"(?<![\w.,\-\u2010])(?P<num>\d{1,3}(?:,\d{3})++(?:\.\d+)?+|\d++(?:\.\d+)?+)[-\u2010]"
+    r"(?P<unit>magnitude|acre|hectare|mile|kilometre|kilometer|km|metre|meter|tonne|ton|kg"
+    r"|megawatt|gigawatt)\b(?!-(?:old|long)\b)"
+    r"|\b[Mm]agnitude[-\u2010](?P<num2>\d(?:\.\d+)?+)(?![\w.,\-])"
+)
+# A verb giving a term, right before the number (and its qualifier). Not "sought" or
+# "demanded": a term asked for is not the one imposed, and reading both as the same unit
+# would let a page's demand support a claim about the sentence.
+_TERM_GIVEN = re.compile(
+    r"(?i)\b(?:got|gets|given|gave|received|receives|handed|faces|facing)[ \u00a0]+"
+    r"(?:(?:him|her|them|each)[ \u00a0]+)?"
+    r"(?:[a-z]+[ \u00a0]+(?:of|than|to)[ \u00a0]+|[a-z]+[ \u00a0]+)?$"
+)
+_COURT_WORDS = frozenset(
+    word_list("""court courts judge judges prosecutor prosecutors prosecution convicted conviction
+    guilty trial tribunal verdict defendant""")
+)
 _SENTENCED_BEFORE = re.compile(r"\b(?:sentenced|jailed|imprisoned)\b", re.I)
 _HALF_AFTER = re.compile(
     r"(?:[ \u00a0]+and[ \u00a0]+a[ \u00a0]+half|-and-a-half|[ \u00a0]+1/2)"
     r"(?![\w/\-])"
 )
+_WEEKDAYS = frozenset(
+    word_list("monday tuesday wednesday thursday friday saturday sunday weekend yesterday today")
+)
+_POSSESSIVE = ("'s", "\u2019s", "s'", "s\u2019")
 _LEFT_WINDOW = 80
 _RIGHT_WORDS = 8
 _RIGHT_CHARS = 240  # enough for eight words and a parenthesis
@@ -403,11 +493,15 @@ def find_figures(
     """
     slot = bisect_left(word_starts, sentence_start)
     with_words = slot < len(word_starts) and word_starts[slot] < sentence_end
-    if not with_words and _ANY_DIGIT.search(text, sentence_start, sentence_end) is None:
-        return []  # no digit and no number word: nothing to read
+    if (
+        not with_words
+        and _ANY_DIGIT.search(text, sentence_start, sentence_end) is None
+        and not any(text.find(marker, sentence_start, sentence_end) >= 0 for marker in _MARKERS)
+    ):
+        return []  # no digit, no number word, no "twice" or "half": nothing to read
     sentence = text[sentence_start:sentence_end]
     tokens = _tokens(sentence, with_words=with_words)
-    fractions = _fractions(sentence) if with_words else []
+    fractions = _fractions(sentence) if with_words or _may_hold_word_ratio(sentence) else []
     if fractions:
         tokens = [t for t in tokens if not any(f.start <= t.start < f.end for f in fractions)]
     if not tokens and not fractions:
@@ -469,21 +563,33 @@ def number_word_starts(text: str) -> list[int]:
 def _fractions(sentence: str) -> list[_Figure]:
     """ "two-thirds of voters" (0.6667), "half of the 300", "nearly a quarter of"."""
     found: list[_Figure] = []
-    for match in _FRACTION_WORD.finditer(sentence):
+    if _may_hold_word_ratio(sentence):
+        found.extend(_word_ratios(sentence))
+    matches = list(_FRACTION_WORD.finditer(sentence))
+    if "-" in sentence or "\u2010" in sentence:
+        # "two-thirds said ...": a hyphenated fraction needs no "of" to be one
+        matches.extend(_HYPHEN_FRACTION.finditer(sentence))
+    if _may_hold_word_ratio(sentence):
+        # "nearly a quarter said", "half were children": the subject of a verb
+        matches.extend(_LOOSE_FRACTION.finditer(sentence))
+    if len(matches) > 1:
+        matches.sort(key=lambda m: m.start())
+    for match in matches:
         word = match.group().lower()
         singular = word[:-1] if word.endswith("s") and word != "halves" else word
         left = sentence[max(0, match.start() - 40) : match.start()]
         numerator = _FRACTION_NUMERATOR.search(left)
+        ordinal_before = numerator is None and _FRACTION_NOT.search(left) is not None
         if numerator is not None:
             count = _FRACTION_NUMERATORS[numerator.group("num").lower()]
             start = match.start() - len(left) + numerator.start()
             left = left[: numerator.start()]
-        elif singular == "half":
+        elif singular == "half" and match.re is not _HYPHEN_FRACTION:
             count, start = 1, match.start()
         else:
             continue  # "the third of five children": an ordinal
-        if (count == 1) != (singular == word) or _FRACTION_NOT.search(left):
-            continue  # "two third", "the second half of"
+        if (count == 1) != (singular == word) or ordinal_before:
+            continue  # "two third", "the second half of" (but "that one-third of" is one)
         if _FRACTION_OF_TIME.match(sentence, match.end()):
             continue
         qualifier = "exact"
@@ -512,6 +618,62 @@ def _fractions(sentence: str) -> list[_Figure]:
     return found
 
 
+# Substrings of the ratios and fractions that hold no number word: "twice", "half as",
+# "fourfold" (which does), "1-in-4", "a quarter said".
+_MARKERS = ("wice ", "alf ", "fold", "-in-", "\u2010in\u2010", "hird", "uarter", "ifth", "enth")
+
+
+def _may_hold_word_ratio(sentence: str) -> bool:
+    """Cheap substring tests before ``_word_ratios``'s and ``_LOOSE_FRACTION``'s patterns."""
+    return any(marker in sentence for marker in _MARKERS)
+
+
+def _word_ratios(sentence: str) -> list[_Figure]:
+    """Ratios and multiples written without a bare number token.
+
+    "twice as likely" (2 times), "half as likely" (0.5 times), "a fourfold rise" and
+    "a 2.5-fold rise" (times), "a 1-in-4 chance" and "one-in-five" (0.25, 0.2).
+    """
+    found: list[_Figure] = []
+    for match in _MULTIPLE.finditer(sentence):
+        word = (match.group("word") or match.group("word2") or "").lower()
+        if word:
+            value = _MULTIPLE_WORDS[word]
+        else:
+            number = match.group("n")
+            parsed = parse_digits(number) if number[0].isdigit() else parse_number_words(number)
+            if not parsed:
+                continue
+            value = parsed
+        found.append(_word_ratio(sentence, match, value, "times"))
+    if "-in-" in sentence or "\u2010in\u2010" in sentence:
+        for match in _HYPHEN_RATIO.finditer(sentence):
+            part, whole = (
+                parse_digits(group) if group[0].isdigit() else parse_number_words(group)
+                for group in match.group("part", "whole")
+            )
+            if not part or not whole or part >= whole:
+                continue
+            ratio = (part / whole).quantize(Decimal("0.0001")).normalize()
+            found.append(_word_ratio(sentence, match, ratio, "ratio"))
+    return found
+
+
+def _word_ratio(sentence: str, match: re.Match[str], value: Decimal, unit: str) -> _Figure:
+    start = match.start()
+    qualifier = "exact"
+    left = sentence[max(0, start - 40) : start]
+    qualifier_match = _qualifier_before(left)
+    if qualifier_match is not None:
+        qualifier = _QUALIFIER_NAMES.get(
+            _WS.sub(" ", qualifier_match.group("q").lower()), "approximately"
+        )
+        start -= len(left) - qualifier_match.start()
+    return _Figure(
+        -1, value, value, False, qualifier, STATISTIC, unit, None, start, match.end(), True
+    )
+
+
 def _tokens(sentence: str, *, with_words: bool = True) -> list[_Token]:
     found: list[_Token] = []
     for match in _DIGITS.finditer(sentence):
@@ -534,6 +696,7 @@ def _tokens(sentence: str, *, with_words: bool = True) -> list[_Token]:
         )
     if "-" in sentence or "\u2013" in sentence or "\u2010" in sentence:
         _hyphen_ranges(sentence, found)
+        _hyphen_measures(sentence, found)
     if "-year " in sentence or "-month " in sentence:
         _hyphen_terms(sentence, found)
     if _GLUED_HINT.search(sentence) and GLUED_PREFIX.search(sentence):
@@ -605,6 +768,29 @@ def _hyphen_ranges(sentence: str, found: list[_Token]) -> None:
         glued = match.group("glued") or ""
         found.append(_Token(match.start("high"), match.end("high"), high, glued, False, 0))
     found.sort(key=lambda t: t.start)
+
+
+def _hyphen_measures(sentence: str, found: list[_Token]) -> None:
+    """Add "a 6.1-magnitude quake", "a magnitude-7.1 quake" and "the 36,000-acre fire".
+
+    ``_DIGITS`` skips numbers glued to a hyphen; a unit of measure on the other side of
+    the hyphen makes one a figure with that unit (carried as the token's ``term``).
+    """
+    for match in _HYPHEN_MEASURE.finditer(sentence):
+        number = match.group("num") or match.group("num2")
+        value = parse_digits(number)
+        if not value:
+            continue
+        unit = (match.group("unit") or "magnitude").lower()
+        start = match.start("num") if match.group("num") else match.start()
+        end = match.end()
+        found.append(_Token(start, end, value, "", False, 0, term=_measure_unit(unit)))
+    found.sort(key=lambda t: t.start)
+
+
+def _measure_unit(word: str) -> str:
+    """The unit's name in ``lexicon.MEASURE_UNITS`` ("acre" -> "acres", "km" -> "km")."""
+    return lexicon.MEASURE_UNITS.get(word, lexicon.MEASURE_UNITS.get(word + "s", word))
 
 
 def _hyphen_terms(sentence: str, found: list[_Token]) -> None:
@@ -712,9 +898,10 @@ def _judge(
             left = left[:-1]
             figure_start -= 1
     qualifier = "exact"
+    qualifier_word = ""
     qualifier_match = _qualifier_before(left)
     if qualifier_match is not None:
-        word = _WS.sub(" ", qualifier_match.group("q").lower())
+        word = qualifier_word = _WS.sub(" ", qualifier_match.group("q").lower())
         qualifier = _QUALIFIER_NAMES.get(word, "approximately")
         if word == "top" and _THE_BEFORE.search(
             left, max(0, qualifier_match.start() - 5), qualifier_match.start()
@@ -746,19 +933,30 @@ def _judge(
     value = token.value
     percent = glued in {"%", "pc"}
     scale = glued if glued in SCALES else ""
-    if token.glued and not percent and not scale and glued not in lexicon.MEASURE_UNITS:
+    temperature = _TEMPERATURE_GLUED.get(token.glued) or (
+        _degrees_after(sentence, position)
+        if sentence[position : position + 2].lstrip(" \u00a0")[:1] in {"°", "º"}
+        else None
+    )
+    if (
+        token.glued
+        and not percent
+        and not scale
+        and glued not in lexicon.MEASURE_UNITS
+        and temperature is None
+    ):
         return None  # "4G", "737MAX", "3D"
     if not scale and not percent and not token.is_word:
         scale_match = _SCALE_AFTER.match(sentence, position)
         if scale_match is not None:
             scale = scale_match.group("scale").lower()
             position = scale_match.end()
-    if not percent and not token.is_word:
+    if not percent:  # "16 percent", and "Sixteen percent" too
         percent_match = _PERCENT_AFTER.match(sentence, position)
         if percent_match is not None:
             percent = True
             position = percent_match.end()
-    unit_override: str | None = None
+    unit_override: str | None = temperature  # "48.2C", "40°C"
     currency_after = _currency_after(sentence, position, currency, rupees, offset)
     if currency_after is not None:
         word_match, after_code = currency_after
@@ -790,10 +988,20 @@ def _judge(
     next_lower = next_word.lower()
     # ------------------------------------------------------------ exclusions
     title_case = title_case_sentence(sentence)
+    # A capitalised word right before a number may make it a label ("Boeing 737"), but not
+    # in a Title Case headline, not before a percentage and not as a possessive ("America's
+    # 52 largest cities", "the Federal Reserve's 2% target").
+    label_word = (
+        tight
+        and not title_case
+        and not percent
+        and not previous.endswith(_POSSESSIVE)
+        and previous_lower not in _WEEKDAYS  # "by Tuesday 400,000 were still without power"
+    )
     if _is_reference(
         sentence,
         token,
-        previous if tight and not title_case else "",
+        previous if label_word else "",
         previous_lower,
         next_word,
         currency,
@@ -802,6 +1010,16 @@ def _judge(
         return None
     if previous_lower == "per":
         return None  # the "100,000" of "12 per 100,000": a denominator
+    if (
+        not token.is_word
+        and currency is None
+        and not percent
+        and not scale
+        and value < 120
+        and _AGE_APPOSITION.search(left, max(0, len(left) - 40))
+        and sentence[figure_end : figure_end + 1] in {",", ")", ";"}
+    ):
+        return None  # "Deonte Murray, 36, was charged": an age in apposition to a name
     if currency is None and not percent and not scale and _looks_like_year(token, previous_lower):
         noun_after = next_lower
         if noun_after not in lexicon.CASUALTY_WORDS and not (
@@ -844,12 +1062,13 @@ def _judge(
     if (
         previous_lower == "magnitude"
         or next_lower == "magnitude"
+        or (previous_lower == "of" and _MAGNITUDE_OF.search(left, max(0, len(left) - 16)))
         or (next_lower == "on" and sentence.startswith("the Richter", word_match_end + 4))
     ):
         figure.kind, figure.unit = STATISTIC, "magnitude"
         return figure
     if (
-        qualifier in {"fewer_than", "more_than"}
+        qualifier_word in _AGE_QUALIFIERS
         and value <= _AGE_LIMIT
         and _AGE_BRACKET.match(sentence, figure_end)
     ):
@@ -916,24 +1135,34 @@ def _set_unit(figure: _Figure, unit: str) -> None:
 
 
 _NOT_A_CLAIM = _Figure(-1, Decimal(0), Decimal(0), False, "exact", None, None, None, 0, 0, False)
-_RATIO_LINKS = frozenset({" in ", " out of ", " in every ", " out of every "})
+_RATIO_LINKS = frozenset(
+    {" in ", " out of ", " in every ", " out of every ", " of every ", " for every "}
+)
+_NOUN_RATIO_LINK = re.compile(
+    r"[ \u00a0]+(?P<noun>[a-z]+)[ \u00a0]+(?:in|out[ \u00a0]+of)(?:[ \u00a0]+every)?[ \u00a0]+"
+)
 _TERM_NOUNS = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days"})
 
 
 def _ratio(sentence: str, tokens: list[_Token], index: int, position: int) -> _Figure | None:
     """ "one in five" (0.2), "1.4 times as likely"; the "five" of "one in five" is no claim."""
     token = tokens[index]
-    if index > 0 and sentence[tokens[index - 1].end : token.start] in _RATIO_LINKS:
+    if (
+        index > 0
+        and _is_ratio_link(sentence[tokens[index - 1].end : token.start], tokens[index - 1])
+        and not _is_year_token(token)
+    ):
         earlier = tokens[index - 1]
         if earlier.value is not None and earlier.value <= token.value:  # type: ignore[operator]
             return _NOT_A_CLAIM
     following = tokens[index + 1] if index + 1 < len(tokens) else None
     if (
         following is not None
+        and not _is_year_token(following)  # "killed 1,400 in 1974"
         and following.value
         and token.value is not None
         and token.value < following.value
-        and sentence[token.end : following.start] in _RATIO_LINKS
+        and _is_ratio_link(sentence[token.end : following.start], token)
     ):
         figure = _Figure(
             index,
@@ -967,6 +1196,28 @@ def _ratio(sentence: str, tokens: list[_Token], index: int, position: int) -> _F
     return None
 
 
+def _degrees_after(sentence: str, position: int) -> str | None:
+    match = _DEGREES.match(sentence, position)
+    if match is None:
+        return None
+    return "°" + match.group(1).upper() if match.group(1) else "degrees"
+
+
+def _is_ratio_link(between: str, part: _Token) -> bool:
+    """ "in", "out of every" between the two numbers of a ratio; or, after "one", a noun
+    and "in" ("one person in five")."""
+    if between.lower() in _RATIO_LINKS:
+        return True
+    if part.value != 1:
+        return False
+    match = _NOUN_RATIO_LINK.fullmatch(between)
+    return match is not None and _plausible_noun(match.group("noun").lower())
+
+
+def _is_year_token(token: _Token) -> bool:
+    return _looks_like_year(token, "")
+
+
 def _is_weight(sentence: str, start: int, end: int, scale: str) -> bool:
     """ "40 pounds" of weight rather than money: weighing, "pounds of cocaine", "a 40-pound"."""
     if scale:
@@ -980,7 +1231,21 @@ def _is_weight(sentence: str, start: int, end: int, scale: str) -> bool:
 def _is_prison_term(sentence: str, start: int, end: int) -> bool:
     """ "sentenced to 12 years in prison", "jailed for six months", "a 20-year term"."""
     window = sentence[max(0, start - 60) : end + 40].lower()
-    return any(word in lexicon.PRISON_WORDS for word in _WORDS.findall(window))
+    if any(word in lexicon.PRISON_WORDS for word in _WORDS.findall(window)):
+        return True
+    # "the former mayor got eight years for embezzlement", "prosecutors sought 30 years"
+    verb = _TERM_GIVEN.search(sentence, max(0, start - 40), start)
+    if verb is None:
+        return False
+    return sentence.find(" for ", end, end + 14) >= 0 or any(
+        word.lower() in _COURT_WORDS for word in _WORDS.findall(sentence)
+    )
+
+
+# Words a Title Case headline leaves in lower case ("Workers Strike in 270 Cities to ...").
+_HEADLINE_SMALL_WORDS = frozenset(
+    word_list("a an the and or but nor of in on at to for by as from with into per vs via")
+)
 
 
 @lru_cache(maxsize=64)
@@ -988,7 +1253,7 @@ def title_case_sentence(sentence: str) -> bool:
     """A headline in Title Case ("Floods Kill 45 In Northern Province")."""
     if len(sentence) > 160 or sentence.rstrip().endswith("."):
         return False
-    words = _WORDS.findall(sentence)
+    words = [word for word in _WORDS.findall(sentence) if word not in _HEADLINE_SMALL_WORDS]
     if len(words) < 4:
         return False
     capitalised = sum(1 for word in words if word[0].isupper())
@@ -1045,7 +1310,7 @@ def _resolve(
             _RANGE_START.search(sentence, max(0, earlier.start - 9), earlier.start)
             and (between.rstrip().endswith("and"))
         ) or (
-            (between.strip() == "to" and not _is_change(sentence, earlier.start))
+            (between.strip() == "to" and not _is_change(sentence, earlier))
             or (between.strip() in _HYPHENS and earlier.value < later.value)
         ):
             _range(earlier, later)
@@ -1053,9 +1318,18 @@ def _resolve(
         if len(chain) > 1:
             _fill_bare(chain)
     last: _Figure | None = None
-    for figure in figures:
+    for position, figure in enumerate(figures):
         if figure.kind is None:
-            _bare(sentence, tokens, figure, last, previous)
+            following = figures[position + 1] if position + 1 < len(figures) else None
+            if (
+                following is not None
+                and following.kind is not None
+                and not (figure.is_word and figure.value == 1)  # "one of the 19 factors"
+                and _PARTITIVE_WHOLE.fullmatch(sentence, figure.end, following.start)
+            ):
+                _inherit(figure, following)  # "four of the 11 crew members": a part of a whole
+            else:
+                _bare(sentence, tokens, figure, last, previous)
         if figure.kind is not None:
             last = figure
     for family in families:
@@ -1063,8 +1337,18 @@ def _resolve(
             _spread_casualty(family)
 
 
-def _is_change(sentence: str, start: int) -> bool:
-    """ "rose from 5 to 8%" is a change (two exact figures), "from 5 to 8%" alone a range."""
+def _is_change(sentence: str, earlier: _Figure) -> bool:
+    """ "rose from 5 to 8%" is a change (two exact figures), "from 5 to 8%" alone a range.
+
+    So is "the index fell 2.4% to 9,870": a change verb right before a figure with a unit
+    of its own ("could rise 3 to 5 percent", with a bare first number, stays a range).
+    """
+    start = earlier.start
+    if (
+        earlier.kind is not None
+        and _CHANGE_VERB.search(sentence, max(0, start - 40), start) is not None
+    ):
+        return True
     from_match = _FROM_BEFORE.search(sentence, max(0, start - 6), start)
     if from_match is None:
         return False
@@ -1138,6 +1422,8 @@ def _bare(
             lower = noun.lower()
             if lower in lexicon.CASUALTY_WORDS:
                 _set_unit(figure, lexicon.CASUALTY_WORDS[lower])
+            elif lower in lexicon.COUNTED_PARTICIPLES:  # "18 of the infected individuals"
+                figure.kind, figure.unit, figure.counted = STATISTIC, lower, True
             elif (
                 figure.value != 1
                 and lower.endswith("s")
@@ -1172,6 +1458,14 @@ def _bare(
         # its own whose verb names no casualty (one that does was read in ``_judge``)
         figure.kind, figure.unit, figure.counted = STATISTIC, "people", True
         return
+    if last is not None and _MORE_OF_THE_SAME.match(after):
+        _inherit(figure, last)  # "destroyed 51,800 homes and damaged 240,000 others"
+        return
+    if own_predicate is not None and last is not None and last.counted and not figure.is_word:
+        # "cut power to 1.2 million customers; by Tuesday 400,000 were still without": the
+        # subject of its own clause, counting the people counted just before
+        _inherit(figure, last)
+        return
     if figure.is_word and last is None:
         return  # a written number needs a figure to refer to ("three in Tangipahoa")
     if last is not None and (in_slot or _ELLIPSIS.match(after)):
@@ -1180,9 +1474,25 @@ def _bare(
     verb_qualifier = _VERB_QUALIFIER.search(sentence, max(0, figure.start - 12), figure.end)
     if verb_qualifier is not None:
         in_slot = True  # "climbed past 9,400", "in the top 300"
+    headline = title_case_sentence(sentence)
+    if headline and not in_slot and _previous_word(left)[:1].isupper():
+        # "Police Arrest 23 After Protest": the headline's verb names who is counted
+        participle = _participle(previous_word.lower())
+        if participle is not None:
+            _set_unit(figure, lexicon.CASUALTY_WORDS.get(participle, participle))
+        return
     if not in_slot or (token.depth and not left.rstrip().endswith("(")):
         return
-    unit = _subject_unit(left, singular=verb_qualifier is not None or previous_word in _SLOT_VERBS)
+    unit = _subject_unit(
+        left,
+        singular=verb_qualifier is not None or previous_word in _SLOT_VERBS,
+        headline=headline,
+    )
+    if unit is None and _continues_previous(left, previous):
+        # "August was revised from 130,000 to 168,000": a change in what the sentence
+        # before counted ("The economy added 136,000 jobs")
+        figure.kind, figure.unit = previous.kind, previous.unit  # type: ignore[union-attr]
+        return
     if unit is not None:
         if unit in lexicon.CASUALTY_WORDS.values():
             _set_unit(figure, unit)
@@ -1191,7 +1501,23 @@ def _bare(
             figure.counted = _is_person_noun(unit)
 
 
-def _subject_unit(left: str, *, singular: bool = False) -> str | None:
+def _continues_previous(left: str, previous: ClaimCandidate | None) -> bool:
+    """A change or total with no noun in its sentence, after a counted figure."""
+    if previous is None or previous.kind == MONETARY_AMOUNT or previous.unit in _NOT_CARRIED:
+        return False
+    return _CHANGE_CONTEXT.search(left, max(0, len(left) - 80)) is not None
+
+
+def _participle(verb: str) -> str | None:
+    """The counted participle of a headline verb: "arrest" -> "arrested", "evacuate" ->
+    "evacuated", or ``None``."""
+    for form in (verb + "ed", verb + "d", verb[:-1] + "ed" if verb.endswith("s") else ""):
+        if form in lexicon.COUNTED_PARTICIPLES:
+            return form
+    return None
+
+
+def _subject_unit(left: str, *, singular: bool = False, headline: bool = False) -> str | None:
     """The unit of the noun a bare number refers to, searching back through ``left``.
 
     A casualty word within 30 words wins ("the death toll from ... climbed to
@@ -1210,7 +1536,7 @@ def _subject_unit(left: str, *, singular: bool = False) -> str | None:
     for position in range(len(words) - 1, max(-1, first - 1), -1):
         word = words[position]
         lower = word.lower()
-        if word[0].isupper() and position > 0:
+        if word[0].isupper() and position > 0 and not headline:
             continue
         if lower in lexicon.COUNTED_PARTICIPLES:
             return lexicon.CASUALTY_WORDS.get(lower, lower)
@@ -1311,9 +1637,8 @@ def _is_reference(
         head = sentence[max(0, token.start - 40) : token.start]
         if previous_lower != "number" or not _VERB_NUMBER.search(head):
             return True
-    if "age" in sentence[max(0, token.start - 12) : token.start] and _AGE_OF.search(
-        sentence, max(0, token.start - 12), token.start
-    ):
+    before = sentence[max(0, token.start - 20) : token.start]
+    if ("age" in before or "er than" in before) and _AGE_OF.search(before):
         return True  # "his age of 67"
     if next_lower in {"year-old", "years-old"}:
         return True
@@ -1362,6 +1687,9 @@ def _counted_noun(sentence: str, position: int, *, title_case: bool = False) -> 
         cursor = match.end()
     for i, word in enumerate(words):
         lower = word.lower()
+        following = words[i + 1].lower() if i + 1 < len(words) else ""
+        if lower in _MORE_WORDS and _plural_noun(following):
+            continue  # "four other cases", "three more suspects"
         if lower in lexicon.NOT_NOUNS:
             return None
         if lower in lexicon.TIME_NOUNS and i + 1 < len(words):
@@ -1371,7 +1699,17 @@ def _counted_noun(sentence: str, position: int, *, title_case: bool = False) -> 
         if lower in lexicon.TIME_NOUNS or lower in lexicon.MEASURE_UNITS:
             return lower
         modifier = (
-            lower in lexicon.MODIFIERS or word[:1].isupper() or lower.endswith(_ADJECTIVE_ENDINGS)
+            lower in lexicon.MODIFIERS
+            or word[:1].isupper()
+            or lower.endswith(_ADJECTIVE_ENDINGS)
+            # "309 outbreak-associated cases", "33,000 striking union members": a participle
+            # or compound before a plural noun; "40 school buses": a noun modifying one
+            or (
+                (lower.endswith(("ed", "ing")) or "-" in lower)
+                and following not in lexicon.NOT_NOUNS
+                and _plausible_noun(following)
+            )
+            or (not lower.endswith("s") and _plural_noun(following))
         )
         if (
             modifier
@@ -1381,6 +1719,17 @@ def _counted_noun(sentence: str, position: int, *, title_case: bool = False) -> 
             continue
         return lower if _plausible_noun(lower) else None
     return None
+
+
+def _plural_noun(word: str) -> bool:
+    """A lowercased word that may be a counted plural noun ("cases", "members")."""
+    return (
+        len(word) > 2
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and word not in lexicon.NOT_NOUNS
+        and _plausible_noun(word)
+    )
 
 
 def _plausible_noun(word: str) -> bool:

@@ -156,12 +156,13 @@ QUANTITY_SLOTS = frozenset(
     word_list("""to from at reached reach reaches reaching hit hits hitting past passing topped
     top tops topping surpassed surpassing exceeded exceeding is are was were be been stood stands
     totalled totaled totalling totaling total numbered numbering of by with than and or while
-    only just rose fell climbed jumped""")
+    only just rose fell climbed jumped against versus vs""")
 )
 # Words after a number that make it a term of imprisonment: "sentenced to 12 years in prison".
 PRISON_WORDS = frozenset(
-    word_list("""prison jail jailed imprisonment imprisoned sentenced sentence sentences
-    behind bars custody detention term""")
+    word_list("""prison jail jailed jails jailing imprisonment imprisoned imprisons sentenced
+    sentence sentences sentencing behind bars custody detention term penalty penalties
+    punishment parole probation""")
 )
 # Counted nouns that make a number a duration or a repetition, not a claim.
 TIME_NOUNS = frozenset(

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from eval.gold import Article, GoldFigure, GoldQuote, Trap, load_articles
+from eval.gold import Article, GoldFigure, GoldQuote, Trap, load_articles, parse_quote
 from eval.label import locate
 from eval.scoring import (
     Prediction,
@@ -189,6 +189,59 @@ def test_a_split_quote_cut_in_two_is_incomplete_and_leaves_a_false_quote():
     assert card["quote recall"].rate == 1.0
     assert card["quote complete"].rate == 0.0
     assert card["quote precision"].hits == 1 and card["quote precision"].total == 2
+
+
+STOP_TEXT = '"We ran out of blood," the surgeon said. "Anyone who can give should come in."'
+
+
+def _stop_article() -> Article:
+    item = {
+        "parts": ["We ran out of blood,", "Anyone who can give should come in."],
+        "start": 1,
+        "end": len(STOP_TEXT) - 1,
+        "speaker": "the surgeon",
+        "tags": ["split_quote"],
+    }
+    quote = parse_quote(item, STOP_TEXT, "stop")
+    return Article("stop", "health", "t", STOP_TEXT, (), (quote,), ())
+
+
+def _stop_quote(words: str, speaker: str | None) -> Prediction:
+    start = STOP_TEXT.index(words)
+    end = start + len(words)
+    return Prediction(
+        kind="quote", start=0, end=len(STOP_TEXT), quote=words, speaker=speaker,
+        figure_start=start, figure_end=end,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("speakers", "complete", "precision"),
+    [
+        ((None, None), 1.0, (1, 1)),
+        (("surgeon", "surgeon"), 1.0, (1, 1)),
+        (("surgeon", "nurse"), 0.0, (1, 2)),
+    ],
+)
+def test_a_quote_whose_attribution_ends_a_sentence_may_be_given_per_sentence(
+    speakers, complete, precision
+):
+    article = _stop_article()
+    assert len(article.quotes[0].sentence_parts) == 2
+    card = Scorecard()
+    predictions = [
+        _stop_quote("We ran out of blood,", speakers[0]),
+        _stop_quote("Anyone who can give should come in.", speakers[1]),
+    ]
+    score_article(article, predictions, card)
+    assert card["quote complete"].rate == complete
+    assert (card["quote precision"].hits, card["quote precision"].total) == precision
+
+
+def test_a_comma_split_quote_has_no_sentence_parts():
+    item = {"parts": ["We will rebuild,", "and we will do it fast."], "start": QUOTE_START,
+            "end": QUOTE_END, "speaker": "Ana Ruiz"}  # fmt: skip
+    assert parse_quote(item, TEXT, "comma").sentence_parts == ()
 
 
 def test_a_sentence_span_without_figure_span_still_matches_by_value():
