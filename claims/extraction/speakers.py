@@ -116,6 +116,7 @@ _TITLE_RUN = frozenset(word_list("new former acting then top senior deputy the a
 _PREPOSITIONS = frozenset(
     word_list("by to with from for of against on at about toward towards than like via")
 )
+_DEMONSTRATIVES = frozenset(word_list("this these those"))
 _DETERMINERS = frozenset(word_list("the a an its their his her our"))
 _MENTION_WINDOW = 3000
 _PLAIN_VERBS = frozenset(word_list("said says told added stated wrote"))
@@ -426,6 +427,9 @@ class SpeakerTracker:
             topic = self._subject(start, verb.start())
             if topic is not None:
                 return topic
+        published = _published_in(blank, start, verb.start())
+        if published is not None:
+            return published
         if _inverted(blank, start, verb, end):
             # "The toll rose to 40 in Kabul, said police.": the speaker follows the verb;
             # the name before the comma ends the reported words
@@ -668,6 +672,20 @@ _AFTER_INVERTED = frozenset(
 )
 
 
+def _published_in(text: str, start: int, verb_start: int) -> Speaker | None:
+    """ "A study published in The Lancet found": the study speaks, not the journal that
+    carried it."""
+    tokens = _TOKEN.findall(text, max(start, verb_start - 100), verb_start)[-10:]
+    for i in range(len(tokens) - 3, -1, -1):
+        if (
+            tokens[i].lower() in lexicon.DOCUMENT_NOUNS
+            and tokens[i + 1] in {"published", "released", "reported", "appearing"}
+            and tokens[i + 2] == "in"
+        ):
+            return _source(tokens[max(0, i - 3) : i + 1], from_end=True)
+    return None
+
+
 def _inverted(text: str, start: int, verb: re.Match[str], end: int) -> bool:
     """Whether a verb right after a comma has its subject after it: ", said police.",
     ", said Ahmad Zia, a spokesman", ", said a police spokesman in Kabul" (not ", said
@@ -800,6 +818,13 @@ def _source_after(text: str, verb_end: int, end: int) -> Speaker | None:
     for i, match in enumerate(matches):
         token = match.group()
         bare = token.rstrip(",.;:")
+        lower = bare.lower()
+        if (
+            lower in lexicon.NOT_NOUNS
+            and lower not in _DETERMINERS
+            and lower not in _DEMONSTRATIVES
+        ):
+            break  # "says the figure is a conservative estimate": a clause, not a source
         phrase.append(bare)
         after = match.end()
         if bare != token:

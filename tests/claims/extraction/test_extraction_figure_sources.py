@@ -351,3 +351,28 @@ def test_a_later_sentence_without_attribution_gets_no_speaker():
 def test_put_after_a_document_and_its_appositive():
     text = "The bureau's figures, published on Monday, put unemployment at 7.9 percent."
     assert figure_speakers(text) == ["bureau's figures"]
+
+
+# ------------------------------------------------------------ journals and court papers
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "A study published in The Medical Review found 2.1 million deaths were linked to smog.",
+            "study",
+        ),
+        ("The court papers show the firm paid $1.9 million in bribes.", "court papers"),
+        ("According to the charge sheet, the gang stole $3.6 million.", "charge sheet"),
+        (
+            "According to these early results, only five parties cleared the 5% threshold.",
+            "early results",
+        ),
+    ],
+)
+def test_journals_court_papers_and_results(sentence, speaker):
+    assert figure_speakers(sentence)[0] == speaker
+
+
+def test_the_object_of_says_is_no_source():
+    sentence = "The study says the figure is a cautious estimate of 48 million people."
+    assert figure_speakers(sentence) == ["study"]
