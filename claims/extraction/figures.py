@@ -399,8 +399,8 @@ _NEW_PREDICATE = re.compile(
 # bare "term" is a prison term only after "sentenced"/"jailed" ("a five-year term in office").
 _HYPHEN_TERM = re.compile(
     r"(?<![\w.,\-\u2010])(?P<num>\d+(?:\.\d+)?|[A-Za-z]+(?:-[A-Za-z]+)?)[-\u2010]"
-    r"(?P<unit>year|month)[ \u00a0]+(?P<jail>(?:prison|jail)[ \u00a0]+)?"
-    r"(?P<noun>terms?|sentences?)\b",
+    r"(?P<unit>year|month)[ \u00a0]+(?:(?:suspended|custodial|mandatory|minimum)[ \u00a0]+)?"
+    r"(?P<jail>(?:prison|jail)[ \u00a0]+)?(?P<noun>terms?|sentences?)\b",
     re.IGNORECASE,
 )
 _HYPHEN_MEASURE = re.compile(
@@ -413,7 +413,8 @@ _HYPHEN_MEASURE = re.compile(
 # "demanded": a term asked for is not the one imposed, and reading both as the same unit
 # would let a page's demand support a claim about the sentence.
 _TERM_GIVEN = re.compile(
-    r"(?i)\b(?:got|gets|given|gave|received|receives|handed|faces|facing)[ \u00a0]+"
+    r"(?i)\b(?:got|gets|given|gave|received|receives|handed|faces|facing|serve|serves|serving"
+    r"|served)[ \u00a0]+"
     r"(?:(?:him|her|them|each)[ \u00a0]+)?"
     r"(?:[a-z]+[ \u00a0]+(?:of|than|to)[ \u00a0]+|[a-z]+[ \u00a0]+)?$"
 )
@@ -1237,8 +1238,12 @@ def _is_prison_term(sentence: str, start: int, end: int) -> bool:
     verb = _TERM_GIVEN.search(sentence, max(0, start - 40), start)
     if verb is None:
         return False
-    return sentence.find(" for ", end, end + 14) >= 0 or any(
-        word.lower() in _COURT_WORDS for word in _WORDS.findall(sentence)
+    # "will serve 14 years" is a term only after a conviction was named ("who was convicted
+    # in March"); "served five years in the army before the trial" is a career
+    serving = verb.group().lower().startswith("serv")
+    court_text = sentence[:start] if serving else sentence
+    return (not serving and sentence.find(" for ", end, end + 14) >= 0) or any(
+        word.lower() in _COURT_WORDS for word in _WORDS.findall(court_text)
     )
 
 
@@ -1452,7 +1457,8 @@ def _bare(
         return
     if own_predicate is not None and (
         previous_word in _SPEECH_BEFORE
-        or (last is not None and (previous_word == "another" or "other" in own_predicate[0]))
+        or previous_word == "another"  # "another 40 were taken to hospital"
+        or (last is not None and "other" in own_predicate[0])
     ):
         # "police said 52 were on the bus", "another 40 were taken to hospital": a clause of
         # its own whose verb names no casualty (one that does was read in ``_judge``)

@@ -84,6 +84,10 @@ def _values(text):
         # prison terms given by a verb in a court context
         ("The former treasurer got nine years for fraud.", "nine", 9),
         ("He faces a maximum penalty of 14 years, the judge said.", "14", 14),
+        ("The clerk was given a three-year suspended sentence.", "three-year", 3),
+        ("Dalmar, who was convicted in May, will serve 11 years.", "11", 11),
+        # "another N were ...": a count of its own
+        ("Another 35 were treated for smoke inhalation.", "35", 35),
     ],
 )
 def test_figure_is_found(text, words, value):
@@ -125,6 +129,8 @@ def test_qualifier_verbs():
         "The second-quarter results were published on Monday.",
         # a term that was asked for is not one imposed
         "Prosecutors sought 25 years for the smuggler.",
+        # a career, not a term
+        "Ansel served nine years in the navy before the trial.",
         # "half" and "third" that are no fractions
         "She tore the letter in half as the jury watched.",
         "The third was released on bail.",
@@ -143,6 +149,7 @@ def test_look_alikes_stay_out(text):
         "The second-quarter results were published on Monday.": [Decimal("0.25")],
         "Prosecutors sought 25 years for the smuggler.": [25],
         "She tore the letter in half as the jury watched.": [Decimal("0.5")],
+        "Ansel served nine years in the navy before the trial.": [9],
         "The third was released on bail.": [Decimal("0.3333")],
         "The clinic saw 85 patients aged 6 to 16 last month.": [6, 16],
         "Of the cases, 40 were in children younger than 5.": [5],
