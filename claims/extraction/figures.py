@@ -113,10 +113,15 @@ _LOOSE_FRACTION = re.compile(
     r"|backed|opposed|supported|felt|believed|thought)\b)"
 )
 # "twice as likely", "half as likely", "a fourfold rise", "a 2.5-fold increase".
+# "as likely", "as many": a comparison, not "as he left" or "as City won".
+_AS_COMPARISON = (
+    r"[ \u00a0]+as[ \u00a0]+(?!(?:the|a|an|he|she|it|they|we|you|i|his|her|their|its|our|this"
+    r"|that|if|well|part)\b)(?-i:[a-z])"
+)
 _MULTIPLE = re.compile(
-    r"(?i)(?<![\w-])(?:(?P<word>twice)(?=[ \u00a0]+(?:as|the|that|than|more)\b)"
-    r"|(?<!in )(?P<word2>half)(?=[ \u00a0]+as[ \u00a0]+(?!(?:the|a|an|he|she|it|they|we|you|i|his"
-    r"|her|their|its|our|this|that|if|well|part)\b)[a-z]+)"
+    r"(?i)(?<![\w-])(?:(?P<word>twice)(?=" + _AS_COMPARISON + r"|[ \u00a0]+(?:the|that|than"
+    r"|more)\b)"
+    r"|(?<!in )(?P<word2>half)(?=" + _AS_COMPARISON + r")"
     r"|(?P<n>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)"
     r"[-\u2010]?fold\b)"
 )

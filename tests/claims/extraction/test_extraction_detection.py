@@ -126,6 +126,7 @@ def test_qualifier_verbs():
         "A flood in the valley killed more than 900 in 1987.",
         # "twice" as a count of events, a fraction that is a season's quarter
         "Haldor scored twice before the break.",
+        "Haldor scored twice as Vennby beat Orla 2-1.",
         "The second-quarter results were published on Monday.",
         # a term that was asked for is not one imposed
         "Prosecutors sought 25 years for the smuggler.",
@@ -146,6 +147,7 @@ def test_look_alikes_stay_out(text):
         "The driver, named as Olek Brandt, 29, was arrested.": [29],
         "A flood in the valley killed more than 900 in 1987.": [1987],
         "Haldor scored twice before the break.": [2],
+        "Haldor scored twice as Vennby beat Orla 2-1.": [2],
         "The second-quarter results were published on Monday.": [Decimal("0.25")],
         "Prosecutors sought 25 years for the smuggler.": [25],
         "She tore the letter in half as the jury watched.": [Decimal("0.5")],
