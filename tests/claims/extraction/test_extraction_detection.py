@@ -53,6 +53,9 @@ def _values(text):
         # temperatures glued to their scale
         ("The thermometer in Karsk read 46.7C on Sunday afternoon.", "46.7C", Decimal("46.7")),
         ("Forecasters expect highs of 39 °C along the coast.", "39", 39),
+        # tonnes after a scale, megatonnes and gigatonnes
+        ("Steel mills emitted 2.4bn t of CO2 last year.", "2.4bn", 2400000000),
+        ("The region's emissions fell to 61.5 Mt in 2023.", "61.5", Decimal("61.5")),
         # a bare number compared with the figure before it
         ("Exports were 4.4 million, against 3.9 million a year earlier.", "3.9 million", 3900000),
         (
