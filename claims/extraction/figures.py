@@ -275,6 +275,7 @@ _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th", "s"})
 _LIST_SLOTS = frozenset(
     word_list("and or including of with among them said says that told reported showed estimated")
 )
+_PERIOD_BEFORE = re.compile(r"(?i)\bthe[ \u00a0]+(?:past|last|next|previous|coming)[ \u00a0]+$")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _VAGUE_WORD_PREFIXES = frozenset({"no", "the", "this", "every", "any", "each", "those"})
 # "may number 10,000": "number" as a verb, not "Number 10".
@@ -906,6 +907,12 @@ def _judge(
     qualifier = "exact"
     qualifier_word = ""
     qualifier_match = _qualifier_before(left)
+    if (
+        qualifier_match is not None
+        and qualifier_match.group("q").lower() == "past"
+        and _THE_BEFORE.search(left, max(0, qualifier_match.start() - 5), qualifier_match.start())
+    ):
+        qualifier_match = None  # "for the past 12 years": a period, "past" is no qualifier
     if qualifier_match is not None:
         word = qualifier_word = _WS.sub(" ", qualifier_match.group("q").lower())
         qualifier = _QUALIFIER_NAMES.get(word, "approximately")
@@ -1450,6 +1457,8 @@ def _bare(
         return
     left = sentence[max(0, figure.start - 300) : figure.start]
     previous_word = _previous_word(left).lower()
+    if _PERIOD_BEFORE.search(left, max(0, len(left) - 24)):
+        return  # "for the past 12, or 13 years", "the next 10": a period, not a count
     in_slot = (
         previous_word in lexicon.QUANTITY_SLOTS
         or left.rstrip().endswith(("(", ",", ";", ":"))

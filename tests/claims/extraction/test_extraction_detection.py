@@ -133,6 +133,8 @@ def test_qualifier_verbs():
         "The second-quarter results were published on Monday.",
         # a term that was asked for is not one imposed
         "Prosecutors sought 25 years for the smuggler.",
+        # a period after "the past", not a count
+        "The river has not flooded like this for the past 12, or 13 years.",
         # a career, not a term
         "Ansel served nine years in the navy before the trial.",
         # "half" and "third" that are no fractions
@@ -155,6 +157,7 @@ def test_look_alikes_stay_out(text):
         "Prosecutors sought 25 years for the smuggler.": [25],
         "She tore the letter in half as the jury watched.": [Decimal("0.5")],
         "Ansel served nine years in the navy before the trial.": [9],
+        "The river has not flooded like this for the past 12, or 13 years.": [12, 13],
         "The third was released on bail.": [Decimal("0.3333")],
         "The clinic saw 85 patients aged 6 to 16 last month.": [6, 16],
         "Of the cases, 40 were in children younger than 5.": [5],
