@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "CERTAIN",
     "CONVERSION",
     "FUTURE",
     "INCREMENT",
@@ -22,10 +23,12 @@ __all__ = [
     "POINTS",
     "PROJECTION",
     "RATE",
+    "RECOVERED",
     "SEVERITY",
     "earlier_count",
     "estimate",
     "provisional",
+    "replaced_count",
     "scope_marks",
 ]
 
@@ -40,12 +43,19 @@ PARTIAL = "partial"
 #: day's count, and "another 114 were hurt" after a death toll names another category, so
 #: neither "new" nor "another" is read as an increment).
 INCREMENT = "increment"
+#: "found three bodies", "recovered the bodies of 12": bodies recovered in a search, a
+#: part of a toll that grows as the search goes on, not the toll.
+RECOVERED = "recovered"
 #: "2 percentage points": a difference of two percentages, not a percentage.
 POINTS = "points"
 #: "12 per 100,000", "$15 an hour", "40 a day", "daily": a rate, not a count.
 RATE = "rate"
-#: "12 critically injured", "30 confirmed": a subset by severity or certainty.
+#: "12 critically injured", "30 suspected": a subset by severity or a looser count.
 SEVERITY = "severity"
+#: "16 confirmed dead": the count an authority stands behind. It is the figure a plain
+#: claim is usually made from, so it may confirm one; it never refutes one (a claim may
+#: add the unconfirmed).
+CERTAIN = "certain"
 #: "(about $1.2 billion)" after a local amount: an exchange-rate conversion.
 CONVERSION = "conversion"
 
@@ -81,6 +91,17 @@ _PARTIAL_BEFORE_RE = re.compile(
     r"(?:hours?|days?)|(?:on|over)\s+" + _DAY_NAMES + r"\s+alone)\b[^.;:]{0,30}$",
     re.IGNORECASE,
 )
+_RECOVERY_VERB = (
+    r"\b(?:found|recovered|retrieved|pulled|pulled\s+out|dug\s+out|exhumed|discovered|"
+    r"located|brought\s+out)"
+)
+_RECOVERED_BEFORE_RE = re.compile(
+    _RECOVERY_VERB + r"\s+(?:the\s+|a\s+further\s+|another\s+)?(?:bod(?:y|ies)|remains|corpses)"
+    r"\s+of\s*$",
+    re.IGNORECASE,
+)
+_RECOVERED_AROUND_RE = re.compile(_RECOVERY_VERB + r"\s+(?:the\s+)?$", re.IGNORECASE)
+_BODIES_AFTER_RE = re.compile(r"^\s*(?:more\s+)?(?:bod(?:y|ies)|corpses)\b", re.IGNORECASE)
 _INCREMENT_BEFORE_RE = re.compile(
     r"\b(?:a\s+further|an\s+additional|further|additional|extra)\s*$",
     re.IGNORECASE,
@@ -103,10 +124,11 @@ _RATE_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _SEVERITY_RE = re.compile(
-    r"\b(?:critically|seriously|severely|gravely|badly|lightly|slightly|confirmed|suspected|"
+    r"\b(?:critically|seriously|severely|gravely|badly|lightly|slightly|suspected|"
     r"probable|presumed|serious|critical|minor)\b",
     re.IGNORECASE,
 )
+_CERTAIN_RE = re.compile(r"\b(?:confirmed|verified)\b", re.IGNORECASE)
 _OPEN_PAREN_RE = re.compile(
     r"[(\[]\s*(?:about|around|approximately|roughly|some|nearly|almost|or|equivalent\s+to|"
     r"worth|approx\.?|c\.|~)?\s*$",
@@ -136,8 +158,8 @@ def scope_marks(before: str, written: str, after: str, *, money: bool = False) -
     "The toll could reach 500" gives {projection}; "will pay $4 million" {future};
     "40 died on Sunday alone" {partial}; "a further 30 bodies" {increment}; "rose 2
     percentage points" {points}; "12 per 100,000" {rate}; "12 critically injured"
-    {severity}; "(about $1.2 billion)" beside a local amount {conversion}. A plain "141
-    people were killed" gives none.
+    {severity}; "16 confirmed dead" {certain}; "found three bodies" {recovered}; "(about
+    $1.2 billion)" beside a local amount {conversion}. A plain "141 people were killed" gives none.
     """
     # The extractor may take qualifier words into the figure ("A further 9"): they belong
     # to the words before its number.
@@ -163,6 +185,14 @@ def scope_marks(before: str, written: str, after: str, *, money: bool = False) -
     # Severity words qualify the figure when they stand right beside it.
     if _SEVERITY_RE.search(near_before[-25:]) or _SEVERITY_RE.search(after[:30].split(",")[0]):
         marks.add(SEVERITY)
+    # A number in words ("three") is all letters: read the words before it without it.
+    plain_before = _clause_before(before)
+    if _RECOVERED_BEFORE_RE.search(plain_before[-45:]) or (
+        _RECOVERED_AROUND_RE.search(plain_before[-25:]) and _BODIES_AFTER_RE.match(after)
+    ):
+        marks.add(RECOVERED)
+    if _CERTAIN_RE.search(near_before[-25:]) or _CERTAIN_RE.search(after[:30].split(",")[0]):
+        marks.add(CERTAIN)
     if money and (_OPEN_PAREN_RE.search(before[-25:]) or _OR_ABOUT_RE.search(before[-25:])):
         marks.add(CONVERSION)
     return frozenset(marks)
@@ -187,6 +217,27 @@ def earlier_count(before: str, after: str) -> bool:
     so it refutes nothing now."""
     clause_after = re.split(r"[.;:!?,(]", after, maxsplit=1)[0]
     return bool(_EARLIER_COUNT_RE.search(before[-40:] + " " + clause_after))
+
+
+_REPLACED_RE = re.compile(
+    r"\b(?:earlier|initially|previously|at\s+first|first\s+reported|previous|"
+    r"compared\s+(?:with|to)|(?:increase|rise|jump|up|down)\s+(?:on|from))\b",
+    re.IGNORECASE,
+)
+#: After the figure only words that date the figure itself count: in "48 seats, compared
+#: with 50" or "71, up from 45" the words after the figure date the other one.
+_REPLACED_AFTER_RE = re.compile(
+    r"\b(?:earlier|initially|previously|at\s+first|first\s+reported)\b", re.IGNORECASE
+)
+
+
+def replaced_count(before: str, after: str) -> bool:
+    """True when the figure's own clause gives it as a count the page has since replaced:
+    "up from a previous toll of 11", "compared with 50 on election night", "initially
+    sought $2 billion". Narrower than ``earlier_count`` ("an initial estimate of $4
+    billion" is the page's current figure): such a figure neither confirms nor refutes."""
+    clause_after = re.split(r"[.;:!?,(]", after, maxsplit=1)[0]
+    return bool(_REPLACED_RE.search(before[-40:]) or _REPLACED_AFTER_RE.search(clause_after))
 
 
 _ESTIMATE_RE = re.compile(

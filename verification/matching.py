@@ -15,11 +15,20 @@ is in ``docs/verification.md``):
 * A figure can only support or contradict when its passage is about the same event:
   enough of the claim's key terms (names and places count double) appear in the
   passage's window or the page title, and one of the claim's names or places is near it
-  or in the lead. Otherwise the figure is at most a mention.
+  or in the lead. Otherwise the figure is at most a mention. A refutation needs all of
+  the claim's names and places there.
+* Among a page's figures, the verdict goes to the claim's own: the figure whose clause
+  names the claim's party or place, not one given for another ("Lindal, with 365 dead");
+  for a casualty count, the count the page opens with, not a different one further down
+  (another attack, an earlier day, a part), unless that one is given as a change ("has
+  risen to") or names a place of the claim the opening does not.
 * Both figures must count the same thing over the same span (``figure_scope``: no
   projection, one day's part, increment, rate or severity subset against a plain
-  count); a refutation also needs stronger evidence and is never read from a currency
-  conversion, an estimate, an earlier or provisional lower count (``_guarded_stance``).
+  count, no amount for another purpose) and not be one the page says it replaced ("up
+  from a previous 11", "initially sought"); a refutation also needs stronger evidence
+  and is never read from a currency conversion, an estimate, an earlier or provisional
+  lower count, nor while the page gives the claimed number itself for another group or
+  party (``_guarded_stance``).
 * Quotes are compared after normalising case, whitespace, quotation marks and trailing
   punctuation; a close but reworded quote is a mention that names the differing words.
 """
@@ -42,12 +51,14 @@ from rapidfuzz import fuzz
 
 from claims.extraction import ClaimCandidate, extract_claims, extract_figures
 from verification.figure_scope import (
+    CERTAIN,
     CONVERSION,
     FUTURE,
     PROJECTION,
     earlier_count,
     estimate,
     provisional,
+    replaced_count,
     scope_marks,
 )
 
@@ -733,6 +744,14 @@ _DENOMINATOR_RE = re.compile(
     r"\b(?:per|for\s+every|in\s+every|out\s+of\s+every|every|one\s+in|1\s+in)\s*$",
     re.IGNORECASE,
 )
+#: "a town of 27,000 residents", "a population of 4 million", "home to 80,000 people": the
+#: size of a place, whatever count its sentence is about.
+_POPULATION_RE = re.compile(
+    r"\b(?:(?:town|city|village|community|country|nation|district|county|province|state|"
+    r"island|region|municipality|camp|neighbou?rhood)\s+of|population\s+of|home\s+to|"
+    r"(?:inhabited|populated)\s+by)\s+(?:some|about|around|nearly|almost|more\s+than|over)?\s*$",
+    re.IGNORECASE,
+)
 _TOTAL_OF_RE = re.compile(r"\d[\d,.]*\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?$")
 _IMPLIED_MORE_RE = re.compile(
     r"\b(?:exceed(?:s|ed|ing)?|top(?:s|ped|ping)?|surpass(?:es|ed|ing)?|pass(?:es|ed|ing)?|"
@@ -770,12 +789,13 @@ _PAST_MONTH_RE = re.compile(
 
 def figure_role(before: str) -> str:
     """What the words just before a figure make of it: "denominator" ("per 100,000",
-    "one in 5"), "total" (the 300 of "142 of 300 seats"), "more_than" (an implied lower
-    bound: "topped 9,400", "climbed past 300"), "earlier" (a figure things moved from:
-    "up from 19", "compared with 45": it may confirm an old claim, never refute one), or
-    "" for a plain figure."""
+    "one in 5", "a town of 27,000 residents": a population), "total" (the 300 of "142 of
+    300 seats"), "more_than" (an implied lower bound: "topped 9,400", "climbed past
+    300"), "earlier" (a figure things moved from: "up from 19", "compared with 45": the
+    page has replaced it, so it neither confirms nor refutes), or "" for a plain
+    figure."""
     before = before[-40:]
-    if _DENOMINATOR_RE.search(before):
+    if _DENOMINATOR_RE.search(before) or _POPULATION_RE.search(before):
         return "denominator"
     if _TOTAL_OF_RE.search(before):
         return "total"
@@ -784,6 +804,13 @@ def figure_role(before: str) -> str:
     if _EARLIER_RE.search(before):
         return "earlier"
     return ""
+
+
+#: ", approved by Congress two weeks ago," ", which opened in 2019,": a non-restrictive
+#: clause, set off by commas, that describes the noun before it.
+_ASIDE_RE = re.compile(
+    r",\s*(?:which|who|whose|[a-z]+ed)\b[^,;:]{0,120},",
+)
 
 
 def other_time(
@@ -799,8 +826,11 @@ def other_time(
     than the latest year the page or the claim names, or, when the page's lead (its title
     and first sentence, ``lead_years``) names none of its years, a year given as past
     ("in 2017", "back in 2017"). A dateline's year or a projection ("by 2033") is not
-    another time. "last year", "years ago" are.
+    another time. "last year", "years ago" are. An aside between commas that describes a
+    noun ("The package, approved two weeks ago, brings the total to $54 billion") dates
+    that noun, not the figure, and is not read.
     """
+    sentence = _ASIDE_RE.sub(",", sentence)
     claim_years = set(_YEAR_RE.findall(claim_text))
     years = set(_YEAR_RE.findall(sentence))
     if claim_years and years and not years & claim_years:
@@ -826,12 +856,20 @@ _ATTRIBUTION_RE = re.compile(
 )
 
 
+_RELATIVE_RE = re.compile(r"\s*(?:which|who|whose)\b", re.IGNORECASE)
+#: A run of capitalised words at the end of a text ("... for the Farmers Party,").
+_NAME_RUN_END_RE = re.compile(r"((?:[A-Z][\w'\u2019-]*\s+)*[A-Z][\w'\u2019-]*)\W*$")
+
+
 def clause_names(sentence: str, position: int) -> set[str]:
     """The names (capitalised words, not the sentence's first) in the clause that leads
     up to ``position`` in ``sentence``, after any attribution ("Officials said ...").
 
     "The Liberal Alliance took 88 seats, while the Greens won 31": {"liberal", "alliance"}
-    for 88 and {"greens"} for 31; the actor a figure belongs to.
+    for 88 and {"greens"} for 31; the actor a figure belongs to. A figure in a "with"
+    phrase or a relative clause belongs to the name before it: "the worst-hit towns were
+    Lindal, with 365 dead, and Brek, with 308" gives {"lindal"} for 365 and {"brek"} for
+    308; "the Farmers Party, which has 30 seats" gives {"farmers", "party"}.
     """
     head = sentence[:position]
     breaks = list(_CLAUSE_BREAK_RE.finditer(head))
@@ -839,8 +877,21 @@ def clause_names(sentence: str, position: int) -> set[str]:
     said = list(_ATTRIBUTION_RE.finditer(head, start))
     if said:
         start = said[-1].end()
+    names = _names_in(head, start, len(head))
+    if not names and breaks and not said:
+        # "Lindal, with 365 dead", "the Farmers Party, which has 30 seats": the phrase
+        # belongs to the name right before it.
+        hangs = breaks[-1].group().lower() == "with" or _RELATIVE_RE.match(head, start)
+        run = _NAME_RUN_END_RE.search(head[: breaks[-1].start()]) if hangs else None
+        if run:
+            names = _names_in(head, run.start(1), run.end(1))
+    return names
+
+
+def _names_in(text: str, start: int, end: int) -> set[str]:
+    """The terms of the capitalised words in ``text[start:end]``, not the text's first."""
     names = set()
-    for match in _WORD_RE.finditer(head, start):
+    for match in _WORD_RE.finditer(text, start, end):
         word = match.group()
         if match.start() == 0 or not word[0].isupper():
             continue
@@ -1027,8 +1078,77 @@ def counted_head(after: str) -> str:
         lowered = word.lower()
         if not word[0].isalpha() or lowered in _STOPWORDS or lowered in _GROUP_STOP:
             break
+        if head and lowered.endswith(("ed", "ing")):
+            break  # "15 seats compared with 14": a participle after the noun ends it
         head = _stem(word)
     return head
+
+
+_PURPOSE_RE = re.compile(
+    r"^[^.;:()]{0,25}?\b(?:for|to\s+(?:provide|fund|pay\s+for|support|help)|towards?)\s+"
+    r"([^.;:()]{0,90})",
+    re.IGNORECASE,
+)
+
+
+def spending_purpose(after: str) -> frozenset[str]:
+    """What an amount is for, as content terms, read from the words after it: "$6 billion
+    for weapons and training" gives {"weapon", "training"}; frozenset() when no "for ..."
+    or "to provide ..." follows.
+
+    A budget is reported as its parts ("$8.8 billion for a fund ..., about $4.3 billion
+    for refugees"): two amounts with purposes that share no word are different lines of
+    it, even when the numbers agree."""
+    match = _PURPOSE_RE.match(after)
+    if match is None:
+        return frozenset()
+    return frozenset(_terms(match.group(1))[:8])
+
+
+_GOVERNOR_SKIP = frozenset(
+    "a an the to of some about around nearly almost roughly more less than over under "  # noqa: SIM905
+    "at least up total further another additional estimated also".split()
+)
+
+
+def governing_word(before: str) -> str:
+    """The content word that governs an amount in its clause, read back from the figure:
+    "was fined $" gives "fined", "ordered to forfeit $" "forfeit", "netted more than $"
+    "nett" (words are stemmed); "" when the clause has none.
+
+    What an amount is (a fine, a forfeiture, bail, damages, a pledge) is said by the verb
+    or noun before it, not after it as for a count."""
+    clause = re.split(r"[,;:()\u2013\u2014]|\band\b", before[-80:])[-1]
+    for word in reversed(_WORD_RE.findall(clause)):
+        lowered = word.lower()
+        if lowered not in _GOVERNOR_SKIP:
+            return _stem(lowered)
+    return ""
+
+
+def _claim_governor(claim: ClaimFacts) -> str:
+    """The word governing the claimed amount in its own sentence (see ``governing_word``)."""
+    for figure in _claim_figures(claim.text):
+        if figure.value == claim.value and figure.figure_start >= 0:
+            return governing_word(claim.text[: figure.figure_start])
+    return ""
+
+
+def _claim_purpose(claim: ClaimFacts) -> frozenset[str]:
+    """The purpose of the claimed amount in its own sentence (see ``spending_purpose``)."""
+    for figure in _claim_figures(claim.text):
+        if figure.value == claim.value and figure.figure_start >= 0:
+            return spending_purpose(claim.text[figure.figure_end :])
+    return frozenset()
+
+
+#: Capitalised words that belong to many organisations' names ("Green Party", "Labor
+#: Party"): they do not tell two actors apart, so they never make a figure the claim's.
+_ORGANISATION_WORDS = frozenset(
+    _stem(word)
+    for word in "party parties alliance front union movement league bloc coalition "  # noqa: SIM905
+    "congress council assembly group national democratic".split()
+)
 
 
 def _claim_scope(claim: ClaimFacts, money: bool) -> frozenset[str]:
@@ -1064,6 +1184,9 @@ def _guarded_stance(
     value: Decimal,
     inferred_unit: bool = False,
     estimated: bool = False,
+    all_named: bool = True,
+    replaced: bool = False,
+    nameless_ok: bool = True,
 ) -> tuple[str, str]:
     """Downgrade a ``supports`` or ``contradicts`` to ``mentions`` where the evidence that
     both figures count the same thing at the same time is weak; returns the stance and,
@@ -1071,25 +1194,38 @@ def _guarded_stance(
 
     Both verdicts need a figure of the same scope (no projection against an actual, no
     one day's part against a running total, no increment, rate or severity subset against
-    a count, no percentage points against a percentage) and, when the claim names a name
-    or place, one of them near the figure or in the title (``named``). A refutation also
-    needs ``CONTRADICT_RELEVANCE``, no currency conversion on either side (exchange rates
-    differ by date and outlet), the claim's party for a party's seats or votes, and is not
-    read from a provisional count ("at least", "so far", "expected to rise") lower than
-    the claim (that may only be an earlier count), from a count given as an earlier one,
-    from an estimate on either side, nor from a statistic whose counted noun is only
-    inferred from the words around it.
+    a count, no percentage points against a percentage, no amount for another purpose; a
+    confirmed count may confirm a plain claim), no figure the page says it replaced
+    (``replaced``: "up from a previous toll of 11") and, when the claim names a name or
+    place, one of them near the figure or in the title (``named``), or failing that
+    ``NAMELESS_SUPPORT`` of its wording for a confirmation, from a figure that names no
+    other place or actor while the page names none of the claim's (``nameless_ok``).
+    A refutation also needs all of the claim's names there (``all_named``),
+    ``CONTRADICT_RELEVANCE``, no currency conversion on either side (exchange rates
+    differ by date and outlet), the claim's party for a party's seats or votes, and is
+    not read from a provisional count ("at least", "so far", "expected to rise") lower
+    than the claim (that may only be an earlier count), from a count given as an earlier
+    one, from an estimate on either side, nor from a statistic whose counted noun is
+    only inferred from the words around it.
     """
     if stance not in (SUPPORTS, CONTRADICTS):
         return stance, ""
     differ = (claim_scope ^ figure_scope) - {CONVERSION, FUTURE}
+    if stance == SUPPORTS and CERTAIN not in claim_scope:
+        differ -= {CERTAIN}  # "16 confirmed dead" confirms "16 died"
     if differ:
         return MENTIONS, "counts " + " and ".join(sorted(differ)) + " apart from the claim"
-    if not named and (stance == CONTRADICTS or relevance < NAMELESS_SUPPORT):
+    if not named and (stance == CONTRADICTS or relevance < NAMELESS_SUPPORT or not nameless_ok):
         return MENTIONS, "names none of the claim's names or places near it"
+    if replaced:
+        # "up from a previous toll of 11", "compared with 50 on election night": the page
+        # itself says the figure has been overtaken, so it neither confirms nor refutes.
+        return MENTIONS, "is given as an earlier count that the page has since replaced"
     party = _unit_family(claim.unit) in _PARTY_UNITS
     if stance == SUPPORTS:
         return stance, ""
+    if not all_named:
+        return MENTIONS, "does not name all of the claim's names and places near it"
     if relevance < CONTRADICT_RELEVANCE:
         return MENTIONS, "shares too little with the claim to refute it"
     if CONVERSION in claim_scope | figure_scope:
@@ -1133,12 +1269,59 @@ class _FigureReading:
     other_actor: str = ""
     #: Why a confirmation or refutation was held back (see ``_guarded_stance``).
     held_back: str = ""
+    #: The content terms of the figure's own sentence.
+    sentence_terms: frozenset[str] = frozenset()
+    #: A plain count of the claim's group: no scope mark, not held back, not a change.
+    plain: bool = False
+    #: The page gives it as a change ("has risen to 71", "up from 45").
+    moved: bool = False
 
 
 #: A paragraph of at most this many sentences is one story: a figure anywhere in it is
 #: judged with the whole paragraph as context, not only the sentence either side. News
 #: paragraphs are short; a longer run (a page without paragraph breaks) is not trusted so.
 PARAGRAPH_CONTEXT = 6
+
+
+def _governed_readings(
+    readings: list[_FigureReading], source_text: str, governor: str
+) -> list[_FigureReading]:
+    """Keep a money verdict to the amounts of the claim's kind.
+
+    "Black was fined $6.1 million" against "ordered to forfeit $6.1 million and fined
+    $125,000": when one of the page's amounts is governed by the claim's word ("fined"),
+    the amounts governed by other words (a forfeiture, bail, a sum sought) are other
+    sums, and neither confirm nor refute the claim."""
+    if not governor:
+        return readings
+
+    def governs(reading: _FigureReading) -> str:
+        figure = reading.figure
+        if figure.figure_start < 0:
+            return ""
+        return governing_word(source_text[figure.start : figure.figure_start])
+
+    if not any(r.relevance >= EVENT_RELEVANCE and governs(r) == governor for r in readings):
+        return readings
+    return [
+        replace(
+            r,
+            stance=MENTIONS,
+            updated=False,
+            held_back=f"is a sum of another kind ({governs(r) or 'unnamed'}), while the page "
+            f"gives the claim's kind ({governor}) elsewhere",
+        )
+        if _is_verdict(r) and governs(r) != governor
+        else r
+        for r in readings
+    ]
+
+
+#: At most how many passages open a page (title line, dateline, lead sentence): its
+#: opening, where a news page names its event and gives its headline count. The opening
+#: ends with the first passage of ``LEAD_SENTENCE_WORDS`` words or more, the lead.
+LEAD_PASSAGES = 3
+LEAD_SENTENCE_WORDS = 20
 
 
 @dataclass(frozen=True)
@@ -1154,6 +1337,11 @@ class _Prepared:
     years: frozenset[str] = frozenset()
     #: The years its first sentence names (a dateline, the lead).
     lead_years: frozenset[str] = frozenset()
+    #: The terms of its opening (the first ``LEAD_PASSAGES`` passages) and where it ends.
+    opening_terms: frozenset[str] = frozenset()
+    opening_end: int = 0
+    #: Every term of the page.
+    page_terms: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=32)
@@ -1176,7 +1364,22 @@ def _prepare(source_text: str) -> _Prepared:
     years = frozenset(_YEAR_RE.findall(source_text))
     lead = passages[0].text if passages else ""
     lead_years = frozenset(_YEAR_RE.findall(lead))
-    return _Prepared(passages, ranker, [p.start for p in passages], contexts, years, lead_years)
+    opening = passages[:LEAD_PASSAGES]
+    for index, passage in enumerate(opening):
+        if len(passage.text.split()) >= LEAD_SENTENCE_WORDS:
+            opening = opening[: index + 1]  # the title and dateline, then the lead sentence
+            break
+    return _Prepared(
+        passages,
+        ranker,
+        [p.start for p in passages],
+        contexts,
+        years,
+        lead_years,
+        opening_terms=frozenset(_terms(" ".join(p.text for p in opening))),
+        opening_end=opening[-1].end if opening else 0,
+        page_terms=frozenset().union(*contexts) if contexts else frozenset(),
+    )
 
 
 def _figures_near(
@@ -1244,10 +1447,19 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
     claim_scope = _claim_scope(claim, money)
     claim_head = _claim_head(claim) if claim.kind == "statistic" else ""
     claim_estimated = estimate(claim.text)
+    claim_purpose = _claim_purpose(claim) if money else frozenset()
     # The page's title and lead name the event's place and actors once; a later paragraph
     # often does not repeat them.
     lead_terms = title_terms | prepared.contexts[0]
-    event_names = claim_names - _NOT_NAMES
+    # Who says it (", the Red Crescent said") is no name of the event.
+    told = _told_names(claim.text)
+    event_names = (claim_names | _opening_name(claim.text, source_text)) - _NOT_NAMES - told
+    claim_actors = _claim_actors(claim) or claim_names
+    # A page that never names the claim's places or actors (its source aside) may still
+    # confirm it in the claim's own words, unless the figure's sentence names a place or
+    # actor of its own: then it is another event ("40 died in the Morel delta").
+    page_named = not event_names or bool(event_names & (title_terms | prepared.page_terms))
+    claim_words = set(terms)
     counted = not money and _unit_family(claim.unit) in {"killed", "injured", "missing"}
 
     # Figures are read around the best-ranked passages (see _figures_near); each is then
@@ -1290,8 +1502,6 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
             # The same kind of figure for another year ("in 2019 a flood there killed
             # 40"): not about the claim's event, so it cannot confirm or refute it.
             relevance = min(relevance, MENTION_RELEVANCE)
-        if role == "earlier" and stance == CONTRADICTS:
-            stance = MENTIONS
         other_group: str | None = None
         updated = False
         figure_scope = (
@@ -1306,7 +1516,10 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
         )
         actors: frozenset[str] = frozenset()
         if located and claim_names:
-            actors = frozenset(clause_names(figure.text, figure.figure_start - figure.start))
+            actors = (
+                frozenset(clause_names(figure.text, figure.figure_start - figure.start))
+                - _ORGANISATION_WORDS
+            )
         group = "total" if role == "total" else unit_group
         if group is None:
             group = (
@@ -1322,7 +1535,12 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
             if not (loose and stance == SUPPORTS):
                 other_group = group
                 stance = MENTIONS
-        elif stance == CONTRADICTS and located and not figure_scope & {PROJECTION, FUTURE}:
+        elif (
+            stance == CONTRADICTS
+            and located
+            and role != "earlier"
+            and not figure_scope & {PROJECTION, FUTURE}
+        ):
             direction = update_direction(
                 source_text[figure.start : figure.figure_start],
                 source_text[figure.figure_end : figure.end],
@@ -1338,6 +1556,10 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
                 # No noun after the page's figure: its unit was read from the words around
                 # it, which is enough to confirm but not to refute.
                 inferred = not head
+            if claim_purpose and located:
+                purpose = spending_purpose(source_text[figure.figure_end : figure.end])
+                if purpose and not purpose & claim_purpose:
+                    figure_scope = figure_scope | {"another purpose"}
             stance, held_back = _guarded_stance(
                 stance,
                 claim=claim,
@@ -1346,8 +1568,11 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
                 relevance=relevance,
                 named=not event_names
                 or bool(event_names & (lead_terms | prepared.contexts[index])),
+                all_named=event_names <= (lead_terms | prepared.contexts[index]),
+                nameless_ok=page_named
+                or not (_sentence_names(figure.text) - claim_words - _NOT_NAMES),
                 actors=actors,
-                claim_names=claim_names,
+                claim_names=claim_actors,
                 provisional_count=counted
                 and provisional(source_text[figure.start : figure.end + PROVISIONAL_REACH]),
                 earlier=located
@@ -1355,11 +1580,25 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
                     source_text[figure.start : figure.figure_start],
                     source_text[figure.figure_end : figure.end],
                 ),
+                replaced=role == "earlier"
+                or (
+                    located
+                    and replaced_count(
+                        source_text[figure.start : figure.figure_start],
+                        source_text[figure.figure_end : figure.end],
+                    )
+                ),
                 allowed=allowed,
                 value=figure.value,
                 inferred_unit=inferred,
                 estimated=claim_estimated or estimate(figure.text),
             )
+        moved = located and bool(
+            update_direction(
+                source_text[figure.start : figure.figure_start],
+                source_text[figure.figure_end : figure.end],
+            )
+        )
         readings.append(
             _FigureReading(
                 figure,
@@ -1370,19 +1609,33 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
                 updated,
                 actors=actors,
                 held_back=held_back,
+                sentence_terms=frozenset(_terms(figure.text)),
+                plain=located
+                and not figure_scope
+                and not held_back
+                and other_group is None
+                and role == "",
+                moved=moved,
             )
         )
 
     # Parallel figures for several actors ("the Liberal Alliance took 88 seats, while the
     # Greens won 31"): when one figure's clause names the claim's actor, the figures whose
     # clauses name another actor belong to that actor and neither support nor refute.
-    if any(r.actors & claim_names for r in readings if r.relevance >= EVENT_RELEVANCE):
+    if any(r.actors & claim_actors for r in readings if r.relevance >= EVENT_RELEVANCE):
         readings = [
             replace(r, stance=MENTIONS, other_actor=" ".join(sorted(r.actors)))
-            if r.stance in (SUPPORTS, CONTRADICTS) and r.actors and not r.actors & claim_names
+            if r.stance in (SUPPORTS, CONTRADICTS) and r.actors and not r.actors & claim_actors
             else r
             for r in readings
         ]
+    # The page's opening (title and first passages) names its own event.
+    opening = title_terms | prepared.opening_terms
+    readings = _placed_readings(readings, event_names - opening)
+    if money:
+        readings = _governed_readings(readings, source_text, _claim_governor(claim))
+    if counted:
+        readings = _lead_readings(readings, prepared, opening, event_names, claim.unit)
     on_event = [r for r in readings if r.relevance >= EVENT_RELEVANCE]
     # A later figure for the same event wins even over the claimed figure on the same
     # page: the page itself says the claimed figure has been overtaken.
@@ -1418,6 +1671,23 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
                             f"same event, in a form that could not be compared; elsewhere it "
                             f"says {_found(best, claim)}."
                         ),
+                    )
+                claimed_there = [
+                    r
+                    for r in on_event
+                    if r.stance == MENTIONS and r.figure.value in allowed and r is not best
+                ]
+                if claimed_there:
+                    # The page gives the claimed number for this kind of count, held back
+                    # as another group, actor or scope: which of its figures the claim
+                    # took is unclear, so no refutation.
+                    own = max(claimed_there, key=_strength)
+                    return _result(
+                        MENTIONS,
+                        own,
+                        f"The source gives {_found(own, claim)} "
+                        f"({_held_reason(own, claim_group)}) and elsewhere says "
+                        f"{_found(best, claim)}: it neither confirms nor refutes {claimed}.",
                     )
             others = sorted(
                 {
@@ -1505,6 +1775,149 @@ def _unread_claimed_number(
         if event_relevance(terms, set(prepared.contexts[index])) >= EVENT_RELEVANCE:
             return prepared.passages[index]
     return None
+
+
+def _opening_name(claim_text: str, source_text: str) -> set[str]:
+    """The claim's first word as a name ("Kerala floods killed 40"), when the page never
+    writes it in lower case; ``key_terms`` cannot tell a name from a common word at the
+    start of a sentence, but the page can ("Floods" appears there as "floods")."""
+    first = _WORD_RE.search(claim_text)
+    if first is None or not first.group()[0].isupper() or first.start() > 2:
+        return set()
+    term = _term(first.group())
+    lowered = first.group().lower()
+    if not term or re.search(r"\b" + re.escape(lowered) + r"\b", source_text):
+        return set()
+    return {term}
+
+
+_TOLD_RE = re.compile(
+    r",[^,]{0,60}?\b(?:said|says|told|added|reported|announced)\b[^,.;]*\W*$"
+    r"|\baccording\s+to\b[^,.;]*"
+    r"|^\W*(?:[\w'.\u2019-]+\s+){0,6}?(?:said|says|told)\b",
+    re.IGNORECASE,
+)
+
+
+def _sentence_names(sentence: str) -> set[str]:
+    """The names a sentence gives outside its attribution ("At least 40 died in the Morel
+    delta, officials said": {"morel"})."""
+    return _names_in(sentence, 0, len(sentence)) - _told_names(sentence)
+
+
+def _told_names(claim_text: str) -> set[str]:
+    """The names in the claim's attribution ("..., the Tarvia Red Crescent said", "according
+    to Reuters"): who says it, which a page reporting the same event may not repeat."""
+    names: set[str] = set()
+    for match in _TOLD_RE.finditer(claim_text):
+        names |= _names_in(claim_text, match.start(), match.end())
+    return names
+
+
+def _claim_actors(claim: ClaimFacts) -> set[str]:
+    """The names in the claim's own clause before its figure ("The Green Party has 15
+    seats in New Zealand's parliament": {"green"}), without organisation words; the actor
+    the figure belongs to, as opposed to the place it happened."""
+    for figure in _claim_figures(claim.text):
+        if figure.value == claim.value and figure.figure_start >= 0:
+            return clause_names(claim.text, figure.figure_start) - _ORGANISATION_WORDS
+    return set()
+
+
+def _is_verdict(reading: _FigureReading) -> bool:
+    return reading.stance in (SUPPORTS, CONTRADICTS) or reading.updated
+
+
+def _placed_readings(readings: list[_FigureReading], specific: set[str]) -> list[_FigureReading]:
+    """Keep the verdict to the figures given for the claim's own place or actor.
+
+    ``specific`` are the claim's names that the page's lead does not give ("North
+    Carolina" on a page about floods across the south-east). When one sentence names
+    them all beside a figure of the claim's group, that is the claim's figure (even when
+    it is itself held back); figures in sentences naming none of them are the wider
+    story's (the region's toll) and neither confirm nor refute.
+    """
+    if not specific or not any(
+        r.other_group is None
+        and not r.other_actor
+        and r.relevance >= EVENT_RELEVANCE
+        and specific <= r.sentence_terms
+        for r in readings
+    ):
+        return readings
+    return [
+        replace(
+            r,
+            stance=MENTIONS,
+            updated=False,
+            held_back="is given for the page's wider story, while another of its sentences "
+            "gives the figure for the claim's place or actor",
+        )
+        if _is_verdict(r) and not specific & r.sentence_terms
+        else r
+        for r in readings
+    ]
+
+
+def _lead_readings(
+    readings: list[_FigureReading],
+    prepared: _Prepared,
+    opening: set[str],
+    event_names: set[str],
+    unit: str | None,
+) -> list[_FigureReading]:
+    """Keep a casualty verdict to the count the page leads with.
+
+    A news page leads with its event's toll; a different count of the same unit and group
+    further down, not given as a change ("has risen to"), is usually another event ("on
+    Thursday eight were killed in a similar attack"), an earlier one or a part ("Nova
+    Friburgo, with 365 dead"). Such a figure neither confirms nor refutes the claim,
+    unless its sentence names a place or actor of the claim that the lead does not (the
+    claim is about that part).
+    """
+    lead_end = prepared.opening_end
+    leads = [
+        r
+        for r in readings
+        if r.plain and r.figure.figure_start < lead_end and r.relevance >= EVENT_RELEVANCE
+    ]
+    if not leads:
+        return readings
+    result = []
+    for r in readings:
+        value = r.figure.value
+        if (
+            value is not None
+            and r.stance in (SUPPORTS, CONTRADICTS)
+            and not r.updated
+            and not r.moved
+            and r.figure.figure_start >= lead_end
+            and not (event_names & r.sentence_terms) - opening
+            and not any(
+                value in confirming_interval(lead.figure.value or Decimal(0), lead.figure.qualifier)
+                for lead in leads
+            )
+        ):
+            led = describe_figure(
+                leads[0].figure.value or Decimal(0), leads[0].figure.qualifier, unit, None
+            )
+            r = replace(
+                r,
+                stance=MENTIONS,
+                held_back=f"differs from the count the page leads with ({led}), so it may "
+                "be about another event or only part of this one",
+            )
+        result.append(r)
+    return result
+
+
+def _held_reason(reading: _FigureReading, claim_group: str) -> str:
+    """Why a figure of the claim's unit was read as neither confirming nor refuting."""
+    if reading.other_actor:
+        return f"for another party, {reading.other_actor}"
+    if reading.other_group is not None:
+        return f"for {reading.other_group or 'everyone counted'}, not {claim_group or 'everyone'}"
+    return f"but it {reading.held_back}" if reading.held_back else "loosely"
 
 
 def _strength(reading: _FigureReading) -> tuple[float, float]:

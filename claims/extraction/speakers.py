@@ -40,7 +40,13 @@ _TOKEN = re.compile(r"\S+")
 # \b(?:according to|said|says|...)\b, case-insensitive, written by initial (see
 # ``lexicon.by_initial``) so that ``re`` jumps between candidate letters.
 _VERB = re.compile(
-    by_initial(trie_rests([*lexicon.SPEECH_VERBS, "according to"]), r"[\w-]") + r"(?![\w-])"
+    by_initial(
+        trie_rests(
+            [*lexicon.SPEECH_VERBS, *lexicon.DOCUMENT_VERBS, *lexicon.SOURCE_VERBS, "according to"]
+        ),
+        r"[\w-]",
+    )
+    + r"(?![\w-])"
 )
 _NAME_WORD = r"[A-Z][a-z\u00c0-\u024f'\u2019-]+"
 _NAME = rf"((?:{_NAME_WORD}\s+|[A-Z]\.\s+){{0,2}}{_NAME_WORD})"
@@ -94,10 +100,11 @@ _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "it": "org", "they":
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
 _POSSESSIVE = ("'s", "\u2019s")
 _NOT_SPEAKERS = frozenset(
-    word_list("""monday tuesday wednesday thursday friday saturday sunday i we you this that
-    these those there it""")
+    word_list("""monday tuesday wednesday thursday friday saturday sunday i we you he she they
+    this that these those there it""")
 )
-_ACRONYM = re.compile(r"^\(?[A-Z]{2,}\)?[,.:;]?$")
+_ACRONYM = re.compile(r"^\(?(?:[A-Z]{2,}|(?:[A-Z]\.){2,})\)?[,.:;]?$")  # "UN", "(NBS)", "U.S."
+_INITIALISM = re.compile(r"^(?:[A-Z]\.){2,}$")
 _ADVERBS = frozenset(
     word_list("""also later then further again earlier previously once has have had reportedly
     recently publicly repeatedly""")
@@ -154,6 +161,12 @@ class SpeakerTracker:
         self._verbs: dict[int, Speaker | None] = {}
         self._verb_matches = list(_VERB.finditer(self._blank))
         self._verb_starts = [match.start() for match in self._verb_matches]
+        # Where people speak: a mention after one of these is reported, not the topic.
+        self._speech_starts = [
+            match.start()
+            for match in self._verb_matches
+            if match.group().lower() not in lexicon.DOCUMENT_VERBS
+        ]
         self.last_attribution: tuple[int, Speaker] | None = None
 
     # ------------------------------------------------------------------ mentions
@@ -218,8 +231,8 @@ class SpeakerTracker:
         Defence, X" it opens the sentence.
         """
         start, _ = self._sentence_of(position)
-        first_verb = bisect_right(self._verb_starts, start - 1)
-        if first_verb < len(self._verb_starts) and self._verb_starts[first_verb] < position:
+        first_verb = bisect_right(self._speech_starts, start - 1)
+        if first_verb < len(self._speech_starts) and self._speech_starts[first_verb] < position:
             return False  # reported after a speech verb
         before = self._blank[max(start, position - 200) : position]
         for word in reversed(before.split()[-12:]):
@@ -309,7 +322,8 @@ class SpeakerTracker:
             speaker = self._verb_speaker(start, end, verb)
             if speaker is not None:
                 found.append((verb.start(), speaker))
-                self.last_attribution = (index, speaker)
+                if verb.group().lower() not in lexicon.DOCUMENT_VERBS:
+                    self.last_attribution = (index, speaker)  # data speak no quotes
         return found
 
     def quote(
@@ -323,8 +337,8 @@ class SpeakerTracker:
         best: Speaker | None = None
         best_distance = -1
         for verb in self._verbs_in(context_start, context_end):
-            if not self._is_attribution(verb):
-                continue
+            if verb.group().lower() in lexicon.DOCUMENT_VERBS or not self._is_attribution(verb):
+                continue  # data show figures, they do not speak quotes
             position = verb.start()
             distance = quote_start - position if position < quote_start else position - quote_end
             sentence_start = max(context_start, self._sentence_of(position)[0])
@@ -341,9 +355,22 @@ class SpeakerTracker:
     def _is_attribution(self, verb: re.Match[str]) -> bool:
         """A participle ("saying", "warning") attributes only after a comma: "..., saying"
         (not "the warning")."""
-        if verb.group().lower() not in lexicon.PARTICIPLE_VERBS:
+        word = verb.group().lower()
+        if verb.group()[0].isupper() and word != "according to" and self._in_name(verb):
+            return False  # "the United States since 2001": a name, not a verb
+        if word in lexicon.DOCUMENT_VERBS:
+            return _document_subject(self._blank, verb.start())
+        if word in lexicon.SOURCE_VERBS:
+            return _source_subject(self._blank, verb)
+        if word not in lexicon.PARTICIPLE_VERBS:
             return True
         return self._blank[max(0, verb.start() - 3) : verb.start()].rstrip().endswith(",")
+
+    def _in_name(self, verb: re.Match[str]) -> bool:
+        """A capitalised verb word inside running lowercase text is part of a name; in a
+        title-case headline ("Police Say 12 Dead") the next word is capitalised too."""
+        following = _TOKEN.search(self._blank, verb.end(), verb.end() + 30)
+        return following is not None and following.group()[:1].islower()
 
     def _verb_speaker(self, start: int, end: int, verb: re.Match[str]) -> Speaker | None:
         position = verb.start()
@@ -351,7 +378,9 @@ class SpeakerTracker:
             return self._verbs[position]
         speaker = self._speaker_at(start, end, verb)
         self._verbs[position] = speaker
-        if speaker is not None:
+        if speaker is not None and verb.group().lower() not in lexicon.SOURCE_VERBS:
+            # "Doyle said Price had counted them twice": counting is not speaking, and
+            # Price does not become the one a later "he said" means
             pronoun = _pronoun_before(self._blank, start, position)
             self._remember(position, speaker, _PRONOUNS.get(pronoun or ""))
         return speaker
@@ -366,7 +395,7 @@ class SpeakerTracker:
             if pronoun in {"it", "them"}:
                 return self._last_org
             run = _run_after(blank, verb.end(), end, connectors=_ORG_CONNECTORS)
-            organisation = _organisation(run)
+            organisation = _organisation(run) or _named_source(blank, run, verb.end(), end)
             if organisation is not None:
                 return organisation
             named = self._named(
@@ -376,6 +405,11 @@ class SpeakerTracker:
                 return named
             source = _source_after(blank, verb.end(), end)
             return self._role(source, verb.start()) if source is not None else None
+        if word in lexicon.DOCUMENT_VERBS:
+            # the document is the subject: "the document, seen by the Herald, shows"
+            source = _source_before(blank, start, verb.start())
+            if source is not None:
+                return self._role(source, verb.start())
         subject = _pronoun_before(blank, start, verb.start())
         if subject is not None:
             kind = _PRONOUNS[subject]
@@ -522,7 +556,8 @@ def _capitalised_tail(tokens: list[str]) -> list[str]:
         ):
             break
         if bare[0].isupper() or _ACRONYM.match(bare):
-            run.append(bare.rstrip(",.;:"))
+            word = bare.rstrip(",;:")
+            run.append(word if _INITIALISM.match(word) else word.rstrip("."))
         elif run and bare in lexicon.NAME_CONNECTORS:
             run.append(bare)
         else:
@@ -564,6 +599,31 @@ def _organisation(run: list[str]) -> Speaker | None:
     return Speaker(" ".join(run), is_person=False)
 
 
+def _named_source(text: str, run: list[str], verb_end: int, end: int) -> Speaker | None:
+    """ "according to the UN refugee agency", "the Kenyan health ministry": a short
+    capitalised run that goes on, in lowercase, to a source noun, is that source."""
+    if not 1 <= len(run) <= 2:
+        return None
+    tokens = _TOKEN.findall(text, verb_end, min(end, verb_end + 90))[:6]
+    try:
+        last = len(tokens) - 1 - tokens[::-1].index(run[-1])
+    except ValueError:
+        return None
+    if last > 2:
+        return None
+    words = list(run)
+    for token in tokens[last + 1 : last + 4]:
+        bare = token.rstrip(",.;:")
+        if not bare.islower() or bare in lexicon.NOT_NOUNS:
+            return None
+        words.append(bare)
+        if _is_source(bare) and bare not in lexicon.ROLE_WORDS:
+            return Speaker(" ".join(words), is_person=False)  # "according to UN figures"
+        if bare != token:
+            return None
+    return None
+
+
 def _run_after(
     text: str, verb_end: int, end: int, connectors: frozenset[str] = lexicon.NAME_CONNECTORS
 ) -> list[str]:
@@ -593,24 +653,113 @@ def _run_after(
 
 
 def _source_before(text: str, start: int, verb_start: int) -> Speaker | None:
-    """A lowercase source right before the verb: "police said", "the ministry said in"."""
-    tokens = _TOKEN.findall(text, max(start, verb_start - 80), verb_start)
-    tokens = _drop_adverbs(tokens)
-    return _source(tokens[-5:], from_end=True)
+    """A lowercase source right before the verb: "police said", "the ministry said in",
+    "the health ministry's data showed" (the ministry), "the UNICEF report said" (UNICEF),
+    also before an appositive: "the study, published in a journal on Tuesday, estimated";
+    "the figures, released by the ministry on Monday, show" (the ministry)."""
+    matches = list(_TOKEN.finditer(text, max(start, verb_start - 160), verb_start))
+    tokens = _drop_adverbs([m.group() for m in matches])
+    subject = _before_appositive(tokens)
+    if subject is None:
+        return _source(tokens[-5:], from_end=True)
+    source = _source([*tokens[: subject - 1][-4:], tokens[subject - 1].rstrip(",")], from_end=True)
+    if source is None or source.name.lower() not in lexicon.DOCUMENT_NOUNS:
+        return source
+    for i in range(subject, len(tokens) - 1):
+        if tokens[i].lower() in _ISSUING_PARTICIPLES:  # not "seen by the Herald"
+            return _issuer_after(text, matches[i - 1].end(), verb_start) or source
+    return source
+
+
+def _before_appositive(tokens: list[str]) -> int | None:
+    """Where the subject ends when an appositive stands between it and the verb
+    ("the study, published in the journal on Tuesday, estimated"): the index just after
+    the subject's last word, or None when the verb follows its subject directly."""
+    if len(tokens) < 3 or not tokens[-1].endswith(","):
+        return None
+    for i in range(len(tokens) - 2, max(0, len(tokens) - 14), -1):
+        if tokens[i].endswith(","):
+            return i + 1
+        if tokens[i].endswith((".", ";", ":")):
+            return None
+    return None
 
 
 def _source_after(text: str, verb_end: int, end: int) -> Speaker | None:
-    """A lowercase source after the verb: "according to local authorities", "said police"."""
-    tokens = _TOKEN.findall(text, verb_end, min(end, verb_end + 80))
+    """A lowercase source after the verb: "according to local authorities", "said police".
+
+    A document is its issuer's when the phrase names one: "according to the latest ministry
+    figures", "according to data from the World Bank", "a report released by the agency".
+    """
     phrase: list[str] = []
-    for token in tokens[:6]:
+    after = verb_end
+    matches = list(_TOKEN.finditer(text, verb_end, min(end, verb_end + 80)))[:6]
+    for i, match in enumerate(matches):
+        token = match.group()
+        bare = token.rstrip(",.;:")
+        phrase.append(bare)
+        after = match.end()
+        if bare != token:
+            break
+        if _is_source(bare):
+            following = matches[i + 1].group().rstrip(",.;:") if i + 1 < len(matches) else ""
+            if not (following.islower() and following in lexicon.DOCUMENT_NOUNS):
+                break  # "the ministry figures": the phrase runs on to its head noun
+    while phrase and not _is_source(phrase[-1]):
+        phrase.pop()
+    source = _source(phrase, from_end=False)
+    if source is None or phrase[-1].lower() not in lexicon.DOCUMENT_NOUNS:
+        return source
+    if text[after - 1] in ",.;:":
+        return source
+    issuer = _issuer_after(text, after, end)
+    return issuer or source
+
+
+def _issuer_after(text: str, position: int, end: int) -> Speaker | None:
+    """Who issued a document, named right after it: "data from the World Bank", "figures
+    released by the Interior Ministry", "a report by the agency". Not "of", which names
+    what a document is about ("a survey of 1,000 adults")."""
+    tokens = _TOKEN.findall(text, position, min(end, position + 30))[:2]
+    if not tokens:
+        return None
+    skip = 0
+    if tokens[0].lower() in _ISSUING_PARTICIPLES and len(tokens) > 1:
+        skip = 1
+    preposition = tokens[skip].lower()
+    if preposition not in {"from", "by"}:
+        return None
+    offset = text.index(tokens[skip], position) + len(tokens[skip])
+    run = _run_after(text, offset, end, connectors=_ORG_CONNECTORS)
+    for i, word in enumerate(run):
+        if word.lower() in _NOT_SPEAKERS:  # "by the Interior Ministry on Sunday"
+            run = run[:i]
+            break
+    while run and run[-1] in _ORG_CONNECTORS:
+        run.pop()
+    run = [t for t in run if not t.startswith("(")]  # "(NBS)"
+    if run and run[0][:1].isupper():
+        if any(t in _ORG_CONNECTORS or t.endswith(_POSSESSIVE) for t in run):
+            return Speaker(" ".join(run), is_person=False)  # "Brown University's Costs of War"
+        speaker = _clean_name(run)
+        if speaker is not None:
+            return speaker
+    owner = _TOKEN.findall(text, offset, min(end, offset + 60))[:5]
+    phrase: list[str] = []
+    for token in owner:
         bare = token.rstrip(",.;:")
         phrase.append(bare)
         if bare != token or _is_source(bare):
             break
     while phrase and not _is_source(phrase[-1]):
         phrase.pop()
-    return _source(phrase, from_end=False)
+    return _source(phrase, from_end=False) if phrase else None
+
+
+# "figures released by the ministry", "a report published by".
+_ISSUING_PARTICIPLES = frozenset(
+    word_list("released published issued compiled provided collected gathered commissioned")
+)
 
 
 def _source(tokens: list[str], *, from_end: bool) -> Speaker | None:
@@ -633,7 +782,28 @@ def _source(tokens: list[str], *, from_end: bool) -> Speaker | None:
     if not phrase:
         return None
     phrase.reverse()
+    if phrase[-1].lower() in lexicon.DOCUMENT_NOUNS:
+        named = _named_document(phrase)
+        if named is not None:
+            return named
     if not from_end and len(phrase) > 1 and phrase[0][:1].isupper():
+        return None
+    return Speaker(" ".join(phrase), is_person=False)
+
+
+def _named_document(phrase: list[str]) -> Speaker | None:
+    """A document named with its issuer, as the text names it: "the health ministry's
+    weekly bulletin", "the UNICEF report", "a Gallup poll", "the latest ministry figures"
+    (without "latest": the edition is not the source). None when no issuer is named
+    ("the quarterly report")."""
+    while phrase and phrase[0].lower() in lexicon.DOCUMENT_MODIFIERS:
+        phrase = phrase[1:]
+    if not any(
+        w[:1].isupper()
+        or w.endswith(_POSSESSIVE)
+        or (_is_source(w) and w not in lexicon.DOCUMENT_NOUNS)
+        for w in phrase[:-1]
+    ):
         return None
     return Speaker(" ".join(phrase), is_person=False)
 
@@ -641,6 +811,39 @@ def _source(tokens: list[str], *, from_end: bool) -> Speaker | None:
 def _is_source(word: str) -> bool:
     lower = word.lower()
     return word.islower() and (lower in lexicon.SOURCE_NOUNS or lower in lexicon.ROLE_WORDS)
+
+
+def _document_subject(text: str, verb_start: int) -> bool:
+    """Whether the words before "showed"/"revealed" end in a document: "data from the
+    central bank showed", "the ministry's figures show", "the figures, released on Monday,
+    show" (not "the video showed")."""
+    tokens = _TOKEN.findall(text, max(0, verb_start - 160), verb_start)
+    subject = _before_appositive(tokens)
+    if subject is not None:
+        tokens = [*tokens[: subject - 1], tokens[subject - 1].rstrip(",")]
+    for token in reversed(tokens[-9:]):
+        bare = token.rstrip(",.;:)")
+        if bare[1:].islower() and bare.lower() in lexicon.DOCUMENT_NOUNS:
+            return True
+        if bare != token.rstrip(")"):
+            return False
+    return False
+
+
+def _source_subject(text: str, verb: re.Match[str]) -> bool:
+    """Whether a source stands right before "recorded"/"projects"/"put": a pronoun, a
+    source or organisation noun, or a capitalised name ("the IMF projects", "officials
+    recorded", "he put the toll at 84"); "put" also needs its "at"."""
+    if verb.group().lower() in {"put", "puts"} and " at " not in text[verb.end() : verb.end() + 80]:
+        return False
+    tokens = _drop_adverbs(_TOKEN.findall(text, max(0, verb.start() - 40), verb.start()))
+    if not tokens:
+        return False
+    word = _strip_possessive(tokens[-1].strip("\"'\u201c\u201d\u2018\u2019"))
+    lower = word.lower()
+    if lower in _SUBJECT_PRONOUNS or lower in lexicon.SOURCE_NOUNS or lower in lexicon.ORG_WORDS:
+        return True
+    return word[:1].isupper() and word.isalpha() and lower not in _DETERMINERS
 
 
 def _pronoun_before(text: str, start: int, verb_start: int) -> str | None:
@@ -665,9 +868,10 @@ def _clean_name(tokens: list[str]) -> Speaker | None:
             last_title = i  # "head of U.S. Agency for International Development Rajiv Shah"
     lower_last = tokens[-1].lower()
     body = tokens[1:] if tokens[0].lower() == "the" else tokens
-    if 3 <= len(body) <= 5 and body[0].lower() in lexicon.ORG_WORDS and body[1] in {"of", "for"}:
-        # "the Ministry of Health", "Office for Road Safety"; a longer run may end in a
-        # person's name ("Agency for Rural Development Amal Farouk")
+    if 3 <= len(body) <= 5 and _org_before_preposition(body):
+        # "the Ministry of Health", "Office for Road Safety", "National Bureau of
+        # Statistics"; a longer run may end in a person's name ("Agency for Rural
+        # Development Amal Farouk")
         return Speaker(" ".join(body), is_person=False)
     if lower_last in lexicon.ORG_WORDS and "of" in tokens:
         # "Dr. Maria Keller of the Central Statistics Office": a titled person before "of"
@@ -694,6 +898,16 @@ def _clean_name(tokens: list[str]) -> Speaker | None:
         keep = 3 if person[-3] in _PARTICLES else 2
         person = person[-keep:]
     return Speaker(" ".join(person), is_person=True)
+
+
+def _org_before_preposition(body: list[str]) -> bool:
+    """ "Ministry of Health", "National Bureau of Statistics": an organisation word, with
+    only capitalised words before it, right before "of" or "for"."""
+    for i in range(1, min(3, len(body) - 1)):
+        if body[i] in {"of", "for"}:
+            head = body[:i]
+            return head[-1].lower() in lexicon.ORG_WORDS and all(w[:1].isupper() for w in head)
+    return False
 
 
 def _strip_possessive(name: str) -> str:
