@@ -500,15 +500,12 @@ def find_figures(
     """
     slot = bisect_left(word_starts, sentence_start)
     with_words = slot < len(word_starts) and word_starts[slot] < sentence_end
-    if (
-        not with_words
-        and _ANY_DIGIT.search(text, sentence_start, sentence_end) is None
-        and not any(text.find(marker, sentence_start, sentence_end) >= 0 for marker in _MARKERS)
-    ):
-        return []  # no digit, no number word, no "twice" or "half": nothing to read
     sentence = text[sentence_start:sentence_end]
+    markers = _may_hold_word_ratio(sentence)
+    if not with_words and not markers and _ANY_DIGIT.search(sentence) is None:
+        return []  # no digit, no number word, no "twice" or "half": nothing to read
     tokens = _tokens(sentence, with_words=with_words)
-    fractions = _fractions(sentence) if with_words or _may_hold_word_ratio(sentence) else []
+    fractions = _fractions(sentence, markers=markers) if with_words or markers else []
     if fractions:
         tokens = [t for t in tokens if not any(f.start <= t.start < f.end for f in fractions)]
     if not tokens and not fractions:
@@ -567,16 +564,19 @@ def number_word_starts(text: str) -> list[int]:
     return sorted(starts + fractions) if fractions else starts
 
 
-def _fractions(sentence: str) -> list[_Figure]:
-    """ "two-thirds of voters" (0.6667), "half of the 300", "nearly a quarter of"."""
+def _fractions(sentence: str, *, markers: bool) -> list[_Figure]:
+    """ "two-thirds of voters" (0.6667), "half of the 300", "nearly a quarter of".
+
+    ``markers`` is ``_may_hold_word_ratio(sentence)``, computed once by the caller.
+    """
     found: list[_Figure] = []
-    if _may_hold_word_ratio(sentence):
+    if markers:
         found.extend(_word_ratios(sentence))
     matches = list(_FRACTION_WORD.finditer(sentence))
     if "-" in sentence or "\u2010" in sentence:
         # "two-thirds said ...": a hyphenated fraction needs no "of" to be one
         matches.extend(_HYPHEN_FRACTION.finditer(sentence))
-    if _may_hold_word_ratio(sentence):
+    if markers:
         # "nearly a quarter said", "half were children": the subject of a verb
         matches.extend(_LOOSE_FRACTION.finditer(sentence))
     if len(matches) > 1:
@@ -625,14 +625,22 @@ def _fractions(sentence: str) -> list[_Figure]:
     return found
 
 
-# Substrings of the ratios and fractions that hold no number word: "twice", "half as",
-# "fourfold" (which does), "1-in-4", "a quarter said".
-_MARKERS = ("wice ", "alf ", "fold", "-in-", "\u2010in\u2010", "hird", "uarter", "ifth", "enth")
-
-
 def _may_hold_word_ratio(sentence: str) -> bool:
-    """Cheap substring tests before ``_word_ratios``'s and ``_LOOSE_FRACTION``'s patterns."""
-    return any(marker in sentence for marker in _MARKERS)
+    """Cheap substring tests before ``_word_ratios``'s and ``_LOOSE_FRACTION``'s patterns:
+    the parts of "twice", "half as", "fourfold", "1-in-4" and "a quarter said" that hold
+    no number word. Written out rather than as ``any()`` over a tuple: it runs on every
+    sentence."""
+    return (
+        "wice " in sentence
+        or "alf " in sentence
+        or "fold" in sentence
+        or "-in-" in sentence
+        or "\u2010in\u2010" in sentence
+        or "hird" in sentence
+        or "uarter" in sentence
+        or "ifth" in sentence
+        or "enth" in sentence
+    )
 
 
 def _word_ratios(sentence: str) -> list[_Figure]:
