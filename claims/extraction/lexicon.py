@@ -63,6 +63,57 @@ def by_initial(rests: dict[str, str], not_after: str) -> str:
     return "(?:" + "|".join(branches) + ")"
 
 
+class InitialScan:
+    """Every match of a ``by_initial`` pattern in a long text, about twice as fast.
+
+    ``by_initial`` puts its boundary check after the initial, so ``re`` stops at
+    every occurrence of a candidate letter -- most of English text. This scan
+    instead opens with the character that must stand before the word (any
+    character outside ``not_after``), consumes it and captures the word after
+    it, so ``re`` only stops after a space or a punctuation mark. The match at
+    the very start of the text, which has no character before it, is tried
+    apart. The positions found are exactly those of ``finditer`` with the
+    plain pattern, provided every word ends in a word character (so that no
+    match ends on the character a following word needs before it).
+    """
+
+    def __init__(self, rests: dict[str, str], not_after: str, tail: str = "") -> None:
+        self.pattern = re.compile(by_initial(rests, not_after) + tail)
+        branches = [
+            rf"{re.escape(form)}(?i:{rest})"
+            for initial, rest in rests.items()
+            for form in _case_forms(initial)
+        ]
+        self._scan = re.compile(rf"{_preceding(not_after)}(?P<word>{'|'.join(branches)}){tail}")
+
+    def starts(self, text: str) -> list[int]:
+        """Where a match starts, in order."""
+        starts = [match.start("word") for match in self._scan.finditer(text)]
+        if self.pattern.match(text) is not None:
+            starts.insert(0, 0)
+        return starts
+
+    def matches(self, text: str) -> list[re.Match[str]]:
+        """The matches of ``pattern`` over ``text``, as ``pattern.finditer`` gives them."""
+        match = self.pattern.match
+        found = [match(text, start) for start in self.starts(text)]
+        return [m for m in found if m is not None]
+
+
+def _preceding(not_after: str) -> str:
+    """A pattern for one character outside the class ``not_after``.
+
+    Written as an ASCII set (a bitmap ``re`` tests quickly) plus any non-ASCII
+    character that the look-behind then checks, rather than ``[^...]``, whose
+    Unicode category test ``re`` would make at every character of the text.
+    """
+    outside = re.compile(not_after)
+    ascii_outside = "".join(
+        re.escape(char) for char in map(chr, range(128)) if not outside.fullmatch(char)
+    )
+    return rf"[{ascii_outside}\x80-\U0010ffff](?<!{not_after})"
+
+
 def _case_forms(letter: str) -> list[str]:
     """Every character that ``re.IGNORECASE`` matches against ``letter``."""
     literal = re.compile(re.escape(letter), re.IGNORECASE)
@@ -103,16 +154,20 @@ CASUALTY_WORDS: dict[str, str] = {
     "missing": "missing",
     "unaccounted": "missing",
     **dict.fromkeys(
-        word_list("kidnapped kidnapping abducted abducting hostage hostages"), "kidnapped"
+        word_list("""kidnapped kidnapping abducted abducting hostage hostages kidnap kidnaps abduct
+        abducts"""),
+        "kidnapped",
     ),
-    **dict.fromkeys(word_list("arrested arresting detained detaining"), "arrested"),
+    **dict.fromkeys(
+        word_list("arrested arresting detained detaining arrest arrests detain detains"), "arrested"
+    ),
     **dict.fromkeys(word_list("displaced displacing homeless evacuated evacuating"), "displaced"),
 }
 # Active verbs that take the count as their object: "killed 29", "injured over 140".
 CASUALTY_VERBS_BEFORE = frozenset(
     word_list("""kill killed killing kills injure injured injuring injures wounded wounding wounds
     kidnapped kidnapping abducted abducting arrested arresting detained detaining displaced
-    displacing
+    displacing kidnap kidnaps abduct abducts arrest arrests detain detains
     evacuated evacuating hurt""")
 )
 # Phrases after a count that mean displaced: "300,000 were forced from their
@@ -123,10 +178,12 @@ DISPLACEMENT_PHRASE = re.compile(
     r"|fled\s+(?:their\s+|his\s+|her\s+)?homes?|forced\s+to\s+flee)\b",
     re.IGNORECASE,
 )
-# The casualty units that make a figure a casualty count; the others in CASUALTY_WORDS
-# (missing, displaced, kidnapped, arrested) are statistics with that unit: nobody on a desk
-# adds the missing or the arrested to a casualty count.
-CASUALTY_UNITS = frozenset({"killed", "injured", "casualties"})
+# The casualty units that make a figure a casualty count (DESIGN 4 lists the missing among
+# them); the others in CASUALTY_WORDS (displaced, homeless, kidnapped, arrested) are statistics
+# with that unit: nobody on a desk adds the evacuated or the arrested to a casualty count.
+CASUALTY_UNITS = frozenset({"killed", "injured", "missing", "casualties"})
+# Units of a person's status after a disaster or an arrest, not of harm done to them.
+STATUS_UNITS = frozenset({"displaced", "kidnapped", "arrested"})
 # Nouns that may stand some way before the count: "the death toll rose to 141",
 # "resulted in the death of three officers", "claimed the lives of 67".
 CASUALTY_NOUNS_BEFORE: dict[str, str] = {
@@ -140,6 +197,7 @@ CASUALTY_NOUNS_BEFORE: dict[str, str] = {
     "casualties": "casualties",
     "injured": "injured",
     "wounded": "injured",
+    "injuries": "injured",
     "missing": "missing",
 }
 
@@ -148,7 +206,7 @@ CASUALTY_NOUNS_BEFORE: dict[str, str] = {
 COUNTED_PARTICIPLES = frozenset(
     word_list("""hospitalized hospitalised infected vaccinated evacuated unemployed employed
     recovered rescued registered enrolled displaced homeless missing arrested detained injured
-    wounded dead""")
+    wounded dead buried trapped stranded""")
 )
 # Words after which a number with no noun of its own is a quantity, not a label: "rose to
 # 2,310", "reached 340,000", "from 37", "stood at 11", "the infected were 19,457".
@@ -162,7 +220,7 @@ QUANTITY_SLOTS = frozenset(
 PRISON_WORDS = frozenset(
     word_list("""prison jail jailed jails jailing imprisonment imprisoned imprisons sentenced
     sentence sentences sentencing behind bars custody detention term penalty penalties
-    punishment parole probation""")
+    punishment parole probation incarceration penitentiary confinement""")
 )
 # Counted nouns that make a number a duration or a repetition, not a claim.
 TIME_NOUNS = frozenset(
@@ -214,6 +272,12 @@ NOT_NOUNS = frozenset(
     again ago later earlier each apiece other others plus or another per cent percent
     percentage more than times such same last next first all both either neither not no
     here there then now today yesterday tomorrow said says say told""")
+)
+# Adverbs of time and extent that follow a count without being what it counts ("climbed to 47
+# overnight", "rose to 120 nationwide").
+NOT_NOUNS = NOT_NOUNS | frozenset(
+    word_list("""overnight tonight nationwide worldwide countrywide statewide altogether
+    respectively alone apiece so far""")
 )
 # Lowercase modifiers that may stand between a number and its noun ("40 new schools").
 MODIFIERS = frozenset(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from claims.extraction.lexicon import by_initial, trie_pattern, trie_rests
+from claims.extraction.lexicon import InitialScan, by_initial, trie_pattern, trie_rests
 
 _UNITS = {
     "zero": 0,
@@ -79,7 +79,9 @@ AMBIGUOUS_SCALES = frozenset({"m", "b", "k", "t"})
 
 _NUMBER_WORDS = [*_TENS, *_UNITS, *_SCALE_WORDS]
 _NUMBER_WORD = "(?:" + trie_pattern(_NUMBER_WORDS) + ")"
-_MORE_WORDS = rf"(?:(?:\s+and\s+|\s+|-){_NUMBER_WORD})*+(?![\w-])"
+# Each further word must end there: without the look-ahead the possessive loop would take the
+# "ten" of "four tenants" and then fail as a whole, losing the "four".
+_MORE_WORDS = rf"(?:(?:\s+and\s+|\s+|-){_NUMBER_WORD}(?!\w))*+(?![\w-])"
 _A_SCALE = r"(?=(?:dozen|hundred|thousand|million|billion)\b)"
 
 
@@ -100,8 +102,8 @@ def _word_number_pattern() -> str:
 
 WORD_NUMBER = re.compile(_word_number_pattern())
 # A number word at a word boundary: every WORD_NUMBER match contains one
-# (its first word, or the scale after "a"/"half a").
-NUMBER_WORD_START = re.compile(by_initial(trie_rests(_NUMBER_WORDS), r"[\w-]"))
+# (its first word, or the scale after "a"/"half a"). Scanned over whole articles.
+NUMBER_WORD_START = InitialScan(trie_rests(_NUMBER_WORDS), r"[\w-]")
 _SMALL_MULTIPLIERS = {"dozen": 12, "hundred": 100}
 _WORD_SPLIT = re.compile(r"[\s-]+")
 _SEPARATORS = re.compile("[, \u00a0\u202f\u2009]")

@@ -48,7 +48,6 @@ _CANDIDATE = re.compile(
     r"[.!?\u2026\n](?:(?<=\n)|(?<![.!?\u2026][.!?\u2026])[.!?\u2026]*+[\"'\u201d\u2019\u00bb)\]]*+(?=\s))"
 )
 _NON_SPACE = re.compile(r"\S")
-_WORD_BEFORE = re.compile(r"(\S+)$")
 
 # Titles and reference abbreviations that are followed by a name or number.
 _NEVER_FINAL = frozenset(
@@ -97,10 +96,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def _is_abbreviation(text: str, dot: int, nxt: re.Match[str] | None) -> bool:
     """True when the period at ``dot`` closes an abbreviation, not a sentence."""
-    before = _WORD_BEFORE.search(text, max(0, dot - 24), dot)
+    before = _word_before(text, dot)
     if before is None:
         return False
-    word = before.group(1).lstrip("(\"'\u201c\u2018[")
+    word = before.lstrip("(\"'\u201c\u2018[")
     lower = word.lower()
     if lower in _NEVER_FINAL:
         return True
@@ -111,6 +110,20 @@ def _is_abbreviation(text: str, dot: int, nxt: re.Match[str] | None) -> bool:
         # "Acme Ltd. said" / "U.S." / "a.m." / an initial such as "W."
         return _next_word(text, nxt).lower() not in _SENTENCE_STARTERS
     return False
+
+
+def _word_before(text: str, dot: int) -> str | None:
+    """The run of non-space characters ending right before ``dot``, within 24 characters.
+
+    What ``re.search(r"(\\S+)$", text, dot - 24, dot)`` finds, including its ``$`` before
+    a final line break, read with string methods instead of a search from every start.
+    """
+    start = max(0, dot - 24)
+    end = dot - 1 if dot > start and text[dot - 1] == "\n" else dot
+    segment = text[start:end]
+    if not segment or segment[-1].isspace():
+        return None
+    return segment.rsplit(None, 1)[-1]
 
 
 _WORD_AT = re.compile(r"(?:[^\W_]|['-]){0,30}")

@@ -7,7 +7,8 @@ anyone mutating offsets that must keep slicing the original input.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import inspect
+from dataclasses import MISSING, dataclass, fields
 from decimal import Decimal
 from typing import Any
 
@@ -39,7 +40,7 @@ QUALIFIERS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class ClaimCandidate:
     """One check-worthy claim found in a text.
 
@@ -64,6 +65,42 @@ class ClaimCandidate:
     figure_start: int = -1
     figure_end: int = -1
 
+    def __init__(
+        self,
+        kind: str,
+        text: str,
+        start: int,
+        end: int,
+        value: Decimal | None = None,
+        qualifier: str | None = None,
+        unit: str | None = None,
+        currency: str | None = None,
+        quote: str | None = None,
+        speaker: str | None = None,
+        checkworthiness: float = 0.0,
+        figure_start: int = -1,
+        figure_end: int = -1,
+    ) -> None:
+        """The dataclass ``__init__``, writing each slot through its descriptor.
+
+        A frozen dataclass's own ``__init__`` calls ``object.__setattr__`` once per field,
+        which made building candidates a tenth of extraction time on claim-dense
+        articles. The parameters are checked against the fields when the module loads.
+        """
+        _set_kind(self, kind)
+        _set_text(self, text)
+        _set_start(self, start)
+        _set_end(self, end)
+        _set_value(self, value)
+        _set_qualifier(self, qualifier)
+        _set_unit(self, unit)
+        _set_currency(self, currency)
+        _set_quote(self, quote)
+        _set_speaker(self, speaker)
+        _set_checkworthiness(self, checkworthiness)
+        _set_figure_start(self, figure_start)
+        _set_figure_end(self, figure_end)
+
     def to_dict(self) -> dict[str, Any]:
         """Serialise to the JSON contract, keys in contract order.
 
@@ -74,6 +111,35 @@ class ClaimCandidate:
         fields["value"] = _json_number(self.value)
         fields["checkworthiness"] = round(self.checkworthiness, 2)
         return fields
+
+
+(
+    _set_kind,
+    _set_text,
+    _set_start,
+    _set_end,
+    _set_value,
+    _set_qualifier,
+    _set_unit,
+    _set_currency,
+    _set_quote,
+    _set_speaker,
+    _set_checkworthiness,
+    _set_figure_start,
+    _set_figure_end,
+) = (getattr(ClaimCandidate, field.name).__set__ for field in fields(ClaimCandidate))
+
+
+def _check_init_matches_fields() -> None:
+    """``ClaimCandidate.__init__`` takes the fields in order, with their defaults."""
+    parameters = list(inspect.signature(ClaimCandidate.__init__).parameters.values())[1:]
+    expected = [(f.name, f.default) for f in fields(ClaimCandidate)]
+    actual = [(p.name, p.default if p.default is not p.empty else MISSING) for p in parameters]
+    if actual != expected:
+        raise TypeError(f"ClaimCandidate.__init__ {actual} does not match its fields {expected}")
+
+
+_check_init_matches_fields()
 
 
 def _json_number(value: Decimal | None) -> int | float | None:
