@@ -237,7 +237,10 @@ TIME_MARKERS = frozenset(
 MEASURE_UNITS: dict[str, str] = {
     **dict.fromkeys(["kg", "kgs", "kilograms", "kilogrammes", "kilogram"], "kg"),
     **dict.fromkeys(["km", "kms", "kilometres", "kilometers", "kilometre", "kilometer"], "km"),
-    **dict.fromkeys(["tonnes", "tons", "tonne", "ton"], "tonnes"),
+    # "t" only as a word after a scale ("53.2bn t of CO2"): glued to digits it is a scale
+    **dict.fromkeys(["tonnes", "tons", "tonne", "ton", "t"], "tonnes"),
+    **dict.fromkeys(["mt", "megatonnes", "megatons"], "Mt"),
+    **dict.fromkeys(["gt", "gigatonnes", "gigatons"], "Gt"),
     **dict.fromkeys(["mw", "megawatts"], "MW"),
     **dict.fromkeys(["gw", "gigawatts"], "GW"),
     **dict.fromkeys(["sq", "hectares", "ha"], "hectares"),
