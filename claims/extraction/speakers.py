@@ -333,6 +333,24 @@ class SpeakerTracker:
         reach = position - _MENTION_WINDOW
         return [m for m in merged if m.position >= reach]
 
+    def _nearest_topical(self, start: int, end: int) -> _Mention | None:
+        """The last topical mention in ``[start, end)``, without building the full
+        candidate list (most sentences name nobody)."""
+        if self._mentions is None:
+            self._mentions = self._find_mentions()
+            self._positions = [m.position for m in self._mentions]
+        best: _Mention | None = None
+        first = bisect_right(self._positions, start - 1)
+        last = bisect_right(self._positions, end - 1)
+        for mention in self._mentions[first:last]:
+            if mention.topical:
+                best = mention
+        for mention in self._dynamic[-30:]:
+            later = best is None or mention.position > best.position
+            if start <= mention.position < end and later:
+                best = mention
+        return best
+
     def person(self, position: int, gender: str | None) -> Speaker | None:
         """The person a "he"/"she" at ``position`` refers to."""
         candidates = self._candidates(position)
@@ -490,11 +508,9 @@ class SpeakerTracker:
         if first in _SUBJECT_PRONOUNS:
             gender = _PRONOUNS[first]
             return self.person(quote_start, gender) if gender != "org" else self._last_org
-        for mention in self._candidates(quote_start):
-            if mention.position < start:
-                break
-            if mention.topical:
-                return self._expand(mention.name, mention.position)
+        nearest = self._nearest_topical(start, quote_start)
+        if nearest is not None:
+            return self._expand(nearest.name, nearest.position)
         opening = self._opening_subject(start, quote_start)
         return opening if opening is not None and not opening.is_person else None
 
