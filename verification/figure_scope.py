@@ -16,6 +16,7 @@ import re
 
 __all__ = [
     "CERTAIN",
+    "CLAIMED",
     "COMBINED",
     "CONVERSION",
     "FUTURE",
@@ -26,6 +27,7 @@ __all__ = [
     "RATE",
     "RECOVERED",
     "SEVERITY",
+    "claimed_by",
     "earlier_count",
     "estimate",
     "provisional",
@@ -62,6 +64,10 @@ CERTAIN = "certain"
 COMBINED = "combined"
 #: "(about $1.2 billion)" after a local amount: an exchange-rate conversion.
 CONVERSION = "conversion"
+#: "the group said it killed 40 soldiers", "the rebels claimed 30 were captured": a side's
+#: own account of what it did or suffered. It confirms only a claim that also gives it as
+#: that side's account, and refutes nothing (see ``claimed_by``).
+CLAIMED = "claimed"
 
 _PROJECTION_BEFORE_RE = re.compile(
     r"\b(?:could|may|might|likely\s+to|expected\s+to|projected\s+to|"
@@ -168,7 +174,8 @@ def scope_marks(before: str, written: str, after: str, *, money: bool = False) -
     percentage points" {points}; "12 per 100,000" {rate}; "12 critically injured"
     {severity}; "16 confirmed dead" {certain}; "found three bodies" {recovered}; "the
     combined toll" {combined}; "(about $1.2 billion)" beside a local amount
-    {conversion}. A plain "141 people were killed" gives none.
+    {conversion}; "the group said it killed 40" {claimed}. A plain "141 people were
+    killed" gives none.
     """
     # The extractor may take qualifier words into the figure ("A further 9"): they belong
     # to the words before its number.
@@ -206,7 +213,104 @@ def scope_marks(before: str, written: str, after: str, *, money: bool = False) -
         marks.add(CERTAIN)
     if money and (_OPEN_PAREN_RE.search(before[-25:]) or _OR_ABOUT_RE.search(before[-25:])):
         marks.add(CONVERSION)
+    if claimed_by(before, after):
+        marks.add(CLAIMED)
     return frozenset(marks)
+
+
+#: A side in a fight, as the one who says something: "the militants said", "the rebel group
+#: claimed", "according to the insurgents".
+_SIDE = (
+    r"(?:(?:militant|armed|rebel|jihadist|insurgent|extremist|separatist|terrorist|islamist|"
+    r"guerrilla)\s+(?:group|outfit|movement|faction)|militants?|insurgents?|rebels?|"
+    r"jihadists?|guerrill?as?|separatists?|attackers)"
+)
+_SAY = r"(?:said|says|say|saying|claimed|claims|claim|claiming|stated|announced|reported)"
+_DEED = (
+    r"(?:killed|kill|wounded|injured|captured|kidnapped|abducted|beheaded|executed|"
+    r"shot\s+down|downed|destroyed|seized|taken)"
+)
+#: "claimed to have killed", "He claims around 30 ...", "claimed responsibility ...,
+#: saying 12 ...". Not "claimed the lives of" or "Taliban-claimed".
+_CLAIM_VERB_RE = re.compile(r"(?<![\w-])claim(?:s|ed|ing)?\b", re.IGNORECASE)
+_CLAIMED_LIVES_RE = re.compile(r"^\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?lives\b", re.IGNORECASE)
+#: "claimed responsibility", "claimed the attack that killed 22": who did it, not how many.
+_RESPONSIBILITY_RE = re.compile(
+    r"^\s+(?:responsibility|credit|(?:the|an?|this|that|last|[\w-]+'s)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:attacks?|bombings?|blasts?|raids?|assaults?|ambush(?:es)?|killings?|strikes?|"
+    r"explosions?|shootings?))\b(?![^.;]*\b(?:saying|said|adding|and\s+says)\b)",
+    re.IGNORECASE,
+)
+_LIVES_AFTER_RE = re.compile(r"^\s*(?:[\w-]+\s+)?(?:lives|victims)\b", re.IGNORECASE)
+#: "said via its news agency that it killed 14", "said its fighters had killed 18": the
+#: one who says it is the one who did it.
+_OWN_DEED_RE = re.compile(
+    r"\b" + _SAY + r"\b[^.;]{0,100}?\b(?:it|they|we|its|their|our)\b(?:\s+[\w-]+){0,2}?\s+"
+    r"(?:had\s+|have\s+|has\s+)?" + _DEED + r"\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+_FIRST_PERSON_DEED_RE = re.compile(
+    r"\b(?:we|our\s+[\w-]+)\s+(?:have\s+|had\s+)?" + _DEED + r"\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+_SIDE_SAYS_BEFORE_RE = re.compile(
+    r"\b(?:" + _SIDE + r"|the\s+group)"
+    r"(?:'s?|\u2019s?)?\s+(?:[\w-]+\s+){0,2}?" + _SAY + r"\b(?!\s+to\b)[^.;]*$",
+    re.IGNORECASE,
+)
+_SIDE_SAYS_AFTER_RE = re.compile(
+    r"^[^.;]{0,100}?(?:\b" + _SAY + r"\s+|\baccording\s+to\s+)"
+    r"(?P<who>(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?" + _SIDE + r")\b"
+    # "..., rebel media reported"
+    r"|^[^.;]{0,100}?,\s*(?P<side>(?:the\s+)?(?:[\w-]+\s+){0,2}?" + _SIDE + r")"
+    r"(?:'s?|\u2019s?)?\s+(?:[\w-]+\s+){0,2}?" + _SAY + r"\b",
+    re.IGNORECASE,
+)
+_NOT_SUBJECT_RE = re.compile(r"\s+(?:in|via|on|through|during|to|at)\s+[^,]*$")
+
+
+def _subject(text: str) -> str:
+    """The few words before a verb of saying: who says it ("Taliban spokesman Abdul
+    Rahim", "the rebels"); a trailing "in a statement" is not part of it."""
+    text = re.sub(r"\([^()]*\)", "", text)
+    text = _NOT_SUBJECT_RE.sub("", text.rstrip(" ,"))
+    words = re.findall(r"[\w'\u2019.-]+", text)[-4:]
+    while len(words) > 1 and words[0].islower() and words[0].lower() != "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def claimed_by(before: str, after: str) -> str:
+    """Who gives the figure as their own claim, or "" when the page states it itself.
+
+    ``before`` is the figure's sentence up to it, ``after`` the rest. A figure is a claim
+    when a verb of claiming governs it ("He claims around 30 soldiers were taken"; not
+    "the blast claimed 40 lives"), when whoever says it is the one who did it ("the group
+    said it killed 14"; "We have killed 12"), or when a side in a fight says it ("the
+    militants said", "according to the rebels"). Such a figure is that side's account,
+    not the page's: when the page gives another count for the same thing (usually the
+    officials'), the claim is in dispute, and even alone it is only what one side says.
+    """
+    sentence = re.split(r"[.;!?]\s", before[-240:])[-1]
+    for verb in reversed(list(_CLAIM_VERB_RE.finditer(sentence))):
+        rest = sentence[verb.end() :]
+        if _CLAIMED_LIVES_RE.match(rest) or _RESPONSIBILITY_RE.match(rest):
+            continue
+        if not rest.strip() and _LIVES_AFTER_RE.match(after):
+            continue  # "the attack claimed 40 lives"
+        return _subject(sentence[: verb.start()]) or "one side"
+    own = _OWN_DEED_RE.search(sentence)
+    if own:
+        return _subject(sentence[: own.start()]) or "one side"
+    if _FIRST_PERSON_DEED_RE.search(sentence):
+        return "the side that did it"
+    side = _SIDE_SAYS_BEFORE_RE.search(sentence)
+    if side:
+        return _subject(sentence[: side.start()] + side.group().split(None, 1)[0])
+    side = _SIDE_SAYS_AFTER_RE.match(after[:160])
+    if side:
+        return side.group("who") or side.group("side")
+    return ""
 
 
 def provisional(text: str) -> bool:
