@@ -21,10 +21,12 @@ __all__ = [
     "CONVERSION",
     "FUTURE",
     "INCREMENT",
+    "MARGIN",
     "PARTIAL",
     "POINTS",
     "PROJECTION",
     "RATE",
+    "RECORDS",
     "RECOVERED",
     "SEVERITY",
     "claimed_by",
@@ -49,8 +51,14 @@ INCREMENT = "increment"
 #: "found three bodies", "recovered the bodies of 12": bodies recovered in a search, a
 #: part of a toll that grows as the search goes on, not the toll.
 RECOVERED = "recovered"
+#: "900 missing people reports", "40 missing-person cases": reports or files about
+#: people, not people (one person may be reported many times).
+RECORDS = "records"
 #: "2 percentage points": a difference of two percentages, not a percentage.
 POINTS = "points"
+#: "lost by 422 votes", "a margin of 930 votes", "a lead of 12 seats": the difference
+#: between two counts, not either count.
+MARGIN = "margin"
 #: "12 per 100,000", "$15 an hour", "40 a day", "daily": a rate, not a count.
 RATE = "rate"
 #: "12 critically injured", "30 suspected": a subset by severity or a looser count.
@@ -124,6 +132,22 @@ _INCREMENT_AFTER_RE = re.compile(
     r"^\s*(?:more|additional|further|extra)\b(?!\s+than)",
     re.IGNORECASE,
 )
+_MARGIN_BEFORE_RE = re.compile(
+    r"\b(?:(?:margin|difference|lead|edge|gap|deficit)\s+of|"
+    r"(?:won|win|wins|winning|lost|lose|loses|losing|beat|beats|beaten|beating|defeated|"
+    r"defeating|trail(?:s|ed|ing)?|led|leads?|leading|ahead|behind|edged|edging|prevailed)"
+    r"\b(?:\s+[\w'\u2019-]+){0,8}?\s+by)\s+(?:just|only|some|about|nearly|almost|roughly|"
+    r"around|more\s+than|fewer\s+than|less\s+than|a\s+mere|over|under)?\s*$",
+    re.IGNORECASE,
+)
+_RECORDS_AFTER_RE = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:[\w]+-)?(?:people|persons?|victims?)(?:'s|s'|\u2019s)?\s+"
+    r"(?:reports?|cases|calls|complaints|inquiries|enquiries|requests|claims|files|tips|"
+    r"records|notices)\b",
+    re.IGNORECASE,
+)
+#: "by 62 votes to 38": a tally, not a margin.
+_TALLY_AFTER_RE = re.compile(r"^\s*(?:[^\W\d_]+\s+)?(?:to|-|\u2013)\s*\d", re.IGNORECASE)
 _POINTS_AFTER_RE = re.compile(r"^\s*(?:%\s*)?(?:percentage|basis)[\s-]+points?\b", re.IGNORECASE)
 _RATE_AFTER_RE = re.compile(
     r"^[^.;:,]{0,25}?\b(?:per|for\s+every|out\s+of\s+every|in\s+every)\s+(?:\d[\d,.]*|"
@@ -171,7 +195,8 @@ def scope_marks(before: str, written: str, after: str, *, money: bool = False) -
 
     "The toll could reach 500" gives {projection}; "will pay $4 million" {future};
     "40 died on Sunday alone" {partial}; "a further 30 bodies" {increment}; "rose 2
-    percentage points" {points}; "12 per 100,000" {rate}; "12 critically injured"
+    percentage points" {points}; "lost by 422 votes" {margin}; "900 missing people
+    reports" {records}; "12 per 100,000" {rate}; "12 critically injured"
     {severity}; "16 confirmed dead" {certain}; "found three bodies" {recovered}; "the
     combined toll" {combined}; "(about $1.2 billion)" beside a local amount
     {conversion}; "the group said it killed 40" {claimed}. A plain "141 people were
@@ -196,10 +221,16 @@ def scope_marks(before: str, written: str, after: str, *, money: bool = False) -
         marks.add(INCREMENT)
     if _POINTS_AFTER_RE.match(after) or re.search(r"\bpoints?\b", written, re.IGNORECASE):
         marks.add(POINTS)
+    if _MARGIN_BEFORE_RE.search(near_before) and not _TALLY_AFTER_RE.match(after):
+        marks.add(MARGIN)
+    if _RECORDS_AFTER_RE.match(after):
+        marks.add(RECORDS)
     if _RATE_AFTER_RE.match(after) or _RATE_BEFORE_RE.search(near_before[-30:]):
         marks.add(RATE)
-    # Severity words qualify the figure when they stand right beside it.
-    if _SEVERITY_RE.search(near_before[-25:]) or _SEVERITY_RE.search(after[:30].split(",")[0]):
+    # Severity words qualify the figure when they stand right beside it; after it, only up
+    # to the next number ("45 of the 60 suspected cases": "suspected" is the 60's).
+    own_after = re.split(r"[,\d]", after[:30], maxsplit=1)[0]
+    if _SEVERITY_RE.search(near_before[-25:]) or _SEVERITY_RE.search(own_after):
         marks.add(SEVERITY)
     # A number in words ("three") is all letters: read the words before it without it.
     plain_before = _clause_before(before)
@@ -209,7 +240,7 @@ def scope_marks(before: str, written: str, after: str, *, money: bool = False) -
         marks.add(RECOVERED)
     if _COMBINED_BEFORE_RE.search(before[-200:]) or _COMBINED_AFTER_RE.match(after):
         marks.add(COMBINED)
-    if _CERTAIN_RE.search(near_before[-25:]) or _CERTAIN_RE.search(after[:30].split(",")[0]):
+    if _CERTAIN_RE.search(near_before[-25:]) or _CERTAIN_RE.search(own_after):
         marks.add(CERTAIN)
     if money and (_OPEN_PAREN_RE.search(before[-25:]) or _OR_ABOUT_RE.search(before[-25:])):
         marks.add(CONVERSION)

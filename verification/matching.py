@@ -755,10 +755,16 @@ _POPULATION_RE = re.compile(
     r"(?:inhabited|populated)\s+by)\s+(?:some|about|around|nearly|almost|more\s+than|over)?\s*$",
     re.IGNORECASE,
 )
+#: A count in words, as the part of "sixty-eight of the 150 seats".
+_NUMBER_WORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-[a-z]+)?|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|"
+    r"a\s+dozen)"
+)
 _TOTAL_OF_RE = re.compile(
     # "68 of the 150", "68 of the chamber's 150", "303 seats out of 553": in "A of B" the
     # B is the whole (the chamber, all votes cast), never a figure of the part.
-    r"\d[\d,.]*\s+(?:[^\W\d_]+,?\s+){0,2}?(?:out\s+)?of\s+"
+    r"(?:\d[\d,.]*|\b" + _NUMBER_WORD + r")\s+(?:[^\W\d_]+,?\s+){0,2}?(?:out\s+)?of\s+"
     r"(?:(?:the|its|their|his|her|our|a)\s+)?(?:total\s+(?:of\s+)?)?"
     r"(?:[^\W\d_][\w-]*(?:'s|\u2019s|s'|\u2019)\s+)?$"
     # "Of the 45 deaths, 40 took place in ...": the total the sentence then breaks down

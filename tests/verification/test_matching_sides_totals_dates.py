@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from claims.extraction import extract_claims
-from verification.figure_scope import CLAIMED, claimed_by, scope_marks
+from verification.figure_scope import CLAIMED, MARGIN, RECORDS, SEVERITY, claimed_by, scope_marks
 from verification.matching import (
     CONTRADICTS,
     MENTIONS,
@@ -150,6 +150,58 @@ def test_the_whole_neither_supports_nor_refutes_a_partys_seats(page):
     assert match_claim(whole, page).stance == MENTIONS
     part = claim_of("The Civic Union won 68 seats in Sunday's election.", 68)
     assert match_claim(part, page).stance == SUPPORTS
+
+
+def test_a_count_in_words_is_the_part_too():
+    page = "The Civic Union won sixty-eight of the 150 seats in Sunday's election."
+    whole = claim_of("The Civic Union won 150 seats in Sunday's election.", 150)
+    assert match_claim(whole, page).stance == MENTIONS
+
+
+def test_the_wholes_words_do_not_qualify_the_part():
+    after = " of the 60 suspected cases in Ravel."
+    assert SEVERITY not in scope_marks("The clinic confirmed ", "45", after)
+    page = "The health office confirmed 45 of the 60 suspected cholera cases in Ravel."
+    claim = claim_of("The health office confirmed 45 cholera cases in Ravel.", 45)
+    assert match_claim(claim, page).stance == SUPPORTS
+
+
+# ------------------------------------------------------------ margins and reports of people
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Ines Falk lost the Marrow Hill by-election by ", " votes."),
+        ("She won with 58 percent, a difference of ", " votes."),
+        ("The Greens hold a lead of ", " seats over Labour."),
+        ("He beat the incumbent by just ", " votes."),
+    ],
+)
+def test_a_margin_is_no_count(before, after):
+    assert MARGIN in scope_marks(before, "612", after)
+
+
+def test_a_tally_is_no_margin():
+    assert MARGIN not in scope_marks("The bill passed by ", "61", " votes to 39.")
+
+
+def test_a_margin_does_not_support_a_vote_count():
+    page = "Ines Falk lost the Marrow Hill by-election to Tom Brede by 612 votes."
+    claim = claim_of("Ines Falk won 612 votes in the Marrow Hill by-election.", 612)
+    assert match_claim(claim, page).stance != SUPPORTS
+    margin = claim_of("Ines Falk lost the Marrow Hill by-election by 612 votes.", 612)
+    assert match_claim(margin, page).stance == SUPPORTS
+
+
+def test_reports_about_people_are_not_people():
+    assert RECORDS in scope_marks("Police had received ", "700", " missing-person reports.")
+    page = (
+        "Fires in Ostra county\n\nThe sheriff said his office had logged 700 missing "
+        "people reports since the fires in Ostra county began."
+    )
+    claim = claim_of("About 700 people are missing after the fires in Ostra county.", 700)
+    assert match_claim(claim, page).stance != SUPPORTS
 
 
 # ----------------------------------------------------- the same place, an earlier event
