@@ -767,6 +767,8 @@ _TOTAL_OF_RE = re.compile(
     r"(?:\d[\d,.]*|\b" + _NUMBER_WORD + r")\s+(?:[^\W\d_]+,?\s+){0,2}?(?:out\s+)?of\s+"
     r"(?:(?:the|its|their|his|her|our|a)\s+)?(?:total\s+(?:of\s+)?)?"
     r"(?:[^\W\d_][\w-]*(?:'s|\u2019s|s'|\u2019)\s+)?$"
+    # "cast their ballots out of total 3,465,736"
+    r"|\bout\s+of\s+(?:a\s+|the\s+)?total\s+(?:of\s+)?$"
     # "Of the 45 deaths, 40 took place in ...": the total the sentence then breaks down
     r"|^\W*(?:of|among)\s+(?:the|these|those|its|their)\s+$",
     re.IGNORECASE,

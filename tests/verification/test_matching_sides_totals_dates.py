@@ -130,6 +130,7 @@ def test_the_page_stating_the_toll_beside_a_claim_of_responsibility_supports():
         ("The Civic Union won 68 seats out of ", " on Sunday."),
         ("The Civic Union now has 67 seats, out of the total of ", " seats at stake."),
         ("It lost 40 of its ", " seats."),
+        ("In all, 9,120 voters cast their ballots out of total ", " registered."),
         ("It won 68 seats in the ", "-seat assembly."),
     ],
 )
