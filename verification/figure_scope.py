@@ -272,6 +272,17 @@ _RESPONSIBILITY_RE = re.compile(
     r"explosions?|shootings?))\b(?![^.;]*\b(?:saying|said|adding|and\s+says)\b)",
     re.IGNORECASE,
 )
+#: "the claims", "filed claims", "the group's claim", "insurance claims": the noun.
+_CLAIM_NOUN_BEFORE_RE = re.compile(
+    r"(?:\b(?:the|a|an|its|their|his|her|our|these|those|such|any|no|of|filed|file|files|"
+    r"received|receive|rejected|denied|dismissed|made|insurance|compensation|false|new)|'s|"
+    r"s'|\u2019s)\s+$",
+    re.IGNORECASE,
+)
+#: Another verb of saying between the claim and the figure gives the figure to its sayer.
+_OTHER_SAYER_RE = re.compile(
+    r"\b(?:said|says|say|told|according\s+to|reported|confirmed|announced)\b", re.IGNORECASE
+)
 _LIVES_AFTER_RE = re.compile(r"^\s*(?:[\w-]+\s+)?(?:lives|victims)\b", re.IGNORECASE)
 #: "said via its news agency that it killed 14", "said its fighters had killed 18": the
 #: one who says it is the one who did it.
@@ -286,7 +297,7 @@ _FIRST_PERSON_DEED_RE = re.compile(
 )
 _SIDE_SAYS_BEFORE_RE = re.compile(
     r"\b(?:" + _SIDE + r"|the\s+group)"
-    r"(?:'s?|\u2019s?)?\s+(?:[\w-]+\s+){0,2}?" + _SAY + r"\b(?!\s+to\b)[^.;]*$",
+    r"(?:'s?|\u2019s?)?\s+(?:[\w-]+\s+){0,2}?" + _SAY + r"\b(?!\s+to\b)",
     re.IGNORECASE,
 )
 _SIDE_SAYS_AFTER_RE = re.compile(
@@ -329,14 +340,19 @@ def claimed_by(before: str, after: str) -> str:
             continue
         if not rest.strip() and _LIVES_AFTER_RE.match(after):
             continue  # "the attack claimed 40 lives"
+        if _CLAIM_NOUN_BEFORE_RE.search(sentence[: verb.start()]):
+            continue  # "filed claims", "the group's claim": a noun, not a verb of saying
+        if _OTHER_SAYER_RE.search(rest):
+            continue  # "Rebels claimed victory, but police said 12 died": police's figure
         return _subject(sentence[: verb.start()]) or "one side"
     own = _OWN_DEED_RE.search(sentence)
     if own:
         return _subject(sentence[: own.start()]) or "one side"
     if _FIRST_PERSON_DEED_RE.search(sentence):
         return "the side that did it"
-    side = _SIDE_SAYS_BEFORE_RE.search(sentence)
-    if side:
+    sides = list(_SIDE_SAYS_BEFORE_RE.finditer(sentence))
+    if sides and not _OTHER_SAYER_RE.search(sentence[sides[-1].end() :]):
+        side = sides[-1]
         return _subject(sentence[: side.start()] + side.group().split(None, 1)[0])
     side = _SIDE_SAYS_AFTER_RE.match(after[:160])
     if side:

@@ -101,6 +101,8 @@ def test_who_claims_it(sentence, figure, claimant):
         "The Orvo Front claimed responsibility for the bombing, which killed 22 people.",
         "The Orvo Front claimed the attack that killed 22 people.",
         "Police said 22 people were killed in the attack.",
+        "Farmers have filed claims for 40 flooded fields.",
+        "The rebels claimed victory, but police said 22 of them were killed.",
         "The army said 35 insurgents were killed.",
     ],
 )
