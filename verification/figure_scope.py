@@ -352,8 +352,8 @@ def claimed_by(before: str, after: str) -> str:
         return "the side that did it"
     sides = list(_SIDE_SAYS_BEFORE_RE.finditer(sentence))
     if sides and not _OTHER_SAYER_RE.search(sentence[sides[-1].end() :]):
-        side = sides[-1]
-        return _subject(sentence[: side.start()] + side.group().split(None, 1)[0])
+        last = sides[-1]
+        return _subject(sentence[: last.start()] + last.group().split(None, 1)[0])
     side = _SIDE_SAYS_AFTER_RE.match(after[:160])
     if side:
         return side.group("who") or side.group("side")
