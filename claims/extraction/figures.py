@@ -199,7 +199,8 @@ _RATE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _RATE_BASES = {"100k": "100,000", "1k": "1,000", "10k": "10,000"}
-_NEGATIONS = frozenset(word_list("no without zero"))
+# Words that deny the casualty word after them: "with no deaths", "dodged death".
+_NEGATIONS = frozenset(word_list("no without zero escaped dodged cheated avoided evaded"))
 # A count's own short noun phrase, then a subset aside: "nine others, including ".
 _HEAD_BEFORE_SUBSET = re.compile(
     r"(?:[ \u00a0]+[A-Za-z'\u2019-]+){0,3}[ \u00a0]*,[ \u00a0]*\(?"
@@ -2087,6 +2088,8 @@ def _casualty(
         lower = word.lower()
         if lower in _CLAUSE_BREAKS or (next_count_follows and lower in _NEXT_COUNT_LINKS):
             break
+        if i < 3 and lower in lexicon.EVENT_NOUNS:
+            return None  # "78 mass killings, claiming the lives of 400": it counts events
         if lower in lexicon.CASUALTY_WORDS:
             if i and right_words[i - 1].lower() in _NEGATIONS:
                 continue  # "435 cholera cases, with no death": no one counted died

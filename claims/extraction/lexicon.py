@@ -200,6 +200,13 @@ CASUALTY_NOUNS_BEFORE: dict[str, str] = {
     "missing": "missing",
 }
 
+# Nouns of events, not people: a count of them never takes the casualty word of its clause
+# ("12 attacks killed 40 people", "78 mass killings, claiming the lives of 400").
+EVENT_NOUNS = frozenset(
+    word_list("""attacks incidents accidents crashes collisions shootings killings bombings
+    explosions blasts strikes airstrikes raids ambushes clashes massacres stampedes fires
+    landslides earthquakes floods outbreaks derailments""")
+)
 # Finite verbs of dying: after an injury word that only describes the people counted they
 # are the main verb ("a dozen people severely injured in the blast have died").
 DEATH_VERBS = frozenset(word_list("died die dies succumbed perished"))

@@ -198,3 +198,20 @@ def test_lakh_crore_and_thousand_crore_multiply(sentence, value):
 def test_hyphenated_currency_words_glued_scales_and_glued_rupees(sentence, value, currency):
     claim = reading_of(sentence, value)
     assert (claim.kind, claim.currency) == ("monetary_amount", currency)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Since 2019 there have been 41 mass shootings, claiming the lives of 212 people.", 41),
+        ("Nine separate attacks killed 60 villagers across the district last month.", 9),
+        ("Eleven road accidents left 27 people dead over the holiday weekend.", 11),
+    ],
+)
+def test_a_count_of_events_never_takes_the_casualty_word_of_its_clause(sentence, value):
+    assert reading_of(sentence, value).kind == "statistic"
+
+
+def test_a_casualty_word_denied_by_its_verb_is_not_the_counts_unit():
+    sentence = "The toll stood at 19, while 64 miners were pulled out or escaped death."
+    assert reading_of(sentence, 64).kind == "statistic"
