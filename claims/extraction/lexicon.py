@@ -207,9 +207,10 @@ EVENT_NOUNS = frozenset(
     explosions blasts strikes airstrikes raids ambushes clashes massacres stampedes fires
     landslides earthquakes floods outbreaks derailments""")
 )
-# Finite verbs of dying: after an injury word that only describes the people counted they
-# are the main verb ("a dozen people severely injured in the blast have died").
-DEATH_VERBS = frozenset(word_list("died die dies succumbed perished"))
+# Predicates of dying: after an injury word that only describes the people counted they
+# are the main verb ("a dozen people severely injured in the blast have died", "were later
+# confirmed dead").
+DEATH_VERBS = frozenset(word_list("died die dies succumbed perished dead"))
 BE_AUXILIARIES = frozenset(word_list("was were is are be been being"))
 # Victims of an event are killed or hurt: "victims" alone says neither. Taken to hospital,
 # treated or hospitalised, they are the injured ("four victims were taken to hospital").

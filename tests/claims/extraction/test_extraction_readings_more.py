@@ -79,6 +79,7 @@ def test_people_taken_to_hospital_without_a_victim_noun_stay_a_clause_of_their_o
         "Seven miners critically injured in the collapse died overnight.",
         "At least 15 passengers seriously wounded in the crash have since died.",
         "Four workers injured in the blast succumbed in hospital on Monday.",
+        "Over 30 pilgrims badly injured at the gate were later confirmed dead.",
     ],
 )
 def test_a_death_verb_after_an_injury_modifier_makes_the_count_killed(sentence):
