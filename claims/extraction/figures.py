@@ -2214,9 +2214,12 @@ def _died_later(words: list[str], index: int, budget: int) -> bool:
 
 def _hospital_care(words: list[str], index: int) -> bool:
     """ "taken to hospital", "admitted to a hospital", "treated in hospital", "hospitalised"."""
+    following = [word.lower() for word in words[index + 1 : index + 6]]
+    if any(word.startswith(("morgue", "mortuar")) for word in following):
+        return False  # "the victims were taken to the hospital mortuary": the dead
     if words[index].lower().startswith("hospitali"):
         return True
-    return any(word.lower().startswith("hospital") for word in words[index + 1 : index + 5])
+    return any(word.startswith("hospital") for word in following[:4])
 
 
 def _next_count(tokens: list[_Token], index: int, position: int) -> tuple[int | None, int]:

@@ -49,6 +49,7 @@ def test_victims_taken_to_or_treated_in_hospital_are_injured(sentence):
         "In all, six victims were taken to St Jude's, two of them critical.",
         "The victims include 14 women, eight men and three children, the governor said.",
         "Among the victims were 11 pupils from the same school.",
+        "Seven victims were taken to the Kakamega hospital mortuary.",
     ],
 )
 def test_victims_alone_are_never_read_as_killed(sentence):
