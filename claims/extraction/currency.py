@@ -422,13 +422,16 @@ _SYMBOL_CODES = {
 # "RM2 billion"). Only read as money when a scale word or thousands separators follow, so that
 # "N95 masks" or an "R2" road never become amounts.
 GLUED_PREFIX = re.compile(
-    r"(?<![\w$])(?P<code>KSh|Ksh|USh|TSh|Shs|Sh|Rp|RM|R|N|SFr|DKr|SKr|NKr|Dhs|Dh|QR|SR|Tk)(?=\d)"
+    r"(?<![\w$])(?P<code>KSh|Ksh|USh|TSh|Shs|Sh|Rs|Rp|RM|R|N|SFr|DKr|SKr|NKr|Dhs|Dh|QR|SR|Tk)(?=\d)"
 )
 # The same prefixes ending the text before a number ("about N650 billion": the qualifier
 # stands before the prefix).
 GLUED_PREFIX_BEFORE = re.compile(
-    r"(?<![\w$])(?:KSh|Ksh|USh|TSh|Shs|Sh|Rp|RM|R|N|SFr|DKr|SKr|NKr|Dhs|Dh|QR|SR|Tk)$"
+    r"(?<![\w$])(?:KSh|Ksh|USh|TSh|Shs|Sh|Rs|Rp|RM|R|N|SFr|DKr|SKr|NKr|Dhs|Dh|QR|SR|Tk)$"
 )
+# A glued "Rs" ("Rs3.4 trillion") stands for the rupee of the place the article is about,
+# which only the article-wide rupee context can say: the figure reader resolves it.
+RUPEE_PREFIX = "Rs"
 GLUED_CODES = {
     "USh": "UGX",
     "TSh": "TZS",
@@ -445,6 +448,7 @@ GLUED_CODES = {
     "KSh": "KES",
     "Ksh": "KES",
     "Sh": "KES",
+    "Rs": RUPEE_PREFIX,
     "Rp": "IDR",
     "RM": "MYR",
     "R": "ZAR",

@@ -143,11 +143,11 @@ def _trie_to_pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
 CASUALTY_WORDS: dict[str, str] = {
     **dict.fromkeys(
         word_list("""killed kill kills killing dead died die dies dying death deaths fatalities
-        fatality perished slain massacred murdered drowned lives bodies"""),
+        fatality perished slain massacred murdered drowned lives bodies succumbed deceased"""),
         "killed",
     ),
     **dict.fromkeys(
-        word_list("injured injuring injures injure injuries wounded wounding wounds hurt"),
+        word_list("injured injuring injures injure injuries wounded wounding wounds hurt burns"),
         "injured",
     ),
     **dict.fromkeys(word_list("casualties"), "casualties"),
@@ -190,7 +190,6 @@ CASUALTY_NOUNS_BEFORE: dict[str, str] = {
     "toll": "killed",
     "death": "killed",
     "lives": "killed",
-    "victims": "killed",
     "dead": "killed",
     "deaths": "killed",
     "fatalities": "killed",
@@ -200,6 +199,26 @@ CASUALTY_NOUNS_BEFORE: dict[str, str] = {
     "injuries": "injured",
     "missing": "missing",
 }
+
+# Nouns of events, not people: a count of them never takes the casualty word of its clause
+# ("12 attacks killed 40 people", "78 mass killings, claiming the lives of 400").
+EVENT_NOUNS = frozenset(
+    word_list("""attacks incidents accidents crashes collisions shootings killings bombings
+    explosions blasts strikes airstrikes raids ambushes clashes massacres stampedes fires
+    landslides earthquakes floods outbreaks derailments""")
+)
+# Predicates of dying: after an injury word that only describes the people counted they
+# are the main verb ("a dozen people severely injured in the blast have died", "were later
+# confirmed dead").
+DEATH_VERBS = frozenset(word_list("died die dies succumbed perished dead"))
+BE_AUXILIARIES = frozenset(word_list("was were is are be been being"))
+# Victims of an event are killed or hurt: "victims" alone says neither. Taken to hospital,
+# treated or hospitalised, they are the injured ("four victims were taken to hospital").
+VICTIM_NOUNS = frozenset(word_list("victims victim casualties"))
+CARE_WORDS = frozenset(
+    word_list("""taken rushed admitted treated hospitalised hospitalized shifted moved
+    transported airlifted brought evacuated receiving undergoing""")
+)
 
 # Participles and adjectives that name the people counted when they follow or precede a
 # bare number: "7,504 hospitalized", "the infected were 19,457".

@@ -114,7 +114,7 @@ def test_the_bodies_of_a_list_followed_by_a_verb_are_not_a_death_list():
     ("sentence", "expected"),
     [
         (
-            "The victims include 12 women, nine men and four children, the governor said.",
+            "The dead include 12 women, nine men and four children, the governor said.",
             [(D(12), "killed"), (D(9), "killed"), (D(4), "killed")],
         ),
         (
