@@ -43,6 +43,7 @@ from claims.extraction.currency import (
     GLUED_ALWAYS_MONEY,
     GLUED_PREFIX,
     GLUED_PREFIX_BEFORE,
+    GLUED_RUPEE,
     RupeeContext,
     code_for_symbol,
     code_for_word,
@@ -332,7 +333,7 @@ _AGE_QUALIFIERS = frozenset({"under", "over", "below", "above"})
 _AGE_APPOSITION = re.compile(r"\b[A-Z][a-z][\w'\u2019-]*,[ \u00a0]+\(?$")
 _AGE_BRACKET = re.compile(r"\s*(?:[,;.)]|--|\u2014|\u2013|$|years?\s+old\b|\s+and\s+over\b)")
 _ANY_DIGIT = re.compile(r"\d")
-_GLUED_HINT = re.compile(r"[RNhpMrsk¢]\d")
+_GLUED_HINT = re.compile(r"[A-Zhpsrk¢]\d")
 _GLUED_NUMBER = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?=(?:bn|tn|trn|mn|m|b|k)?(?![\w,]|\.\d))"
 )
@@ -918,6 +919,9 @@ def _glued_money(sentence: str, match: re.Match[str], found: list[_Token]) -> No
     number = _GLUED_NUMBER.match(sentence, match.end())
     if number is None:
         return
+    code = glued_code(match.group("code"), sentence)
+    if code is None:
+        return  # three capitals that are no currency ("COP28")
     digits = number.group("num")
     if (
         "," not in digits
@@ -933,7 +937,7 @@ def _glued_money(sentence: str, match: re.Match[str], found: list[_Token]) -> No
             "",
             is_word=False,
             depth=0,
-            currency=glued_code(match.group("code"), sentence),
+            currency=code,
         )
     )
 
@@ -975,6 +979,8 @@ def _judge(
         left = left[:-1]
         figure_start -= 1
     currency: str | None = token.currency
+    if currency == GLUED_RUPEE:  # "Rs25,000": which rupee, as for "Rs 25,000"
+        currency = code_for_symbol("Rs", None, sentence, rupees, offset + token.start)
     if currency is not None:
         glued_code = GLUED_PREFIX_BEFORE.search(left, max(0, len(left) - 4))
         if glued_code is not None:
@@ -1754,14 +1760,16 @@ _CURRENCY_SYMBOLS = frozenset(
 
 def _may_end_in_currency(left: str) -> bool:
     """Cheap test before ``CURRENCY_BEFORE``: a symbol, "Rs" or a three-letter code last."""
-    tail = left[-5:].rstrip(" \u00a0")
+    tail = left[-6:].rstrip(" \u00a0")
     if not tail:
         return False
     if tail[-1] in _CURRENCY_SYMBOLS:
         return True
-    return tail.endswith(
-        ("Rs", "Rs.", "Fr", "Fr.", "Kr", "Kr.", "Dh", "Dhs", "Tk", "¢", "Rp", "KSh", "Ksh")
-    ) or (len(tail) >= 3 and tail[-3:].isupper())
+    return (
+        tail.endswith(("Rs", "Rs.", "Fr", "Fr.", "Kr", "Kr.", "Dh", "Dhs", "Tk", "¢", "Rp"))
+        or tail.lower().endswith(("ksh", "ksh.", "kshs", "kshs."))
+        or (len(tail) >= 3 and tail[-3:].isupper())
+    )
 
 
 def _qualifier_before(left: str) -> re.Match[str] | None:
