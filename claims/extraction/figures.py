@@ -78,7 +78,8 @@ _PER_UNITS = (
 # skip ahead to the next digit instead of trying every position.
 _DIGITS = re.compile(
     r"(?P<num>\d(?<![\w.,/:\u2010\u2013#@+]\d)(?<![\w)]-\d)(?<![\w)]\u2212\d)"
-    r"(?:\d{0,2}(?:,\d{3})++(?:\.\d+)?+|\d{0,2}(?:[ \u00a0\u202f\u2009]\d{3}(?!\d))++"
+    r"(?:\d?(?:,\d\d(?=,))++,\d{3}(?!\d)(?:\.\d+)?+"  # Indian grouping: "3,59,849"
+    r"|\d{0,2}(?:,\d{3})++(?:\.\d+)?+|\d{0,2}(?:[ \u00a0\u202f\u2009]\d{3}(?!\d))++"
     r"|\d*+(?:\.\d+)?+))"
     r"(?P<glued>[A-Za-z]++|%)?"
     r"(?![\w:\-\u2010\u2013]|/(?!" + _PER_UNITS + r"\b)|[.,]\d)"
@@ -368,6 +369,14 @@ _AMONG_BEFORE = re.compile(
 _OWN_PREDICATE = re.compile(
     r"(?:[ \u00a0]+others?)?[ \u00a0]+(?:were|was|are|had|have|has|remain|remained|still)\b"
 )
+# After a verb of saying, a verb in the past (an adverb before it) makes a clause of its own:
+# "said that nine later escaped", "officials said 30 fled".
+_OWN_PAST_VERB = re.compile(
+    r"[ \u00a0]+(?:(?:later|since|also|then|subsequently)[ \u00a0]+)?(?:[a-z]{2,}ed|fled)\b"
+)
+# "there are 224 in intensive care", "there were about 40": the number is the subject's count.
+_THERE_BE = re.compile(r"(?<![\w-])[Tt]here\s+(?:are|were|remain|remained)\s+(?:\w+\s+){0,2}$")
+_PLACED = re.compile(r"[ \u00a0]+(?:in|at|on|inside|aboard|among|under)\b")
 _OWN_CLAUSE_OPENERS = frozenset(word_list("another and while but whereas"))
 _SPEECH_BEFORE = frozenset(
     word_list("""said say says told reported report reports estimated estimate estimates
@@ -1461,6 +1470,14 @@ def _resolve(
             )
             and not any(_is_predicate(word) for word in _WORDS.findall(between))
         )
+        if (
+            linked
+            and later.kind is None
+            and earlier.unit == "percent"
+            and between.strip() == "to"
+            and _is_change(sentence, earlier)
+        ):
+            linked = False  # "the index fell 2.4% to 9,870": the level is no percentage
         if linked and _SUBSET.search(between):
             chains.append([later])
             families[-1].append(later)
@@ -1633,6 +1650,18 @@ def _bare(
         or (not previous_word and not left.strip())
     )
     own_predicate = _OWN_PREDICATE.match(after)
+    if (
+        own_predicate is None
+        and previous_word in _SPEECH_BEFORE
+        and (
+            last is None
+            or last.counted
+            or last.kind == CASUALTY_COUNT
+            or (last.unit or "").endswith("ed")  # people counted by a status: "kidnapped"
+        )
+        and (last is not None or not figure.is_word)  # a written number refers back
+    ):
+        own_predicate = _OWN_PAST_VERB.match(after)
     if previous_word in lexicon.COUNTED_PARTICIPLES and previous_word.endswith("ed"):
         # "infected 45,000", "vaccinated 2.1 million": the verb names who is counted
         _set_unit(figure, lexicon.CASUALTY_WORDS.get(previous_word, previous_word))
@@ -1660,7 +1689,13 @@ def _bare(
         return
     if figure.is_word and last is None:
         return  # a written number needs a figure to refer to ("three in Tangipahoa")
-    if last is not None and (in_slot or _ELLIPSIS.match(after)):
+    level = (  # "the index fell 2.4% to 9,870": the level reached is no percentage
+        last is not None
+        and last.unit == "percent"
+        and previous_word == "to"
+        and _is_change(sentence, last)
+    )
+    if last is not None and not level and (in_slot or _ELLIPSIS.match(after)):
         _inherit(figure, last)
         return
     verb_qualifier = _VERB_QUALIFIER.search(sentence, max(0, figure.start - 12), figure.end)
@@ -1674,6 +1709,10 @@ def _bare(
             _set_unit(figure, lexicon.CASUALTY_WORDS.get(participle, participle))
         return
     if not in_slot or (token.depth and not left.rstrip().endswith("(")):
+        return
+    if _THERE_BE.search(left, max(0, len(left) - 40)) and _PLACED.match(after):
+        # "there are 224 in intensive care": people, placed somewhere, their noun unsaid
+        figure.kind, figure.unit, figure.counted = STATISTIC, "people", True
         return
     unit = _subject_unit(
         left,
@@ -1691,6 +1730,10 @@ def _bare(
         else:
             figure.kind, figure.unit = STATISTIC, unit
             figure.counted = _is_person_noun(unit)
+    elif level:  # "the index fell 2.4% to 9,870": the level reached, in the subject's unit
+        figure.kind = STATISTIC
+        unit = _subject_unit(left, singular=True)
+        figure.unit = "level" if unit is None or unit in lexicon.TIME_NOUNS else unit
 
 
 def _continues_previous(left: str, previous: ClaimCandidate | None) -> bool:
@@ -1892,6 +1935,10 @@ def _looks_like_year(token: _Token, previous_lower: str) -> bool:
     return token.value is not None and token.end - token.start == 4 and 1800 <= token.value <= 2100
 
 
+# The plural of an acronym is a counted noun, not a name before one: "13,076 FIRs", "40 MPs".
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s$")
+
+
 def _counted_noun(sentence: str, position: int, *, title_case: bool = False) -> str | None:
     """The noun naming what is counted, lowercased, or ``None``.
 
@@ -1930,7 +1977,7 @@ def _counted_noun(sentence: str, position: int, *, title_case: bool = False) -> 
             return lower
         modifier = (
             lower in lexicon.MODIFIERS
-            or word[:1].isupper()
+            or (word[:1].isupper() and not _ACRONYM_PLURAL.match(word))  # not "FIRs", "MPs"
             or lower.endswith(_ADJECTIVE_ENDINGS)
             or not lower.replace("-", "").isalpha()  # "COVID-19 cases": a name, a modifier
             # "309 outbreak-associated cases", "33,000 striking union members": a participle

@@ -277,7 +277,7 @@ NOT_NOUNS = frozenset(
 # overnight", "rose to 120 nationwide").
 NOT_NOUNS = NOT_NOUNS | frozenset(
     word_list("""overnight tonight nationwide worldwide countrywide statewide altogether
-    respectively alone apiece so far""")
+    respectively alone apiece so far aboard onboard abroad""")
 )
 # Lowercase modifiers that may stand between a number and its noun ("40 new schools").
 MODIFIERS = frozenset(

@@ -87,3 +87,59 @@ def test_currency_prefixes(text, words, value, currency):
 )
 def test_letters_glued_to_digits_are_no_money(text):
     assert [c for c in extract_figures(text) if c.kind == "monetary_amount"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        # Indian digit grouping: lakhs and crores written with commas
+        (
+            "Police registered 4,12,730 cases of theft across the state last year.",
+            "4,12,730",
+            412730,
+        ),
+        ("The board paid Rs 2,50,000 to each family.", "Rs 2,50,000", 250000),
+        ("In all, 1,02,45,118 voters were on the rolls.", "1,02,45,118", 10245118),
+        # the plural of an acronym is the counted noun
+        ("As many as 9,412 FIRs were filed in the district.", "9,412", 9412),
+        ("The alliance now has 61 MPs in the lower house.", "61", 61),
+        # a clause of its own after a verb of saying: "that nine later escaped"
+        ("Police said 58 were abducted and that 11 later escaped.", "11", 11),
+        ("The mayor said 260 fled across the river overnight.", "260", 260),
+    ],
+)
+def test_counts_in_more_forms(text, words, value):
+    claim = _one(text, words)
+    assert claim.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        ("There are 37 in intensive care, the hospital said.", "37", 37),
+        ("Officials said there were about 90 aboard the ferry.", "about 90", 90),
+    ],
+)
+def test_there_are_counts_people_placed_somewhere(text, words, value):
+    claim = _one(text, words)
+    assert (claim.value, claim.unit) == (value, "people")
+
+
+def test_level_after_a_percentage_change_is_no_percentage():
+    text = "The Karsk index fell 1.8% to 7,455 on Friday."
+    level = _one(text, "7,455")
+    assert level.value == 7455
+    assert level.unit != "percent"
+    assert _one(text, "1.8%").unit == "percent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There is 1 in every box.",
+        "The codes 3,12 and 45,67,89 were on the form.",
+        "The council said 30 houses were flooded and that 12 collapsed.",
+    ],
+)
+def test_no_count_of_people_where_none_is_meant(text):
+    assert [c for c in extract_figures(text) if c.unit == "people"] == []
