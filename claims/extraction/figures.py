@@ -1096,7 +1096,11 @@ def _judge(
         currency, word_match_end = "KRW", position + 4  # "3 trillion won"
     else:
         word_match_end = position
-    if scale in AMBIGUOUS_SCALES and currency is None:
+    if (
+        scale in AMBIGUOUS_SCALES
+        and currency is None
+        and not _scale_counts(sentence, token, position)
+    ):
         return None  # "100m" sprint, "5k" run
     raw = value
     if scale:
@@ -1271,6 +1275,19 @@ def _judge(
             figure.kind, figure.unit = STATISTIC, "per " + per_number.group("num")
             return figure
     return figure
+
+
+def _scale_counts(sentence: str, token: _Token, position: int) -> bool:
+    """ "6.4m offences", "2.3k employees", "40k people": "m" or "k" glued to a number that
+    counts a plural noun is a scale. A whole number before a noun that is no person stays a
+    distance ("400m hurdles"), as does one before a singular ("100m sprint", "5k run")."""
+    if token.glued.lower() not in {"m", "k"}:
+        return False
+    noun = _next_word(sentence, position).lower()
+    if not (_plural_noun(noun) or _is_person_noun(noun)) or noun in lexicon.MEASURE_UNITS:
+        return False
+    decimal = "." in sentence[token.start : token.end]
+    return decimal or _is_person_noun(noun) or noun in lexicon.CASUALTY_WORDS
 
 
 def _milestone(left: str, figure: _Figure) -> bool:

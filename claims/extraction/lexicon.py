@@ -219,7 +219,7 @@ QUANTITY_SLOTS = frozenset(
 # Words after a number that make it a term of imprisonment: "sentenced to 12 years in prison".
 PRISON_WORDS = frozenset(
     word_list("""prison jail jailed jails jailing imprisonment imprisoned imprisons sentenced
-    sentence sentences sentencing behind bars custody detention term penalty penalties
+    sentence sentences sentencing bars custody detention term penalty penalties
     punishment parole probation incarceration penitentiary confinement""")
 )
 # Counted nouns that make a number a duration or a repetition, not a claim.
@@ -277,7 +277,7 @@ NOT_NOUNS = frozenset(
 # overnight", "rose to 120 nationwide").
 NOT_NOUNS = NOT_NOUNS | frozenset(
     word_list("""overnight tonight nationwide worldwide countrywide statewide altogether
-    respectively alone apiece so far aboard onboard abroad""")
+    respectively alone apiece so far aboard onboard abroad some several""")
 )
 # Lowercase modifiers that may stand between a number and its noun ("40 new schools").
 MODIFIERS = frozenset(

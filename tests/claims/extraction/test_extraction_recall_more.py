@@ -143,3 +143,36 @@ def test_level_after_a_percentage_change_is_no_percentage():
 )
 def test_no_count_of_people_where_none_is_meant(text):
     assert [c for c in extract_figures(text) if c.unit == "people"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        # "m" and "k" glued to a number that counts a plural noun are scales
+        ("Police recorded 3.7m offences in the year to March.", "3.7m", Decimal("3700000")),
+        ("The start-up now has 1.4k staff members.", "1.4k", Decimal("1400")),
+        ("Organisers said 25k people joined the march.", "25k", 25000),
+    ],
+)
+def test_glued_scales_before_a_counted_noun(text, words, value):
+    assert _one(text, words).value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # distances stay out
+        "She won the 400m hurdles after the 100m sprint.",
+        "He finished the 5k run in the rain.",
+        # durations stay out: "behind" is no prison word without "bars", and "the past 24
+        # hours" is a period even before a determiner
+        "Sefu was the force behind Orla's first title in 41 years, coach Lind said.",
+        "In the past 48 hours some 3,120 more homes were flooded.",
+    ],
+)
+def test_distances_and_periods_stay_out(text):
+    assert [
+        c
+        for c in extract_figures(text)
+        if c.unit in {"m", "km", "years", "hours", "some"} or c.value in {100, 400, 5, 41, 48}
+    ] == []
