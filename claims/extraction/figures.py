@@ -377,6 +377,7 @@ _OWN_PAST_VERB = re.compile(
 # "there are 224 in intensive care", "there were about 40": the number is the subject's count.
 _THERE_BE = re.compile(r"(?<![\w-])[Tt]here\s+(?:are|were|remain|remained)\s+(?:\w+\s+){0,2}$")
 _PLACED = re.compile(r"[ \u00a0]+(?:in|at|on|inside|aboard|among|under)\b")
+_WHO_AFTER = re.compile(r"[ \u00a0]+who\b")
 _OWN_CLAUSE_OPENERS = frozenset(word_list("another and while but whereas"))
 _SPEECH_BEFORE = frozenset(
     word_list("""said say says told reported report reports estimated estimate estimates
@@ -1661,6 +1662,14 @@ def _bare(
     previous_word = _previous_word(left).lower()
     if _PERIOD_BEFORE.search(left, max(0, len(left) - 24)):
         return  # "for the past 12, or 13 years", "the next 10": a period, not a count
+    if _WHO_AFTER.match(after) and not (figure.is_word and figure.value == 1):
+        # "up from the 197,067 who were waiting", "the 1,200 who fled": "who" counts people,
+        # those counted just before when they were people too
+        if last is not None and last.counted:
+            _inherit(figure, last)
+        else:
+            figure.kind, figure.unit, figure.counted = STATISTIC, "people", True
+        return
     in_slot = (
         previous_word in lexicon.QUANTITY_SLOTS
         or left.rstrip().endswith(("(", ",", ";", ":"))

@@ -176,3 +176,25 @@ def test_distances_and_periods_stay_out(text):
         for c in extract_figures(text)
         if c.unit in {"m", "km", "years", "hours", "some"} or c.value in {100, 400, 5, 41, 48}
     ] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value", "unit"),
+    [
+        # "who" after a bare number counts people, those counted just before if people too
+        (
+            "By June 84,120 patients were waiting, up from the 79,450 who waited in May.",
+            "79,450",
+            79450,
+            "patients",
+        ),
+        ("The 2,300 who fled the valley were housed in schools.", "2,300", 2300, "people"),
+    ],
+)
+def test_who_after_a_bare_number_counts_people(text, words, value, unit):
+    claim = _one(text, words)
+    assert (claim.value, claim.unit) == (value, unit)
+
+
+def test_one_who_is_no_count():
+    assert extract_figures("She is one who never gives up.") == []
