@@ -183,7 +183,7 @@ def test_distances_and_periods_stay_out(text):
     [
         # "who" after a bare number counts people, those counted just before if people too
         (
-            "By June 84,120 patients were waiting, up from the 79,450 who waited in May.",
+            "In June, 84,120 patients were waiting, up from the 79,450 who waited in May.",
             "79,450",
             79450,
             "patients",
