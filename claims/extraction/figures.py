@@ -505,7 +505,7 @@ _HYPHEN_TERM = re.compile(
 _HYPHEN_MEASURE = re.compile(
     r"(?<![\w.,\-\u2010])(?P<num>\d{1,3}(?:,\d{3})++(?:\.\d+)?+|\d++(?:\.\d+)?+)[-\u2010]"
     r"(?P<unit>magnitude|acre|hectare|mile|kilometre|kilometer|km|metre|meter|tonne|ton|kg"
-    r"|megawatt|gigawatt)\b(?!-(?:old|long)\b)"
+    r"|megawatt|gigawatt|strong)\b(?!-(?:old|long)\b)"
     r"|\b[Mm]agnitude[-\u2010](?P<num2>\d(?:\.\d+)?+)(?![\w.,\-])"
 )
 # A verb giving a term, right before the number (and its qualifier). Not "sought" or
@@ -898,7 +898,10 @@ def _hyphen_measures(sentence: str, found: list[_Token]) -> None:
 
 
 def _measure_unit(word: str) -> str:
-    """The unit's name in ``lexicon.MEASURE_UNITS`` ("acre" -> "acres", "km" -> "km")."""
+    """The unit's name in ``lexicon.MEASURE_UNITS`` ("acre" -> "acres", "km" -> "km"); "a
+    5,000-strong crowd" counts people."""
+    if word == "strong":
+        return "people"
     return lexicon.MEASURE_UNITS.get(word, lexicon.MEASURE_UNITS.get(word + "s", word))
 
 

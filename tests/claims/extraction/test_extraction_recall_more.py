@@ -198,3 +198,15 @@ def test_who_after_a_bare_number_counts_people(text, words, value, unit):
 
 def test_one_who_is_no_count():
     assert extract_figures("She is one who never gives up.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        ("A 7,500-strong crowd filled the square in Orvane.", "7,500-strong", 7500),
+        ("The 640-strong contingent left for the border.", "640-strong", 640),
+    ],
+)
+def test_strong_after_a_hyphen_counts_people(text, words, value):
+    claim = _one(text, words)
+    assert (claim.value, claim.unit) == (value, "people")
