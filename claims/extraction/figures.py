@@ -1827,6 +1827,7 @@ def _subject_unit(left: str, *, singular: bool = False, headline: bool = False) 
 
 _CURRENCY_SYMBOLS = frozenset(
     "$\u00a3\u20ac\u00a5\u20b9\u20a8\u20a6\u20a9\u20bd\u20ba\u20b4\u20b1\u20aa\u0e3f"
+    "\u20ab\u20ad\u17db\u20ae\u20b8\u20bc\u20be\u09f3\u20b5\u20b2\u20a1"
 )
 
 
