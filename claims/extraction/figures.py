@@ -614,6 +614,12 @@ def find_figures(
     if not figures:
         return []
     _resolve(sentence, tokens, figures, previous)
+    for figure in figures:
+        if figure.kind == CASUALTY_COUNT and _counts_animals(sentence, figure.end):
+            # "15 cows drowned": a loss, not a casualty; read after ``_resolve`` so that the
+            # predicate still reaches the people ("Twelve people and 40 cattle were killed")
+            figure.kind = STATISTIC
+            figure.unit = _counted_noun(sentence, figure.end) or "animals"
     claims: list[ClaimCandidate] = []
     attributed: bool | None = None
     for figure in figures:
@@ -1279,6 +1285,18 @@ def _judge(
             figure.kind, figure.unit = STATISTIC, "per " + per_number.group("num")
             return figure
     return figure
+
+
+def _counts_animals(sentence: str, position: int) -> bool:
+    """The number counts animals: its next word or the one after ("cattle heads")."""
+    for _ in range(2):
+        match = _NEXT_WORD.match(sentence, position)
+        if match is None:
+            return False
+        if match.group(1).lower() in lexicon.ANIMAL_NOUNS:
+            return True
+        position = match.end()
+    return False
 
 
 def _scale_counts(sentence: str, token: _Token, position: int) -> bool:

@@ -222,6 +222,13 @@ PRISON_WORDS = frozenset(
     sentence sentences sentencing bars custody detention term penalty penalties
     punishment parole probation incarceration penitentiary confinement""")
 )
+# Animals counted in disaster and farm news: "15 cows drowned", "2,000 livestock died" are
+# losses, not casualties (a casualty count counts people).
+ANIMAL_NOUNS = frozenset(
+    word_list("""animal animals livestock cattle cow cows calves goat goats sheep pig pigs hog hogs
+    chicken chickens poultry bird birds hen hens duck ducks horse horses camel camels donkey
+    donkeys buffalo buffaloes mule mules dog dogs cat cats fish ox oxen yak yaks""")
+)
 # Counted nouns that make a number a duration or a repetition, not a claim.
 TIME_NOUNS = frozenset(
     word_list("""second seconds minute minutes hour hours day days week weeks month months

@@ -210,3 +210,23 @@ def test_one_who_is_no_count():
 def test_strong_after_a_hyphen_counts_people(text, words, value):
     claim = _one(text, words)
     assert (claim.value, claim.unit) == (value, "people")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("More than 3,400 livestock died when the river burst its banks.", "3,400"),
+        ("The herder said 27 cows drowned overnight.", "27"),
+        ("Officials said 90,000 cattle heads were dead or missing.", "90,000"),
+    ],
+)
+def test_animals_are_no_casualties(text, words):
+    claim = _one(text, words)
+    assert claim.kind == "statistic"
+
+
+def test_people_counted_beside_animals_stay_casualties():
+    text = "Nine villagers and 60 goats were killed in the raid."
+    assert _one(text, "Nine").kind == "casualty_count"
+    assert _one(text, "Nine").unit == "killed"
+    assert _one(text, "60").kind == "statistic"
