@@ -1671,6 +1671,9 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
             and COMBINED not in figure_scope - claim_scope
             and event_names <= (lead_terms | prepared.contexts[index])
             and not elsewhere
+            # "the governing party fell to 49 seats": another actor's figure moved, not the
+            # claim's ("won 68 seats"), even when the page's lead names the claim's actor.
+            and not (actors and not actors & claim_actors)
         ):
             direction = update_direction(
                 source_text[figure.start : figure.figure_start],

@@ -1346,6 +1346,15 @@ _NOUN_RATIO_LINK = re.compile(
     r"[ \u00a0]+(?P<noun>[a-z]+)[ \u00a0]+(?:in|out[ \u00a0]+of)(?:[ \u00a0]+every)?[ \u00a0]+"
 )
 _TERM_NOUNS = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days"})
+# What an election or a vote tallies: "68 out of 150 seats" is 68 seats won, not a share, and
+# "gave the Green Alliance 68 seats" is a tally, not a model number like "Boeing 737".
+_TALLY_NOUNS = frozenset(
+    word_list("seats seat votes ballots delegates constituencies districts wards mandates")
+)
+# "68 of the 150", "40 out of its 41": a part followed by its whole.
+_PART_OF_WHOLE = re.compile(
+    r"[ \u00a0]+(?:out[ \u00a0]+)?of[ \u00a0]+(?:(?:the|its|their|his|her)[ \u00a0]+)?\d"
+)
 
 
 def _ratio(sentence: str, tokens: list[_Token], index: int, position: int) -> _Figure | None:
@@ -1355,6 +1364,7 @@ def _ratio(sentence: str, tokens: list[_Token], index: int, position: int) -> _F
         index > 0
         and _is_ratio_link(sentence[tokens[index - 1].end : token.start], tokens[index - 1])
         and not _is_year_token(token)
+        and not _tallied(sentence, token.end)
     ):
         earlier = tokens[index - 1]
         if earlier.value is not None and earlier.value <= token.value:  # type: ignore[operator]
@@ -1367,6 +1377,7 @@ def _ratio(sentence: str, tokens: list[_Token], index: int, position: int) -> _F
         and token.value is not None
         and token.value < following.value
         and _is_ratio_link(sentence[token.end : following.start], token)
+        and not _tallied(sentence, following.end)
     ):
         figure = _Figure(
             index,
@@ -1398,6 +1409,11 @@ def _ratio(sentence: str, tokens: list[_Token], index: int, position: int) -> _F
             token.is_word,
         )
     return None
+
+
+def _tallied(sentence: str, position: int) -> bool:
+    """The word after ``position`` names what an election tallies ("seats", "votes")."""
+    return _next_word(sentence, position).lower() in _TALLY_NOUNS
 
 
 def _degrees_after(sentence: str, position: int) -> str | None:
@@ -1962,6 +1978,8 @@ def _is_reference(
         and previous[:1].isupper()
         and previous_lower not in lexicon.CASUALTY_VERBS_BEFORE
         and not _is_sentence_start(sentence, token.start, previous)
+        and next_lower not in _TALLY_NOUNS
+        and not _PART_OF_WHOLE.match(sentence, token.end)
     ):
         return True  # "Boeing 737", "Article 370", "Flight 370"
     if next_word[:1].isupper() and not token.is_word:
