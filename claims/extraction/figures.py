@@ -1136,6 +1136,8 @@ def _judge(
         and not percent
         and not previous.endswith(_POSSESSIVE)
         and previous_lower not in _WEEKDAYS  # "by Tuesday 400,000 were still without power"
+        # nor a month before thousands ("by June 84,120 were waiting"): no day, no year
+        and not (previous_lower in lexicon.MONTHS and "," in sentence[token.start : token.end])
     )
     if _is_reference(
         sentence,

@@ -230,3 +230,23 @@ def test_people_counted_beside_animals_stay_casualties():
     assert _one(text, "Nine").kind == "casualty_count"
     assert _one(text, "Nine").unit == "killed"
     assert _one(text, "60").kind == "statistic"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        # a month before a number with thousands separators: no day, no year
+        ("By June 84,120 patients were waiting for a first appointment.", "84,120", 84120),
+        ("By March 1,260 homes had power again.", "1,260", 1260),
+    ],
+)
+def test_month_before_thousands_is_no_date(text, words, value):
+    assert _one(text, words).value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["In March 2021 the law passed.", "Since May 12 the roads have been shut."],
+)
+def test_days_and_years_after_a_month_stay_out(text):
+    assert extract_figures(text) == []
