@@ -115,10 +115,15 @@ _LOOSE_FRACTION = re.compile(
     r"|backed|opposed|supported|felt|believed|thought)\b)"
 )
 # "twice as likely", "half as likely", "a fourfold rise", "a 2.5-fold increase".
+# "as likely", "as many": a comparison, not "as he left" or "as City won".
+_AS_COMPARISON = (
+    r"[ \u00a0]+as[ \u00a0]+(?!(?:the|a|an|he|she|it|they|we|you|i|his|her|their|its|our|this"
+    r"|that|if|well|part)\b)(?-i:[a-z])"
+)
 _MULTIPLE = re.compile(
-    r"(?i)(?<![\w-])(?:(?P<word>twice)(?=[ \u00a0]+(?:as|the|that|than|more)\b)"
-    r"|(?<!in )(?P<word2>half)(?=[ \u00a0]+as[ \u00a0]+(?!(?:the|a|an|he|she|it|they|we|you|i|his"
-    r"|her|their|its|our|this|that|if|well|part)\b)[a-z]+)"
+    r"(?i)(?<![\w-])(?:(?P<word>twice)(?=" + _AS_COMPARISON + r"|[ \u00a0]+(?:the|that|than"
+    r"|more)\b)"
+    r"|(?<!in )(?P<word2>half)(?=" + _AS_COMPARISON + r")"
     r"|(?P<n>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)"
     r"[-\u2010]?fold\b)"
 )
@@ -295,6 +300,7 @@ _LIST_SLOTS = frozenset(
     word_list("""and or including of with among them said says say that told reported showed
     estimated""")
 )
+_PERIOD_BEFORE = re.compile(r"(?i)\bthe[ \u00a0]+(?:past|last|next|previous|coming)[ \u00a0]+$")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _VAGUE_WORD_PREFIXES = frozenset({"no", "the", "this", "every", "any", "each", "those"})
 # "may number 10,000": "number" as a verb, not "Number 10".
@@ -481,8 +487,8 @@ _NEW_PREDICATE = re.compile(
 # bare "term" is a prison term only after "sentenced"/"jailed" ("a five-year term in office").
 _HYPHEN_TERM = re.compile(
     r"(?<![\w.,\-\u2010])(?P<num>\d+(?:\.\d+)?|[A-Za-z]+(?:-[A-Za-z]+)?)[-\u2010]"
-    r"(?P<unit>year|month)[ \u00a0]+(?P<jail>(?:prison|jail)[ \u00a0]+)?"
-    r"(?P<noun>terms?|sentences?)\b",
+    r"(?P<unit>year|month)[ \u00a0]+(?:(?:suspended|custodial|mandatory|minimum)[ \u00a0]+)?"
+    r"(?P<jail>(?:prison|jail)[ \u00a0]+)?(?P<noun>terms?|sentences?)\b",
     re.IGNORECASE,
 )
 _HYPHEN_MEASURE = re.compile(
@@ -495,7 +501,8 @@ _HYPHEN_MEASURE = re.compile(
 # "demanded": a term asked for is not the one imposed, and reading both as the same unit
 # would let a page's demand support a claim about the sentence.
 _TERM_GIVEN = re.compile(
-    r"(?i)\b(?:got|gets|given|gave|received|receives|handed|faces|facing)[ \u00a0]+"
+    r"(?i)\b(?:got|gets|given|gave|received|receives|handed|faces|facing|serve|serves|serving"
+    r"|served)[ \u00a0]+"
     r"(?:(?:him|her|them|each)[ \u00a0]+)?"
     r"(?:[a-z]+[ \u00a0]+(?:of|than|to)[ \u00a0]+|[a-z]+[ \u00a0]+)?$"
 )
@@ -576,15 +583,12 @@ def find_figures(
     """
     slot = bisect_left(word_starts, sentence_start)
     with_words = slot < len(word_starts) and word_starts[slot] < sentence_end
-    if (
-        not with_words
-        and _ANY_DIGIT.search(text, sentence_start, sentence_end) is None
-        and not any(text.find(marker, sentence_start, sentence_end) >= 0 for marker in _MARKERS)
-    ):
-        return []  # no digit, no number word, no "twice" or "half": nothing to read
     sentence = text[sentence_start:sentence_end]
+    markers = _may_hold_word_ratio(sentence)
+    if not with_words and not markers and _ANY_DIGIT.search(sentence) is None:
+        return []  # no digit, no number word, no "twice" or "half": nothing to read
     tokens = _tokens(sentence, with_words=with_words)
-    fractions = _fractions(sentence) if with_words or _may_hold_word_ratio(sentence) else []
+    fractions = _fractions(sentence, markers=markers) if with_words or markers else []
     if fractions:
         tokens = [t for t in tokens if not any(f.start <= t.start < f.end for f in fractions)]
     if not tokens and not fractions:
@@ -643,16 +647,19 @@ def number_word_starts(text: str) -> list[int]:
     return sorted(starts + fractions) if fractions else starts
 
 
-def _fractions(sentence: str) -> list[_Figure]:
-    """ "two-thirds of voters" (0.6667), "half of the 300", "nearly a quarter of"."""
+def _fractions(sentence: str, *, markers: bool) -> list[_Figure]:
+    """ "two-thirds of voters" (0.6667), "half of the 300", "nearly a quarter of".
+
+    ``markers`` is ``_may_hold_word_ratio(sentence)``, computed once by the caller.
+    """
     found: list[_Figure] = []
-    if _may_hold_word_ratio(sentence):
+    if markers:
         found.extend(_word_ratios(sentence))
     matches = list(_FRACTION_WORD.finditer(sentence))
     if "-" in sentence or "\u2010" in sentence:
         # "two-thirds said ...": a hyphenated fraction needs no "of" to be one
         matches.extend(_HYPHEN_FRACTION.finditer(sentence))
-    if _may_hold_word_ratio(sentence):
+    if markers:
         # "nearly a quarter said", "half were children": the subject of a verb
         matches.extend(_LOOSE_FRACTION.finditer(sentence))
     if len(matches) > 1:
@@ -701,14 +708,22 @@ def _fractions(sentence: str) -> list[_Figure]:
     return found
 
 
-# Substrings of the ratios and fractions that hold no number word: "twice", "half as",
-# "fourfold" (which does), "1-in-4", "a quarter said".
-_MARKERS = ("wice ", "alf ", "fold", "-in-", "\u2010in\u2010", "hird", "uarter", "ifth", "enth")
-
-
 def _may_hold_word_ratio(sentence: str) -> bool:
-    """Cheap substring tests before ``_word_ratios``'s and ``_LOOSE_FRACTION``'s patterns."""
-    return any(marker in sentence for marker in _MARKERS)
+    """Cheap substring tests before ``_word_ratios``'s and ``_LOOSE_FRACTION``'s patterns:
+    the parts of "twice", "half as", "fourfold", "1-in-4" and "a quarter said" that hold
+    no number word. Written out rather than as ``any()`` over a tuple: it runs on every
+    sentence."""
+    return (
+        "wice " in sentence
+        or "alf " in sentence
+        or "fold" in sentence
+        or "-in-" in sentence
+        or "\u2010in\u2010" in sentence
+        or "hird" in sentence
+        or "uarter" in sentence
+        or "ifth" in sentence
+        or "enth" in sentence
+    )
 
 
 def _word_ratios(sentence: str) -> list[_Figure]:
@@ -988,6 +1003,12 @@ def _judge(
     motion = False
     qualifier_word = ""
     qualifier_match = _qualifier_before(left)
+    if (
+        qualifier_match is not None
+        and qualifier_match.group("q").lower() == "past"
+        and _THE_BEFORE.search(left, max(0, qualifier_match.start() - 5), qualifier_match.start())
+    ):
+        qualifier_match = None  # "for the past 12 years": a period, "past" is no qualifier
     if qualifier_match is not None:
         word = qualifier_word = _WS.sub(" ", qualifier_match.group("q").lower())
         qualifier = _QUALIFIER_NAMES.get(word, "approximately")
@@ -1371,8 +1392,12 @@ def _is_prison_term(sentence: str, start: int, end: int) -> bool:
     verb = _TERM_GIVEN.search(sentence, max(0, start - 40), start)
     if verb is None:
         return False
-    return sentence.find(" for ", end, end + 14) >= 0 or any(
-        word.lower() in _COURT_WORDS for word in _WORDS.findall(sentence)
+    # "will serve 14 years" is a term only after a conviction was named ("who was convicted
+    # in March"); "served five years in the army before the trial" is a career
+    serving = verb.group().lower().startswith("serv")
+    court_text = sentence[:start] if serving else sentence
+    return (not serving and sentence.find(" for ", end, end + 14) >= 0) or any(
+        word.lower() in _COURT_WORDS for word in _WORDS.findall(court_text)
     )
 
 
@@ -1594,6 +1619,8 @@ def _bare(
         return
     left = sentence[max(0, figure.start - 300) : figure.start]
     previous_word = _previous_word(left).lower()
+    if _PERIOD_BEFORE.search(left, max(0, len(left) - 24)):
+        return  # "for the past 12, or 13 years", "the next 10": a period, not a count
     in_slot = (
         previous_word in lexicon.QUANTITY_SLOTS
         or left.rstrip().endswith(("(", ",", ";", ":"))
@@ -1606,6 +1633,7 @@ def _bare(
         return
     if own_predicate is not None and (
         previous_word in _SPEECH_BEFORE
+        or previous_word == "another"  # "another 40 were taken to hospital"
         or (
             last is not None
             and (previous_word in _OWN_CLAUSE_OPENERS or "other" in own_predicate[0])
@@ -1721,6 +1749,7 @@ def _subject_unit(left: str, *, singular: bool = False, headline: bool = False) 
 
 _CURRENCY_SYMBOLS = frozenset(
     "$\u00a3\u20ac\u00a5\u20b9\u20a8\u20a6\u20a9\u20bd\u20ba\u20b4\u20b1\u20aa\u0e3f"
+    "\u20ab\u20ad\u17db\u20ae\u20b8\u20bc\u20be\u09f3\u20b5\u20b2\u20a1"
 )
 
 

@@ -237,7 +237,10 @@ TIME_MARKERS = frozenset(
 MEASURE_UNITS: dict[str, str] = {
     **dict.fromkeys(["kg", "kgs", "kilograms", "kilogrammes", "kilogram"], "kg"),
     **dict.fromkeys(["km", "kms", "kilometres", "kilometers", "kilometre", "kilometer"], "km"),
-    **dict.fromkeys(["tonnes", "tons", "tonne", "ton"], "tonnes"),
+    # "t" only as a word after a scale ("53.2bn t of CO2"): glued to digits it is a scale
+    **dict.fromkeys(["tonnes", "tons", "tonne", "ton", "t"], "tonnes"),
+    **dict.fromkeys(["mt", "megatonnes", "megatons"], "Mt"),
+    **dict.fromkeys(["gt", "gigatonnes", "gigatons"], "Gt"),
     **dict.fromkeys(["mw", "megawatts"], "MW"),
     **dict.fromkeys(["gw", "gigawatts"], "GW"),
     **dict.fromkeys(["sq", "hectares", "ha"], "hectares"),
@@ -341,7 +344,7 @@ SOURCE_NOUNS = frozenset(
     bulletin release tally census assessment estimate audit inquiry investigation review poll
     forecast projection budget association federation operator utility airline insurer
     lender charter spokesmen statistics numbers records analysis findings count polls surveys
-    studies results fund""")
+    studies results fund papers sheet""")
 )
 # Source nouns that name a document or a set of numbers rather than who issued it: "the
 # ministry's data", "a report by Amnesty International", "UNHCR figures". Their owner, when
@@ -350,7 +353,7 @@ DOCUMENT_NOUNS = frozenset(
     word_list("""memo report statement survey study data figures document documents letter
     filing bulletin release tally census assessment estimate estimates audit review poll
     forecast projection budget statistics numbers records analysis findings count polls surveys
-    studies results""")
+    studies results papers sheet""")
 )
 # Verbs by which only a document speaks: "data from the central bank showed", "the audit
 # revealed". They attribute a figure only when their subject is a document noun.
@@ -362,7 +365,7 @@ DOCUMENT_VERBS = frozenset(
 # "the highest recorded level", "the projected deficit").
 SOURCE_VERBS = frozenset(
     word_list("""recorded registered counted logged tallied put puts forecast forecasts
-    projected projects expects""")
+    projected projects expects highlighted highlights mentioned mentions""")
 )
 # Words before a document noun that say which edition it is, not whose: "the latest ministry
 # figures" are the ministry figures.

@@ -106,11 +106,13 @@ _APPOSITIVE_PERSON = re.compile(
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "it": "org", "they": "org"}
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
 _POSSESSIVE = ("'s", "\u2019s")
+_WEEKDAYS = frozenset(word_list("monday tuesday wednesday thursday friday saturday sunday"))
 _NOT_SPEAKERS = frozenset(
     word_list("""monday tuesday wednesday thursday friday saturday sunday i we you he she they
     this that these those there it""")
 )
 _ACRONYM = re.compile(r"^\(?(?:[A-Z]{2,}|(?:[A-Z]\.){2,})\)?[,.:;]?$")  # "UN", "(NBS)", "U.S."
+_LETTER = re.compile(r"[^\W\d_]")
 _INITIALISM = re.compile(r"^(?:[A-Z]\.){2,}$")
 _ADVERBS = frozenset(
     word_list("""also later then further again earlier previously once has have had reportedly
@@ -121,6 +123,7 @@ _TITLE_RUN = frozenset(word_list("new former acting then top senior deputy the a
 _PREPOSITIONS = frozenset(
     word_list("by to with from for of against on at about toward towards than like via")
 )
+_DEMONSTRATIVES = frozenset(word_list("this these those"))
 _DETERMINERS = frozenset(word_list("the a an its their his her our"))
 _MENTION_WINDOW = 3000
 _POSITION = attrgetter("position")
@@ -371,8 +374,8 @@ class SpeakerTracker:
     def _in_name(self, verb: re.Match[str]) -> bool:
         """A capitalised verb word inside running lowercase text is part of a name; in a
         title-case headline ("Police Say 12 Dead") the next word is capitalised too."""
-        following = _TOKEN.search(self._blank, verb.end(), verb.end() + 30)
-        return following is not None and following.group()[:1].islower()
+        following = _LETTER.search(self._blank, verb.end(), verb.end() + 30)
+        return following is not None and following.group().islower()  # "States, where"
 
     def _verb_speaker(self, start: int, end: int, verb: re.Match[str]) -> Speaker | None:
         position = verb.start()
@@ -416,12 +419,29 @@ class SpeakerTracker:
         if subject is not None:
             kind = _PRONOUNS[subject]
             if kind == "org":
-                return self._last_org
-            return self.person(verb.start(), kind)
+                return (
+                    _opening_organisation(blank, start, verb.start())
+                    or self._last_org
+                    or self._previous_opening(start)
+                )
+            return self.person(verb.start(), kind) or self._last_role()
         if word in lexicon.PARTICIPLE_VERBS:
             topic = self._subject(start, verb.start())
             if topic is not None:
                 return topic
+        published = _published_in(blank, start, verb.start())
+        if published is not None:
+            return published
+        if _inverted(blank, start, verb, end):
+            # "The toll rose to 40 in Kabul, said police.": the speaker follows the verb;
+            # the name before the comma ends the reported words
+            after = _run_after(blank, verb.end(), end)
+            named = self._named(after, verb.start()) if after else None
+            if named is not None:
+                return named
+            source = _source_after(blank, verb.end(), end)
+            if source is not None:
+                return self._role(source, verb.start())
         before = _run_before(blank, start, verb.start())
         if before:
             named = self._named(before, verb.start())
@@ -440,6 +460,26 @@ class SpeakerTracker:
             return self._role(source, verb.start())
         if word in _PLAIN_VERBS:
             return self._subject(start, verb.start())
+        return None
+
+    def _last_role(self) -> Speaker | None:
+        """ "The minister said ... She added": an unnamed role that spoke last."""
+        last = self._last_org
+        if last is not None and last.name.split()[-1].lower() in lexicon.ROLE_WORDS:
+            return last
+        return None
+
+    def _previous_opening(self, start: int) -> Speaker | None:
+        """ "The report was published on Monday. It found ...": the source the sentence
+        before opens with, when nothing has spoken yet."""
+        if start == 0:
+            return None
+        previous_start, previous_end = self._sentence_of(start - 1)
+        if previous_start >= start:
+            return None
+        tokens = _TOKEN.findall(self._blank, previous_start, min(previous_end, previous_start + 60))
+        if len(tokens) > 1 and tokens[0].lower() == "the" and _is_source(tokens[1]):
+            return Speaker(tokens[1], is_person=False)
         return None
 
     def _role(self, source: Speaker, position: int) -> Speaker:
@@ -626,6 +666,85 @@ def _named_source(text: str, run: list[str], verb_end: int, end: int) -> Speaker
     return None
 
 
+_INVERTING_VERBS = frozenset(word_list("said says added adds noted wrote stated explained"))
+# Words that may follow an inverted subject: "said police in a statement", "said Ahmad Zia,
+# who ...", "said the ministry on Monday".
+_AFTER_INVERTED = frozenset(
+    word_list("in on at during late earlier last this who whose told according")
+)
+
+
+def _published_in(text: str, start: int, verb_start: int) -> Speaker | None:
+    """ "A study published in The Lancet found": the study speaks, not the journal that
+    carried it."""
+    tokens = _TOKEN.findall(text, max(start, verb_start - 100), verb_start)[-10:]
+    for i in range(len(tokens) - 3, -1, -1):
+        if (
+            tokens[i].lower() in lexicon.DOCUMENT_NOUNS
+            and tokens[i + 1] in {"published", "released", "reported", "appearing"}
+            and tokens[i + 2] == "in"
+        ):
+            return _source(tokens[max(0, i - 3) : i + 1], from_end=True)
+    return None
+
+
+def _inverted(text: str, start: int, verb: re.Match[str], end: int) -> bool:
+    """Whether a verb right after a comma has its subject after it: ", said police.",
+    ", said Ahmad Zia, a spokesman", ", said a police spokesman in Kabul" (not ", said
+    the Taliban had attacked", where the words after the verb are the reported clause)."""
+    if verb.group().lower() not in _INVERTING_VERBS:
+        return False  # "X, the minister, warned residents": an object, not a subject
+    before = text[max(start, verb.start() - 60) : verb.start()].rstrip()
+    if not before.endswith(","):
+        return False
+    segment = before[:-1].rsplit(",", 1)
+    if len(segment) == 2 and all(_NAME_TOKEN.match(t) for t in segment[1].split()):
+        return False  # "The Minister of State for Water, Grace Obi, said"
+    tokens = _TOKEN.findall(text, verb.end(), min(end, verb.end() + 120))[:9]
+    if tokens and tokens[0].lower() in {"the", "a", "an"}:
+        tokens = tokens[1:]
+    lowercase = 0
+    for i, token in enumerate(tokens):
+        bare = token.rstrip(",.;:")
+        if not bare:
+            return False
+        in_name = bare[:1].isupper() or _INITIALISM.match(bare) or (i and bare in _ORG_CONNECTORS)
+        if not in_name:
+            if not (bare.isalpha() and bare.islower() and lowercase < 3):
+                return False
+            lowercase += 1
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if bare in lexicon.DOCUMENT_NOUNS and following in _ISSUING_PARTICIPLES:
+            return True  # ", noted a news release issued by the agency"
+        closes = bare != token or following in _AFTER_INVERTED
+        if closes or i + 1 == len(tokens) == len(_TOKEN.findall(text, verb.end(), end)):
+            return bare[:1].isupper() or _is_source(bare) or _INITIALISM.match(bare) is not None
+    return False
+
+
+def _opening_organisation(text: str, start: int, verb_start: int) -> Speaker | None:
+    """The organisation a sentence opens with, which its own "it said" means: "The World
+    Health Organization has received 257 reports ..., it said"."""
+    tokens = _TOKEN.findall(text, start, min(verb_start, start + 120))[:8]
+    if tokens and tokens[0].lower() == "the":
+        tokens = tokens[1:]
+    run: list[str] = []
+    for token in tokens:
+        if not (token[:1].isupper() or (run and token in _ORG_CONNECTORS)):
+            break
+        run.append(token.rstrip(",.;:"))
+        if token[-1] in ",.;:":
+            break
+    while run and run[-1] in _ORG_CONNECTORS:
+        run.pop()
+    if run:
+        speaker = _clean_name(run)
+        return speaker if speaker is not None and not speaker.is_person else None
+    if len(tokens) > 1 and tokens[0].islower() and _is_source(tokens[0]):
+        return Speaker(tokens[0], is_person=False)  # "The ministry has recorded ..., it said"
+    return None
+
+
 def _run_after(
     text: str, verb_end: int, end: int, connectors: frozenset[str] = lexicon.NAME_CONNECTORS
 ) -> list[str]:
@@ -637,6 +756,8 @@ def _run_after(
         if not bare:
             break
         if not run and bare.islower() and bare not in lexicon.NOT_NOUNS and skipped < 4:
+            if bare[-1] in ".;:" or (bare[-1] == "," and bare[:-1] not in _TITLES_OR_ROLES):
+                break  # "according to official results, the AK Party" (not "spokesman, X")
             skipped += 1  # "said farmer Joseph Banda", "said state highway patrol spokesman X"
             continue
         if bare[0].isupper() or _ACRONYM.match(bare):
@@ -699,14 +820,24 @@ def _source_after(text: str, verb_end: int, end: int) -> Speaker | None:
     for i, match in enumerate(matches):
         token = match.group()
         bare = token.rstrip(",.;:")
+        lower = bare.lower()
+        if (
+            lower in lexicon.NOT_NOUNS
+            and lower not in _DETERMINERS
+            and lower not in _DEMONSTRATIVES
+        ):
+            break  # "says the figure is a conservative estimate": a clause, not a source
         phrase.append(bare)
         after = match.end()
         if bare != token:
             break
         if _is_source(bare):
             following = matches[i + 1].group().rstrip(",.;:") if i + 1 < len(matches) else ""
-            if not (following.islower() and following in lexicon.DOCUMENT_NOUNS):
-                break  # "the ministry figures": the phrase runs on to its head noun
+            if not (
+                following.islower()
+                and (following in lexicon.DOCUMENT_NOUNS or following in lexicon.ROLE_WORDS)
+            ):
+                break  # "the ministry figures", "a police spokesman": the phrase runs on
     while phrase and not _is_source(phrase[-1]):
         phrase.pop()
     source = _source(phrase, from_end=False)
@@ -729,10 +860,12 @@ def _issuer_after(text: str, position: int, end: int) -> Speaker | None:
     if tokens[0].lower() in _ISSUING_PARTICIPLES and len(tokens) > 1:
         skip = 1
     preposition = tokens[skip].lower()
-    if preposition not in {"from", "by"}:
+    if preposition not in {"from", "by", "of"}:
         return None
     offset = text.index(tokens[skip], position) + len(tokens[skip])
     run = _run_after(text, offset, end, connectors=_ORG_CONNECTORS)
+    if preposition == "of" and not (run and _ORGANISATION_WORD.search(" ".join(run))):
+        return None  # "a survey of 1,000 adults" is about them; "the report of the Ministry"
     for i, word in enumerate(run):
         if word.lower() in _NOT_SPEAKERS:  # "by the Interior Ministry on Sunday"
             run = run[:i]
@@ -758,6 +891,9 @@ def _issuer_after(text: str, position: int, end: int) -> Speaker | None:
     return _source(phrase, from_end=False) if phrase else None
 
 
+_ORGANISATION_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted(w.capitalize() for w in lexicon.ORG_WORDS)) + r")s?\b"
+)
 # "figures released by the ministry", "a report published by".
 _ISSUING_PARTICIPLES = frozenset(
     word_list("released published issued compiled provided collected gathered commissioned")
@@ -785,11 +921,13 @@ def _source(tokens: list[str], *, from_end: bool) -> Speaker | None:
         return None
     phrase.reverse()
     if phrase[-1].lower() in lexicon.DOCUMENT_NOUNS:
+        while len(phrase) > 1 and phrase[0].endswith("ed"):
+            phrase = phrase[1:]  # "with half the votes counted, results show"
         named = _named_document(phrase)
         if named is not None:
             return named
-    if not from_end and len(phrase) > 1 and phrase[0][:1].isupper():
-        return None
+    if not from_end and len(phrase) > 1 and phrase[0][:1].isupper() and not phrase[0].isupper():
+        return None  # but "according to a UN spokesman"
     return Speaker(" ".join(phrase), is_person=False)
 
 
@@ -812,7 +950,11 @@ def _named_document(phrase: list[str]) -> Speaker | None:
 
 def _is_source(word: str) -> bool:
     lower = word.lower()
-    return word.islower() and (lower in lexicon.SOURCE_NOUNS or lower in lexicon.ROLE_WORDS)
+    return word.islower() and (
+        lower in lexicon.SOURCE_NOUNS
+        or lower in lexicon.ROLE_WORDS
+        or lower in lexicon.DOCUMENT_NOUNS
+    )
 
 
 def _document_subject(text: str, verb_start: int) -> bool:
@@ -838,14 +980,22 @@ def _source_subject(text: str, verb: re.Match[str]) -> bool:
     recorded", "he put the toll at 84"); "put" also needs its "at"."""
     if verb.group().lower() in {"put", "puts"} and " at " not in text[verb.end() : verb.end() + 80]:
         return False
-    tokens = _drop_adverbs(_TOKEN.findall(text, max(0, verb.start() - 40), verb.start()))
+    tokens = _drop_adverbs(_TOKEN.findall(text, max(0, verb.start() - 120), verb.start()))
+    subject = _before_appositive(tokens)
+    if subject is not None:  # "the ministry's figures, published on Monday, put ..."
+        tokens = [*tokens[: subject - 1], tokens[subject - 1].rstrip(",")]
     if not tokens:
         return False
     word = _strip_possessive(tokens[-1].strip("\"'\u201c\u201d\u2018\u2019"))
     lower = word.lower()
     if lower in _SUBJECT_PRONOUNS or lower in lexicon.SOURCE_NOUNS or lower in lexicon.ORG_WORDS:
         return True
-    return word[:1].isupper() and word.isalpha() and lower not in _DETERMINERS
+    return (
+        word[:1].isupper()
+        and word.isalpha()
+        and lower not in _DETERMINERS
+        and lower not in lexicon.NOT_NOUNS  # "As mentioned", "Then recorded"
+    )
 
 
 def _pronoun_before(text: str, start: int, verb_start: int) -> str | None:
@@ -861,6 +1011,8 @@ def _pronoun_before(text: str, start: int, verb_start: int) -> str | None:
 def _clean_name(tokens: list[str]) -> Speaker | None:
     """Strip titles, possessives and acronyms in brackets from a name run."""
     tokens = [t for t in tokens if not (t.startswith("(") and t.endswith(")"))]
+    if len(tokens) > 2 and tokens[-2] == "on" and tokens[-1].lower() in _WEEKDAYS:
+        tokens = tokens[:-2]  # "the Election Commission on Friday said"
     if not tokens or tokens[-1].lower() in _NOT_SPEAKERS:
         return None
     last_title = -1
@@ -870,7 +1022,9 @@ def _clean_name(tokens: list[str]) -> Speaker | None:
             last_title = i  # "head of U.S. Agency for International Development Rajiv Shah"
     lower_last = tokens[-1].lower()
     body = tokens[1:] if tokens[0].lower() == "the" else tokens
-    if 3 <= len(body) <= 5 and _org_before_preposition(body):
+    if (3 <= len(body) <= 5 or (len(body) <= 8 and "and" in body)) and _org_before_preposition(
+        body
+    ):
         # "the Ministry of Health", "Office for Road Safety", "National Bureau of
         # Statistics"; a longer run may end in a person's name ("Agency for Rural
         # Development Amal Farouk")
@@ -908,7 +1062,10 @@ def _org_before_preposition(body: list[str]) -> bool:
     for i in range(1, min(3, len(body) - 1)):
         if body[i] in {"of", "for"}:
             head = body[:i]
-            return head[-1].lower() in lexicon.ORG_WORDS and all(w[:1].isupper() for w in head)
+            word = head[-1].lower()
+            return (word in lexicon.ORG_WORDS or word[:-1] in lexicon.ORG_WORDS) and all(
+                w[:1].isupper() for w in head
+            )
     return False
 
 

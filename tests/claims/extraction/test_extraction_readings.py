@@ -511,3 +511,19 @@ def test_headline_verbs_in_the_present_and_a_capitalised_including(sentence, exp
 )
 def test_a_subset_named_after_its_counted_head_keeps_the_head_unit(sentence, expected):
     assert [(c.value, c.unit) for c in extract_figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "currency"),
+    [
+        ("Hanoi approved a ₫15 trillion rail loan.", 15_000_000_000_000, "VND"),
+        ("Accra owes contractors ₵6 billion.", 6_000_000_000, "GHS"),
+        ("The pension fund lost Can$900 million.", 900_000_000, "CAD"),
+        ("Kingston's budget adds J$12 billion for schools.", 12_000_000_000, "JMD"),
+        ("Taipei set aside 60 billion Taiwanese dollars for chips.", 60_000_000_000, "TWD"),
+        ("The UN $40 million appeal was half funded.", 40_000_000, "USD"),
+    ],
+)
+def test_more_currency_signs_and_dollar_prefixes(sentence, value, currency):
+    claim = reading_of(sentence, value)
+    assert (claim.kind, claim.currency) == ("monetary_amount", currency)
