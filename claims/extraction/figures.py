@@ -44,10 +44,13 @@ from claims.extraction.currency import (
     GLUED_PREFIX,
     GLUED_PREFIX_BEFORE,
     GLUED_RUPEE,
+    MINOR_UNITS,
     RupeeContext,
     code_for_symbol,
     code_for_word,
     glued_code,
+    is_glued_minor,
+    minor_unit_code,
     needs_country,
 )
 from claims.extraction.lexicon import InitialScan, by_initial, trie_rests, word_list
@@ -116,6 +119,12 @@ _LOOSE_FRACTION = re.compile(
     r"|say|says|were|was|are|is|had|have|has|reported|agreed|disagreed|gained|lost|voted"
     r"|backed|opposed|supported|felt|believed|thought)\b)"
 )
+# "fell by a third", "rose by nearly half", "cut by a quarter": a fraction after the "by" of a
+# change, with no "of" and no verb after it; ``_fractions`` checks the "by".
+_CHANGE_FRACTION = re.compile(
+    r"(?i)(?<![\w\u2019'-])(?:half|thirds?|quarters?|fifths?|tenths?)(?![\w\u2019'-])"
+)
+_BY_BEFORE = re.compile(r"(?i)(?<![\w-])by[ \u00a0]+$")
 # "twice as likely", "half as likely", "a fourfold rise", "a 2.5-fold increase".
 # "as likely", "as many": a comparison, not "as he left" or "as City won".
 _AS_COMPARISON = (
@@ -157,6 +166,8 @@ _FRACTION_OF_TIME = re.compile(
     r"|week|season|game|match|decade|second|minute|inch|point|percentage)\b"
 )
 _HYPHENS = frozenset("-\u2010\u2013")
+# Video resolutions, not pence: "1080p".
+_VIDEO_LINES = frozenset(Decimal(n) for n in (240, 360, 480, 720, 1080, 1440, 2160, 4320))
 # Scores are not ranges: "lost 1-3", "a 2-4 defeat".
 _SCORE_WORDS = frozenset(
     word_list("""won win wins lost lose loses beat beats defeated drew draw draws victory
@@ -529,6 +540,17 @@ _HYPHEN_MEASURE = re.compile(
     r"|megawatt|gigawatt|strong)\b(?!-(?:old|long)\b)"
     r"|\b[Mm]agnitude[-\u2010](?P<num2>\d(?:\.\d+)?+)(?![\w.,\-])"
 )
+# "a 7-point lead", "a seven-point swing", "a 68-seat majority": a margin in points or seats,
+# only before a noun that names a margin or a change ("a five-point plan" is no figure).
+_HYPHEN_MARGIN = re.compile(
+    r"(?i)(?<![\w.,\-\u2010])(?P<num>\d++(?:\.\d+)?+|one|two|three|four|five|six|seven|eight"
+    r"|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|twenty|thirty|forty|fifty)[-\u2010](?P<unit>point|seat|vote)[ \u00a0]+"
+    r"(?:(?:poll|opinion|overall|working|commanding|clear|comfortable|narrow|slim|healthy)"
+    r"[ \u00a0]+)?"
+    r"(?=(?:lead|leads|majority|gap|swing|margin|deficit|advantage|cushion|drop|fall|rise"
+    r"|increase|decrease|decline|jump|gain|loss|slump|surge)\b)"
+)
 # A verb giving a term, right before the number (and its qualifier). Not "sought" or
 # "demanded": a term asked for is not the one imposed, and reading both as the same unit
 # would let a page's demand support a claim about the sentence.
@@ -546,6 +568,23 @@ _SENTENCED_BEFORE = re.compile(r"\b(?:sentenced|jailed|imprisoned)\b", re.I)
 _HALF_AFTER = re.compile(
     r"(?:[ \u00a0]+and[ \u00a0]+a[ \u00a0]+half|-and-a-half|[ \u00a0]+1/2)"
     r"(?![\w/\-])"
+)
+# "a crowd of", "an attendance of", "the hazard ratio was": a noun measured by the number after
+# it (see ``_measured_noun``).
+_MEASURED_NOUN = re.compile(
+    r"(?<![\w-])(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir)[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}?"
+    r"(?P<noun>[a-z]{3,})[ \u00a0]+(?:of|was|is|stood[ \u00a0]+at|came[ \u00a0]+in[ \u00a0]+at)"
+    r"[ \u00a0]+$"
+)
+_NOT_MEASURED = frozenset(
+    word_list("""age date address number one other rest part period span term space height top
+    bottom end start beginning middle side half score scoreline result version chapter page
+    section article size class type kind sort form""")
+)
+_SINGULAR_PEOPLE = frozenset(
+    word_list("""man woman boy girl child baby person victim suspect teenager youth patient
+    driver officer soldier player striker defender goalkeeper captain pensioner mother father
+    son daughter wife husband brother sister""")
 )
 _WEEKDAYS = frozenset(
     word_list("monday tuesday wednesday thursday friday saturday sunday weekend yesterday today")
@@ -700,9 +739,15 @@ def _fractions(sentence: str, *, markers: bool) -> list[_Figure]:
     if markers:
         # "nearly a quarter said", "half were children": the subject of a verb
         matches.extend(_LOOSE_FRACTION.finditer(sentence))
+        if "by " in sentence:  # "fell by a third", "rose by half": the size of a change
+            matches.extend(_CHANGE_FRACTION.finditer(sentence))
     if len(matches) > 1:
         matches.sort(key=lambda m: m.start())
+    seen: set[int] = set()
     for match in matches:
+        if match.start() in seen:
+            continue  # "by a third of the": found as a fraction "of" already
+        seen.add(match.start())
         word = match.group().lower()
         singular = word[:-1] if word.endswith("s") and word != "halves" else word
         left = sentence[max(0, match.start() - 40) : match.start()]
@@ -727,6 +772,9 @@ def _fractions(sentence: str, *, markers: bool) -> list[_Figure]:
                 _WS.sub(" ", qualifier_match.group("q").lower()), "approximately"
             )
             start -= len(left) - qualifier_match.start()
+            left = left[: qualifier_match.start()]
+        if match.re is _CHANGE_FRACTION and _BY_BEFORE.search(left) is None:
+            continue  # "the other half", "a third went": only "by a third" is a change
         value = (Decimal(count) / _DENOMINATORS[singular]).quantize(Decimal("0.0001")).normalize()
         found.append(
             _Figure(
@@ -761,6 +809,7 @@ def _may_hold_word_ratio(sentence: str) -> bool:
         or "uarter" in sentence
         or "ifth" in sentence
         or "enth" in sentence
+        or "half" in sentence
     )
 
 
@@ -912,6 +961,16 @@ def _hyphen_measures(sentence: str, found: list[_Token]) -> None:
     ``_DIGITS`` skips numbers glued to a hyphen; a unit of measure on the other side of
     the hyphen makes one a figure with that unit (carried as the token's ``term``).
     """
+    if "oint" in sentence or "eat" in sentence or "ote" in sentence:
+        for match in _HYPHEN_MARGIN.finditer(sentence):
+            number = match.group("num")
+            value = parse_digits(number) if number[0].isdigit() else parse_number_words(number)
+            if not value:
+                continue
+            unit = match.group("unit").lower() + "s"
+            found.append(
+                _Token(match.start("num"), match.end("unit"), value, "", False, 0, term=unit)
+            )
     for match in _HYPHEN_MEASURE.finditer(sentence):
         number = match.group("num") or match.group("num2")
         value = parse_digits(number)
@@ -1094,10 +1153,17 @@ def _judge(
         if sentence[position : position + 2].lstrip(" \u00a0")[:1] in {"°", "º"}
         else None
     )
+    pence = (
+        currency is None
+        and is_glued_minor(token.glued)
+        and value not in _VIDEO_LINES
+        and not sentence.startswith(".m", position)
+    )  # "an extra 38p a week"; not "1080p", "10p.m."
     if (
         token.glued
         and not percent
         and not scale
+        and not pence
         and glued not in lexicon.MEASURE_UNITS
         and temperature is None
     ):
@@ -1133,6 +1199,16 @@ def _judge(
         currency, word_match_end = "KRW", position + 4  # "3 trillion won"
     else:
         word_match_end = position
+    minor = None
+    if currency is None and not scale and not percent and unit_override is None:
+        if pence:
+            minor = "p"
+        elif not token.is_word and not token.glued:
+            minor_match = MINOR_UNITS.match(sentence, position)
+            if minor_match is not None:  # "94 cents a share", "9 pence"
+                minor, word_match_end = minor_match.group("minor"), minor_match.end()
+        if minor is not None:
+            currency = minor_unit_code(minor, sentence)
     if (
         scale in AMBIGUOUS_SCALES
         and currency is None
@@ -1142,6 +1218,8 @@ def _judge(
     raw = value
     if scale:
         value *= SCALES[scale] * scale_factor
+    if minor is not None:
+        value = raw = value / 100  # an amount is given in the main unit: 38p is £0.38
     if negative:
         value, raw = -value, -raw
     right_qualifier = _QUALIFIER_RIGHT.match(sentence, word_match_end)
@@ -1834,6 +1912,8 @@ def _bare(
         singular=verb_qualifier is not None or previous_word in _SLOT_VERBS,
         headline=headline,
     )
+    if unit is None and not _continues_previous(left, previous):
+        unit = _measured_noun(left)  # "a crowd of 68,828", "the hazard ratio was 0.82"
     if unit is None and _continues_previous(left, previous):
         # "August was revised from 130,000 to 168,000": a change in what the sentence
         # before counted ("The economy added 136,000 jobs")
@@ -1849,6 +1929,31 @@ def _bare(
         figure.kind = STATISTIC
         unit = _subject_unit(left, singular=True)
         figure.unit = "level" if unit is None or unit in lexicon.TIME_NOUNS else unit
+
+
+def _measured_noun(left: str) -> str | None:
+    """The singular noun a bare number gives the size of: "a crowd of 68,828", "a further fall
+    of 924", "the attendance was 52,300", "the hazard ratio was 0.82".
+
+    Only a lowercase noun after a determiner, and never a person ("a man of 45", "the victim
+    was 19": an age) nor a time ("the age of 70", "a period of 12").
+    """
+    match = _MEASURED_NOUN.search(left, max(0, len(left) - 60))
+    if match is None:
+        return None
+    noun = match.group("noun")
+    if (
+        noun in lexicon.NOT_NOUNS
+        or noun in lexicon.TIME_NOUNS
+        or noun in _NOT_MEASURED
+        or _is_person_noun(noun)
+        or _is_person_noun(noun + "s")
+        or noun in _SINGULAR_PEOPLE
+        or noun in lexicon.CASUALTY_WORDS
+        or not _plausible_noun(noun)
+    ):
+        return None
+    return noun
 
 
 def _continues_previous(left: str, previous: ClaimCandidate | None) -> bool:
