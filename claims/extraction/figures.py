@@ -123,6 +123,7 @@ _LOOSE_FRACTION = re.compile(
 # change, with no "of" and no verb after it; ``_fractions`` checks the "by".
 _CHANGE_FRACTION = re.compile(
     r"(?i)(?<![\w\u2019'-])(?:half|thirds?|quarters?|fifths?|tenths?)(?![\w\u2019'-])"
+    r"(?![ \u00a0]+past\b)"  # "by half past nine": a time
 )
 _BY_BEFORE = re.compile(r"(?i)(?<![\w-])by[ \u00a0]+$")
 # "twice as likely", "half as likely", "a fourfold rise", "a 2.5-fold increase".

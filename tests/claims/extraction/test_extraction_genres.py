@@ -1,0 +1,214 @@
+"""Figure detection in genres beyond wire disaster copy: council budget votes, company
+results, opinion polls with seat projections, health studies, police crime statistics, aid
+appeals, football reports and fraud sentencing. Margins written as "a 6-point lead", the
+size of a change as a fraction ("fell by a third"), amounts in pence and cents, and a bare
+number that gives the size of the noun before it ("a crowd of 38,215"); and the look-alikes
+that must stay out (plans with points, ages, match times, video resolutions)."""
+
+from decimal import Decimal
+
+import pytest
+
+from claims.extraction import extract_figures
+
+
+def _found(text):
+    return [
+        (text[c.figure_start : c.figure_end], c.value, c.kind, c.unit, c.currency)
+        for c in extract_figures(text)
+    ]
+
+
+def _one(text, words):
+    hits = [c for c in extract_figures(text) if words in text[c.figure_start : c.figure_end]]
+    assert len(hits) == 1, _found(text)
+    return hits[0]
+
+
+def _none(text, words):
+    hits = [c for c in extract_figures(text) if words in text[c.figure_start : c.figure_end]]
+    assert not hits, _found(text)
+
+
+# ----------------------------------------------------------------- margins in points, seats
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value", "unit"),
+    [
+        (
+            "The Social Democrats now hold a 6-point lead in the Nordvik poll.",
+            "6-point",
+            6,
+            "points",
+        ),
+        ("Her party enjoys a nine-point lead among women under 35.", "nine-point", 9, "points"),
+        ("The projection gives the coalition a 44-seat majority.", "44-seat", 44, "seats"),
+        (
+            "Support shows a 3.5-point drop since the spring survey.",
+            "3.5-point",
+            Decimal("3.5"),
+            "points",
+        ),
+        ("The model points to an 11-point swing in the northern towns.", "11-point", 11, "points"),
+    ],
+)
+def test_a_hyphenated_margin_is_a_figure(text, words, value, unit):
+    claim = _one(text, words)
+    assert claim.value == value
+    assert claim.kind == "statistic"
+    assert claim.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The mayor set out a five-point plan for the bus network.", "five"),
+        ("Ministers published a 10-point charter for tenants.", "10"),
+        ("It was a three-point turn in a narrow lane.", "three"),
+    ],
+)
+def test_a_plan_with_points_is_no_figure(text, words):
+    _none(text, words)
+
+
+# ------------------------------------------------------------ the size of a change as a fraction
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value", "qualifier"),
+    [
+        (
+            "Vehicle thefts in Harrowfield fell by a third last year.",
+            "a third",
+            Decimal("0.3333"),
+            "exact",
+        ),
+        (
+            "Reports of stalking rose by a fifth, the force said.",
+            "a fifth",
+            Decimal("0.2"),
+            "exact",
+        ),
+        ("Waiting lists at the clinic were cut by half.", "half", Decimal("0.5"), "exact"),
+        (
+            "Card fraud grew by nearly a quarter in twelve months.",
+            "a quarter",
+            Decimal("0.25"),
+            "nearly",
+        ),
+        (
+            "Spending on agency staff was reduced by one third.",
+            "one third",
+            Decimal("0.3333"),
+            "exact",
+        ),
+    ],
+)
+def test_a_change_by_a_fraction_is_a_ratio(text, words, value, qualifier):
+    claim = _one(text, words)
+    assert claim.value == value
+    assert claim.unit == "ratio"
+    assert claim.qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The other half went on school repairs.", "half"),
+        ("The hosts dominated the second half at Brookvale.", "half"),
+        ("He arrived by half past nine.", "half"),
+    ],
+)
+def test_a_fraction_that_is_no_change_stays_out(text, words):
+    _none(text, words)
+
+
+# ------------------------------------------------------------------------ pence and cents
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value", "currency"),
+    [
+        ("A Band D household will pay an extra 41p a week.", "41p", Decimal("0.41"), "GBP"),
+        ("The shares closed at 187.5p, down 3%.", "187.5p", Decimal("1.875"), "GBP"),
+        ("The levy adds about 6 pence to each bill.", "6 pence", Decimal("0.06"), "GBP"),
+        (
+            "Adjusted earnings were 73 cents a share, beating forecasts.",
+            "73 cents",
+            Decimal("0.73"),
+            "USD",
+        ),
+        (
+            "The Dublin lender paid a dividend of 12 cents, up from €0.09.",
+            "12 cents",
+            Decimal("0.12"),
+            "EUR",
+        ),
+    ],
+)
+def test_pence_and_cents_are_money_in_the_main_unit(text, words, value, currency):
+    claim = _one(text, words)
+    assert claim.kind == "monetary_amount"
+    assert claim.value == value
+    assert claim.currency == currency
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The match is streamed in 1080p on the club's channel.", "1080"),
+        ("Doors open at 7p.m. on Friday.", "7"),
+        ("Turnout was 64 per cent.", "per cent"),
+    ],
+)
+def test_look_alikes_of_pence_and_cents_stay_out(text, words):
+    hits = [
+        c
+        for c in extract_figures(text)
+        if words in text[c.figure_start : c.figure_end] and c.kind == "monetary_amount"
+    ]
+    assert not hits, _found(text)
+
+
+# ------------------------------------------------------- a noun measured by the number after it
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value", "unit"),
+    [
+        ("A crowd of 38,215 saw Dunmore win at home.", "38,215", 38215, "crowd"),
+        ("The attendance was 27,904, the lowest this season.", "27,904", 27904, "attendance"),
+        (
+            "Figures show a further fall of 1,118 in the number of detectives.",
+            "1,118",
+            1118,
+            "fall",
+        ),
+        (
+            "The hazard ratio was 0.76 for those who cycled to work.",
+            "0.76",
+            Decimal("0.76"),
+            "ratio",
+        ),
+        ("The bill passed with a majority of 57.", "57", 57, "majority"),
+    ],
+)
+def test_a_bare_number_gives_the_size_of_the_noun_before_it(text, words, value, unit):
+    claim = _one(text, words)
+    assert claim.value == value
+    assert claim.kind == "statistic"
+    assert claim.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The victim was 17.", "17"),
+        ("She retired at the age of 62.", "62"),
+        ("The final score was 4.", "4"),
+        ("The patient was 58 and had no history of heart disease.", "58"),
+    ],
+)
+def test_an_age_or_a_score_is_no_measured_noun(text, words):
+    _none(text, words)
