@@ -96,6 +96,7 @@ _ISO_SET = frozenset(ISO_CODES)
 _CURRENCY_WORDS = sorted(
     [
         "francs?",
+        "FCFA",
         "crowns?",
         "kronor",
         "krona",
@@ -643,7 +644,7 @@ def code_for_word(
         if adjective in _RUPEE_ADJ:
             return _RUPEE_ADJ[adjective]
         return rupees.code_near(sentence, position)
-    if adjective == "CFA":
+    if adjective == "CFA" or word == "fcfa":  # "45 billion CFA francs", "312 billion FCFA"
         return _shared_name_code("cfa", sentence) or "XOF"
     if adjective in _ADJECTIVE_CODES:
         return _ADJECTIVE_CODES[adjective]

@@ -87,6 +87,20 @@ _DIGITS = re.compile(
     r"(?P<glued>[A-Za-z]++|%)?"
     r"(?![\w:\-\u2010\u2013]|/(?!" + _PER_UNITS + r"\b)|[.,]\d)"
 )
+# "passed 31 to 12", "on a 7-2 vote", "a 5-4 majority vote". Not "voted 2-1" alone: a court
+# panel's or a committee's split is often given as colour, and looks like a score.
+_VOTE_TALLY = re.compile(
+    r"(?i)\b(?:voted|passed|approved|adopted|rejected)[ \u00a0]+(?:it[ \u00a0]+)?"
+    r"(?:by[ \u00a0]+)?(?P<for>\d{1,3})[ \u00a0]+to[ \u00a0]+"
+    r"(?P<against>\d{1,3})(?![\w\u2010\u2013-]|[.,]\d)(?![ \u00a0]+(?:votes?|against)\b)"
+    r"|(?<![\w.,-])(?P<for_>\d{1,3})[-\u2010\u2013](?P<against_>\d{1,3})[ \u00a0]+"
+    r"(?:(?:majority|party-line|split|council|committee|board)[ \u00a0]+)?votes?\b"
+)
+# "+1.7%", "+12 per cent", "up +3 points": a rise written with its sign.
+_PLUS_CHANGE = re.compile(
+    r"(?<![\w+])\+(?P<num>\d{1,3}(?:\.\d+)?)(?:(?P<glued>%)|(?=[ \u00a0]?(?:per[ \u00a0]?cent"
+    r"|percent|percentage[ \u00a0]+points?|points?|pts)\b))"
+)
 # "45-50 people", "3.0\u20133.25 percent", "$5-6 billion": two numbers joined by a
 # hyphen or en dash with no space, which ``_DIGITS`` skips (it must, for "COVID-19",
 # "2019-20" and "3-1"). ``_hyphen_ranges`` keeps only pairs that read as a range.
@@ -880,6 +894,10 @@ def _tokens(sentence: str, *, with_words: bool = True) -> list[_Token]:
                 negative=start > 0 and sentence[start - 1] in "-\u2212",
             )
         )
+    if "+" in sentence:
+        _signed_changes(sentence, found)
+    if "vot" in sentence or "pass" in sentence or "pprov" in sentence or "dopt" in sentence:
+        _vote_tallies(sentence, found)
     if "-" in sentence or "\u2013" in sentence or "\u2010" in sentence:
         _hyphen_ranges(sentence, found)
         _hyphen_measures(sentence, found)
@@ -929,6 +947,38 @@ def _with_halves(sentence: str, found: list[_Token]) -> list[_Token]:
             token.value += Decimal("0.5")
             token.end = covered = half.end()
     return kept
+
+
+def _vote_tallies(sentence: str, found: list[_Token]) -> None:
+    """Both sides of "passed 31 to 12" and "on a 7-2 vote" as votes.
+
+    ``_DIGITS`` skips "7-2" (a score looks the same), and "31 to 12" after "passed" has no
+    noun; a verb of voting before the pair, or "vote" after it, makes it a tally.
+    """
+    for match in _VOTE_TALLY.finditer(sentence):
+        sides = [("for", "for_"), ("against", "against_")]
+        for group, alternative in sides:
+            name = group if match.group(group) else alternative
+            number = match.group(name)
+            value = parse_digits(number)
+            if value is None:
+                continue
+            start, end = match.start(name), match.end(name)
+            found[:] = [t for t in found if not (t.start < end and start < t.end)]
+            found.append(_Token(start, end, value, "", False, 0, term="votes"))
+    found.sort(key=lambda t: t.start)
+
+
+def _signed_changes(sentence: str, found: list[_Token]) -> None:
+    """Add the number of "+1.7%" and "+3 points": ``_DIGITS`` skips a number after a plus sign
+    (phone numbers, "+44"), but a plus before a percentage or points marks a rise."""
+    for match in _PLUS_CHANGE.finditer(sentence):
+        value = parse_digits(match.group("num"))
+        if value is None:
+            continue
+        glued = match.group("glued") or ""
+        found.append(_Token(match.start("num"), match.end("num"), value, glued, False, 0))
+    found.sort(key=lambda t: t.start)
 
 
 def _hyphen_ranges(sentence: str, found: list[_Token]) -> None:
@@ -1125,6 +1175,8 @@ def _judge(
             qualifier = "up_to"  # "in the top 300": a rank within 300; "could top 300" exceeds it
         left = left[: qualifier_match.start()]
         figure_start = left_base + qualifier_match.start()
+    if token.term == "votes":  # "passed 31 to 12": the verb of a tally is no qualifier
+        qualifier, figure_start = "exact", token.start
     if token.term:
         value = token.value
         is_word = not sentence[token.start].isdigit()
@@ -1659,15 +1711,19 @@ def _resolve(
         families[-1].append(later)
         if (
             (
-                _RANGE_START.search(sentence, max(0, earlier.start - 9), earlier.start)
-                and (between.rstrip().endswith("and"))
+                (
+                    _RANGE_START.search(sentence, max(0, earlier.start - 9), earlier.start)
+                    and (between.rstrip().endswith("and"))
+                )
+                or (
+                    (between.strip() == "to" and not _is_change(sentence, earlier))
+                    or (between.strip() in _HYPHENS and earlier.value < later.value)
+                )
             )
-            or (
-                (between.strip() == "to" and not _is_change(sentence, earlier))
-                or (between.strip() in _HYPHENS and earlier.value < later.value)
-            )
-        ) and _same_measure(earlier, later):
-            _range(earlier, later)
+            and _same_measure(earlier, later)
+            and (earlier.index < 0 or tokens[earlier.index].term != "votes")
+        ):
+            _range(earlier, later)  # not "passed 31 to 12": a tally
     for chain in chains:
         if len(chain) > 1:
             _fill_bare(chain)
@@ -1689,6 +1745,11 @@ def _resolve(
     for family in families:
         if len(family) > 1:
             _spread_casualty(family)
+
+
+def _is_tally(tokens: list[_Token], figure: _Figure) -> bool:
+    """ "passed 31 to 12" is a tally of votes, not a range."""
+    return figure.index >= 0 and tokens[figure.index].term == "votes"
 
 
 def _same_measure(low: _Figure, high: _Figure) -> bool:

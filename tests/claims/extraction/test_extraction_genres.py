@@ -212,3 +212,73 @@ def test_a_bare_number_gives_the_size_of_the_noun_before_it(text, words, value, 
 )
 def test_an_age_or_a_score_is_no_measured_noun(text, words):
     _none(text, words)
+
+
+# ------------------------------------------------------------- signed changes, tallies, FCFA
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        ("Quarterly sales at Lindqvist beat the consensus by +2.4%.", "2.4%", Decimal("2.4")),
+        ("Operating income was up +15% on the year.", "15%", 15),
+        ("The Centre Party stands at 14 per cent, +2 points on May.", "2", 2),
+    ],
+)
+def test_a_signed_rise_is_a_figure(text, words, value):
+    claim = _one(text, words)
+    assert claim.value == value
+    assert claim.kind == "statistic"
+
+
+def test_a_phone_number_after_a_plus_stays_out():
+    assert extract_figures("For tickets call +46 8 555 0100 before noon.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("The spending plan passed 27 to 14 after a long debate.", 27, 14),
+        ("The levy was adopted on a 6-3 vote on Tuesday.", 6, 3),
+        ("It cleared the chamber by a 212-198 party-line vote.", 212, 198),
+    ],
+)
+def test_a_vote_tally_gives_both_sides(text, first, second):
+    votes = [c for c in extract_figures(text) if c.unit == "votes"]
+    assert [c.value for c in votes] == [first, second], _found(text)
+    assert all(c.qualifier == "exact" for c in votes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ashby Town won 3-1 at Greenhill Park.",
+        "The visitors were beaten 2-0 in the cup.",
+    ],
+)
+def test_a_score_is_no_tally(text):
+    assert [c for c in extract_figures(text) if c.unit == "votes"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value", "currency"),
+    [
+        (
+            "Parliament in Dakar adopted a budget of 4,915 billion FCFA.",
+            "4,915 billion FCFA",
+            Decimal("4915000000000"),
+            "XOF",
+        ),
+        (
+            "Yaounde set aside 120 billion FCFA for roads in Cameroon.",
+            "120 billion FCFA",
+            Decimal("120000000000"),
+            "XAF",
+        ),
+    ],
+)
+def test_fcfa_after_the_number_is_the_cfa_franc(text, words, value, currency):
+    claim = _one(text, words)
+    assert claim.kind == "monetary_amount"
+    assert claim.value == value
+    assert claim.currency == currency
