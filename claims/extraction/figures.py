@@ -356,7 +356,7 @@ _VAGUE_WORD_PREFIXES = frozenset({"no", "the", "this", "every", "any", "each", "
 _VERB_NUMBER = re.compile(r"(?:may|might|could|would|will|to|now|already)\s+number\s*$", re.I)
 # "aged 5", "the age of 18", "ages 5 to 17" (both ends), "younger than 4".
 _AGE_OF = re.compile(
-    r"\b(?:age[ds]?\s+(?:of\s+|between\s+)?(?:\d{1,3}\s*(?:to|and|-|\u2013)\s*)?"
+    r"\b(?:age[ds]?\s+(?:of\s+|between\s+|from\s+)?(?:\d{1,3}\s*(?:to|and|-|\u2013)\s*)?"
     r"|(?:younger|older)\s+than\s+)$",
     re.I,
 )
@@ -484,6 +484,8 @@ _CHANGE_CONTEXT = re.compile(
     r"|declin\w*|(?:up|down)[ \u00a0]+from)\b"
 )
 _NOT_CARRIED = frozenset({None, "ratio", "times", "magnitude"})
+# Units a part ("one of those", "all four") never takes from the figure before it.
+_NO_PART_OF = _NOT_CARRIED | {"percent"}
 # A temperature glued to its scale ("a high of 48.2C", "1.5C of warming") or after a sign.
 _TEMPERATURE_GLUED = {"C": "°C", "F": "°F"}
 _DEGREES = re.compile(r"[ \u00a0]?[°º][ \u00a0]?([CcFf])?(?![A-Za-z])")
@@ -579,6 +581,7 @@ _COURT_WORDS = frozenset(
     word_list("""court courts judge judges prosecutor prosecutors prosecution convicted conviction
     guilty trial tribunal verdict defendant""")
 )
+_DEADLINE_BEFORE = re.compile(r"(?i)\b(?:within|in[ \u00a0]+the[ \u00a0]+next)[ \u00a0]+$")
 _SENTENCED_BEFORE = re.compile(r"\b(?:sentenced|jailed|imprisoned)\b", re.I)
 _HALF_AFTER = re.compile(
     r"(?:[ \u00a0]+and[ \u00a0]+a[ \u00a0]+half|-and-a-half|[ \u00a0]+1/2)"
@@ -595,6 +598,13 @@ _NOT_MEASURED = frozenset(
     word_list("""age date address number one other rest part period span term space height top
     bottom end start beginning middle side half score scoreline result version chapter page
     section article size class type kind sort form""")
+)
+# Words after a time noun that make the number a duration, not a modifier of a counted noun
+# ("a five year period", "started 45 minutes late", "a 10 year low").
+_DURATION_HEADS = frozenset(
+    word_list("""period periods span window stretch spell stint run plan plans programme program
+    contract contracts deal lease ban low high late early behind ahead long old ago later
+    earlier""")
 )
 _SINGULAR_PEOPLE = frozenset(
     word_list("""man woman boy girl child baby person victim suspect teenager youth patient
@@ -1621,6 +1631,8 @@ def _is_weight(sentence: str, start: int, end: int, scale: str) -> bool:
 
 def _is_prison_term(sentence: str, start: int, end: int) -> bool:
     """ "sentenced to 12 years in prison", "jailed for six months", "a 20-year term"."""
+    if _DEADLINE_BEFORE.search(sentence, max(0, start - 12), start):
+        return False  # "must pay within three months or face prison": a deadline
     window = sentence[max(0, start - 60) : end + 40].lower()
     if any(word in lexicon.PRISON_WORDS for word in _WORDS.findall(window)):
         return True
@@ -1882,15 +1894,17 @@ def _bare(
                 figure.kind, figure.unit = STATISTIC, lower
                 figure.counted = _is_person_noun(lower)
             return
-        if last is not None:
+        if last is not None and last.unit != "percent":
             _inherit(figure, last)
-        elif previous is not None and previous.kind != MONETARY_AMOUNT:
+        elif last is None and previous is not None and previous.kind != MONETARY_AMOUNT:
             figure.kind, figure.unit = previous.kind, previous.unit
-        return
+        return  # not "78% less likely to develop one of those diseases": one is no percentage
     left = sentence[max(0, figure.start - 300) : figure.start]
     previous_word = _previous_word(left).lower()
     if _PERIOD_BEFORE.search(left, max(0, len(left) - 24)):
         return  # "for the past 12, or 13 years", "the next 10": a period, not a count
+    if previous_word == "all" and last is not None and last.unit in _NO_PART_OF:
+        return  # "four times as likely as those who kept all four": a set, no percentage
     if _WHO_AFTER.match(after) and not (figure.is_word and figure.value == 1):
         # "up from the 197,067 who were waiting", "the 1,200 who fled": "who" counts people,
         # those counted just before when they were people too
@@ -2256,6 +2270,7 @@ def _counted_noun(sentence: str, position: int, *, title_case: bool = False) -> 
             following = words[i + 1].lower()
             if (
                 following not in lexicon.NOT_NOUNS
+                and following not in _DURATION_HEADS  # "a five year period", "45 minutes late"
                 and following not in lexicon.PRISON_WORDS  # "three years' imprisonment"
                 and _plausible_noun(following)
             ):

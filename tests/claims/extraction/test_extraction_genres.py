@@ -282,3 +282,21 @@ def test_fcfa_after_the_number_is_the_cfa_franc(text, words, value, currency):
     assert claim.kind == "monetary_amount"
     assert claim.value == value
     assert claim.currency == currency
+
+
+# ------------------------------------------------- durations, ages and sets that stay out
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("He must repay the sum within six months or face a further prison sentence.", "six"),
+        ("The loans were spread over a five year period ending in March.", "five"),
+        ("Kick-off at Marlow Road began 20 minutes late because of fog.", "20"),
+        ("Volunteers ranged in age from 19 to 84.", "84"),
+        ("Smokers were 40% more likely to develop one of those illnesses.", "one"),
+        ("Walkers were twice as likely to recover as those who skipped all three.", "three"),
+    ],
+)
+def test_a_duration_an_age_or_a_set_is_no_figure(text, words):
+    _none(text, words)
