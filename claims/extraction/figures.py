@@ -1728,7 +1728,11 @@ def _resolve(
                     and (between.rstrip().endswith("and"))
                 )
                 or (
-                    (between.strip() == "to" and not _is_change(sentence, earlier))
+                    (
+                        between.strip() == "to"
+                        and earlier.value < later.value  # "leads by 40.8% to 35.5%": no range
+                        and not _is_change(sentence, earlier)
+                    )
                     or (between.strip() in _HYPHENS and earlier.value < later.value)
                 )
             )
@@ -2067,7 +2071,12 @@ def _subject_unit(left: str, *, singular: bool = False, headline: bool = False) 
     for position in range(len(words) - 1, max(-1, first - 1), -1):
         word = words[position]
         lower = word.lower()
-        if word[0].isupper() and position > 0 and not headline:
+        if (
+            word[0].isupper()
+            and position > 0
+            and not headline
+            and not _ACRONYM_PLURAL.match(word)  # "the number of MPs rose from 12 to 13"
+        ):
             continue
         if lower in lexicon.COUNTED_PARTICIPLES:
             return lexicon.CASUALTY_WORDS.get(lower, lower)

@@ -300,3 +300,18 @@ def test_fcfa_after_the_number_is_the_cfa_franc(text, words, value, currency):
 )
 def test_a_duration_an_age_or_a_set_is_no_figure(text, words):
     _none(text, words)
+
+
+# ------------------------------------------------------ poll comparisons and acronym subjects
+
+
+def test_a_comparison_of_two_shares_is_no_range():
+    text = "The Liberals lead the Conservatives by 41.2% to 33.9% in the Harbour poll."
+    found = {c.value: c.qualifier for c in extract_figures(text)}
+    assert found == {Decimal("41.2"): "exact", Decimal("33.9"): "exact"}
+
+
+def test_a_bare_change_counts_the_acronym_before_it():
+    text = "The number of SNP MSPs would fall from 64 to 51, the model suggests."
+    found = {c.value: c.unit for c in extract_figures(text)}
+    assert found == {64: "msps", 51: "msps"}
