@@ -306,7 +306,7 @@ def test_a_duration_an_age_or_a_set_is_no_figure(text, words):
 
 
 def test_a_comparison_of_two_shares_is_no_range():
-    text = "The Liberals lead the Conservatives by 41.2% to 33.9% in the Harbour poll."
+    text = "The Liberals lead the Conservatives in the Harbour poll, 41.2% to 33.9%."
     found = {c.value: c.qualifier for c in extract_figures(text)}
     assert found == {Decimal("41.2"): "exact", Decimal("33.9"): "exact"}
 
