@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from claims.extraction.numbers import parse_number_words
+
 __all__ = [
     "CERTAIN",
     "CLAIMED",
@@ -201,6 +203,7 @@ _PROVISIONAL_RE = re.compile(
 #: would cost $4 million" is reported future instead: a verb of saying before the
 #: "would" leaves it to ``FUTURE``.
 _CONDITIONAL_BEFORE_RE = re.compile(r"\bwould\b(?:\s+[\w'\u2019-]+){0,4}\s*$", re.IGNORECASE)
+_CONDITIONAL_IF_RE = re.compile(r"\bif\b[^.;:]{0,60}?\b(?:were|had\s+been)\b", re.IGNORECASE)
 _CONDITIONAL_AFTER_RE = re.compile(
     r"^[^.;:]{0,40}?\bif\b[^.;:]{0,50}?\b(?:were|was|had\s+been)\b", re.IGNORECASE
 )
@@ -237,12 +240,6 @@ def financial_measure(before: str) -> str:
     return found
 
 
-_SMALL_NUMBERS = {
-    word: index
-    for index, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven".split()
-    )
-} | {"a": 1, "an": 1}
 _COMPOUND_RE = re.compile(
     r"^[\w.,-]*?\s*(?P<unit>year|week|day|hour|minute)s?\s*,?\s*and\s+"
     r"(?P<count>\d{1,2}|[a-z]+)\s+(?P<part>month|week|day|hour|minute|second)s?\b",
@@ -270,7 +267,9 @@ def compound_remainder(written: str, after: str) -> Decimal:
     unit = match.group("unit").lower()
     per = _PARTS_PER_UNIT.get((unit, match.group("part").lower()))
     word = match.group("count").lower()
-    count = int(word) if word.isdigit() else _SMALL_NUMBERS.get(word)
+    count = Decimal(1) if word in {"a", "an"} else parse_number_words(word)
+    if word.isdigit():
+        count = Decimal(word)
     if not per or count is None or count >= per:
         return Decimal(0)
     return Decimal(count) / Decimal(per)
@@ -309,6 +308,10 @@ def scope_marks(before: str, written: str, after: str, *, money: bool = False) -
         and not _REPORTING_RE.search(clause[: conditional.start()])
         and (_SCENARIO_RE.search(before) or _SCENARIO_RE.search(after))
     ) or _CONDITIONAL_AFTER_RE.match(after):
+        marks.add(PROJECTION)
+    # "If an election were held on Sunday, 31 percent would back ..., 27 percent ...":
+    # every figure of a sentence with a hypothetical condition and its "would".
+    if _CONDITIONAL_IF_RE.search(before) and re.search(r"\bwould\b", before + after, re.I):
         marks.add(PROJECTION)
     if _FUTURE_BEFORE_RE.search(near_before) or re.match(
         r"^[^.;:,]{0,25}?\b(?:will|would)\b", near_after, re.IGNORECASE
