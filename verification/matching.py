@@ -1673,6 +1673,11 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
             if located
             else frozenset()
         )
+        # Revenue against profit is another quantity, never a later or earlier reading.
+        measure = financial_measure(source_text[figure.start : figure.figure_start])
+        other_measure = bool(claim_measure and located and measure and measure != claim_measure)
+        if other_measure:
+            figure_scope = figure_scope | {f"another measure ({measure})"}
         actors: frozenset[str] = frozenset()
         if located and claim_names:
             actors = (
@@ -1699,6 +1704,7 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
             and located
             and role != "earlier"
             and not figure_scope & {PROJECTION, FUTURE}
+            and not other_measure
             and COMBINED not in figure_scope - claim_scope
             and event_names <= (lead_terms | prepared.contexts[index])
             and not elsewhere
@@ -1721,10 +1727,6 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
                 # No noun after the page's figure: its unit was read from the words around
                 # it, which is enough to confirm but not to refute.
                 inferred = not head
-            if claim_measure and located:
-                measure = financial_measure(source_text[figure.start : figure.figure_start])
-                if measure and measure != claim_measure:
-                    figure_scope = figure_scope | {f"another measure ({measure})"}
             if claim_purpose and located:
                 purpose = spending_purpose(source_text[figure.figure_end : figure.end])
                 if purpose and not purpose & claim_purpose:

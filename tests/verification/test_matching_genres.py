@@ -218,3 +218,18 @@ def test_a_wider_areas_change_does_not_support_the_towns():
 def test_the_towns_own_change_supports():
     claim = claim_of("Recorded crime in Harwick rose by 11% in the year to March.", 11)
     assert match_claim(claim, CRIME).stance == SUPPORTS
+
+
+SALES_UPDATE = (
+    "Korvel Foods sales climb on exports\n\n"
+    "Korvel Foods said on Tuesday its second-quarter revenue rose to 612 million euros, "
+    "helped by demand for frozen meals in Asia. It did not give a profit figure."
+)
+
+
+def test_revenue_that_rose_is_no_later_reading_of_a_profit():
+    # "revenue rose to 612 million euros" moved, but it is not the claim's profit.
+    claim = claim_of("Korvel Foods' second-quarter net profit was 580 million euros.", 580000000)
+    result = match_claim(claim, SALES_UPDATE)
+    assert result.stance == MENTIONS, result
+    assert not result.updated
