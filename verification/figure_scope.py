@@ -353,12 +353,13 @@ def scope_marks(before: str, written: str, after: str, *, money: bool = False) -
     return frozenset(marks)
 
 
-#: A side in a fight, as the one who says something: "the militants said", "the rebel group
-#: claimed", "according to the insurgents".
+#: A side in a fight or a protest, as the one who says something: "the militants said",
+#: "the rebel group claimed", "according to the insurgents", "protest organisers said".
+#: Organisers' crowd sizes and injured counts are their account, as police's are theirs.
 _SIDE = (
     r"(?:(?:militant|armed|rebel|jihadist|insurgent|extremist|separatist|terrorist|islamist|"
     r"guerrilla)\s+(?:group|outfit|movement|faction)|militants?|insurgents?|rebels?|"
-    r"jihadists?|guerrill?as?|separatists?|attackers)"
+    r"jihadists?|guerrill?as?|separatists?|attackers|organi[sz]ers|protesters|demonstrators)"
 )
 _SAY = r"(?:said|says|say|saying|claimed|claims|claim|claiming|stated|announced|reported)"
 _DEED = (

@@ -233,3 +233,29 @@ def test_revenue_that_rose_is_no_later_reading_of_a_profit():
     result = match_claim(claim, SALES_UPDATE)
     assert result.stance == MENTIONS, result
     assert not result.updated
+
+
+# ------------------------------------------------------- a partisan count against police
+
+MARCH = (
+    "Clashes at Selbern housing march\n\n"
+    "Police said 84 officers were injured when a march against rent rises in Selbern "
+    "turned violent on Saturday.\n\n"
+    "March organisers said 212 protesters were hurt, many by batons. Police put the "
+    "crowd at 9,000."
+)
+
+
+def test_organisers_count_does_not_support_a_claim_given_as_fact():
+    claim = claim_of("212 protesters were hurt at the Selbern march, police said.", 212)
+    assert match_claim(claim, MARCH).stance == MENTIONS
+
+
+def test_organisers_count_supports_a_claim_given_as_theirs():
+    claim = claim_of("Organisers said 212 protesters were hurt at the Selbern march.", 212)
+    assert match_claim(claim, MARCH).stance == SUPPORTS
+
+
+def test_the_police_count_still_supports():
+    claim = claim_of("84 police officers were injured at the Selbern march.", 84)
+    assert match_claim(claim, MARCH).stance == SUPPORTS
