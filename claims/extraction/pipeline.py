@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from operator import attrgetter
 
 from claims.extraction.attribution import attribute
 from claims.extraction.currency import RupeeContext
@@ -68,5 +69,5 @@ def _extract_from(text: str, *, with_quotes: bool) -> list[ClaimCandidate]:
             figures.extend(found)
             previous = found[-1]
     claims = attribute(text, spans, quotes, figures, with_quotes=with_quotes)
-    claims.sort(key=lambda c: (c.start, c.figure_start))
+    claims.sort(key=attrgetter("start", "figure_start"))
     return claims

@@ -218,7 +218,7 @@ class SpeakerTracker:
             if position not in found and not (slot >= 0 and position - titled[slot] < 40):
                 name = " ".join(words)
                 found[position] = _Mention(position, name, self._topical(position))
-        return sorted(found.values(), key=lambda m: m.position)
+        return sorted(found.values(), key=_POSITION)
 
     def _sentence_of(self, position: int) -> tuple[int, int]:
         index = max(0, bisect_right(self._starts, position) - 1)
