@@ -16,6 +16,7 @@ import re
 
 __all__ = [
     "CERTAIN",
+    "COMBINED",
     "CONVERSION",
     "FUTURE",
     "INCREMENT",
@@ -56,6 +57,9 @@ SEVERITY = "severity"
 #: claim is usually made from, so it may confirm one; it never refutes one (a claim may
 #: add the unconfirmed).
 CERTAIN = "certain"
+#: "the combined death toll from the twin typhoons": a sum over several events, places
+#: or groups. It confirms a claim of the same sum, but refutes no claim about one part.
+COMBINED = "combined"
 #: "(about $1.2 billion)" after a local amount: an exchange-rate conversion.
 CONVERSION = "conversion"
 
@@ -102,6 +106,10 @@ _RECOVERED_BEFORE_RE = re.compile(
 )
 _RECOVERED_AROUND_RE = re.compile(_RECOVERY_VERB + r"\s+(?:the\s+)?$", re.IGNORECASE)
 _BODIES_AFTER_RE = re.compile(r"^\s*(?:more\s+)?(?:bod(?:y|ies)|corpses)\b", re.IGNORECASE)
+_COMBINED_BEFORE_RE = re.compile(r"\b(?:combined|cumulative|joint)\b[^.;]{0,160}$", re.IGNORECASE)
+_COMBINED_AFTER_RE = re.compile(
+    r"^[^.;:]{0,40}?\b(?:combined|between\s+them|taken\s+together)\b", re.IGNORECASE
+)
 _INCREMENT_BEFORE_RE = re.compile(
     r"\b(?:a\s+further|an\s+additional|further|additional|extra)\s*$",
     re.IGNORECASE,
@@ -158,8 +166,9 @@ def scope_marks(before: str, written: str, after: str, *, money: bool = False) -
     "The toll could reach 500" gives {projection}; "will pay $4 million" {future};
     "40 died on Sunday alone" {partial}; "a further 30 bodies" {increment}; "rose 2
     percentage points" {points}; "12 per 100,000" {rate}; "12 critically injured"
-    {severity}; "16 confirmed dead" {certain}; "found three bodies" {recovered}; "(about
-    $1.2 billion)" beside a local amount {conversion}. A plain "141 people were killed" gives none.
+    {severity}; "16 confirmed dead" {certain}; "found three bodies" {recovered}; "the
+    combined toll" {combined}; "(about $1.2 billion)" beside a local amount
+    {conversion}. A plain "141 people were killed" gives none.
     """
     # The extractor may take qualifier words into the figure ("A further 9"): they belong
     # to the words before its number.
@@ -191,6 +200,8 @@ def scope_marks(before: str, written: str, after: str, *, money: bool = False) -
         _RECOVERED_AROUND_RE.search(plain_before[-25:]) and _BODIES_AFTER_RE.match(after)
     ):
         marks.add(RECOVERED)
+    if _COMBINED_BEFORE_RE.search(before[-200:]) or _COMBINED_AFTER_RE.match(after):
+        marks.add(COMBINED)
     if _CERTAIN_RE.search(near_before[-25:]) or _CERTAIN_RE.search(after[:30].split(",")[0]):
         marks.add(CERTAIN)
     if money and (_OPEN_PAREN_RE.search(before[-25:]) or _OR_ABOUT_RE.search(before[-25:])):

@@ -52,6 +52,7 @@ from rapidfuzz import fuzz
 from claims.extraction import ClaimCandidate, extract_claims, extract_figures
 from verification.figure_scope import (
     CERTAIN,
+    COMBINED,
     CONVERSION,
     FUTURE,
     PROJECTION,
@@ -752,7 +753,12 @@ _POPULATION_RE = re.compile(
     r"(?:inhabited|populated)\s+by)\s+(?:some|about|around|nearly|almost|more\s+than|over)?\s*$",
     re.IGNORECASE,
 )
-_TOTAL_OF_RE = re.compile(r"\d[\d,.]*\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?$")
+_TOTAL_OF_RE = re.compile(
+    r"\d[\d,.]*\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?$"
+    # "Of the 45 deaths, 40 took place in ...": the total the sentence then breaks down
+    r"|^\W*(?:of|among)\s+(?:the|these|those|its|their)\s+$",
+    re.IGNORECASE,
+)
 _IMPLIED_MORE_RE = re.compile(
     r"\b(?:exceed(?:s|ed|ing)?|top(?:s|ped|ping)?|surpass(?:es|ed|ing)?|pass(?:es|ed|ing)?|"
     r"beyond|(?:climb|rise|rose|risen|rising|jump|soar|surge|go|went|gone)\w*\s+"
@@ -790,10 +796,10 @@ _PAST_MONTH_RE = re.compile(
 def figure_role(before: str) -> str:
     """What the words just before a figure make of it: "denominator" ("per 100,000",
     "one in 5", "a town of 27,000 residents": a population), "total" (the 300 of "142 of
-    300 seats"), "more_than" (an implied lower bound: "topped 9,400", "climbed past
-    300"), "earlier" (a figure things moved from: "up from 19", "compared with 45": the
-    page has replaced it, so it neither confirms nor refutes), or "" for a plain
-    figure."""
+    300 seats", the 45 of "Of the 45 deaths, 40 were in ..."), "more_than" (an implied
+    lower bound: "topped 9,400", "climbed past 300"), "earlier" (a figure things moved
+    from: "up from 19", "compared with 45": the page has replaced it, so it neither
+    confirms nor refutes), or "" for a plain figure."""
     before = before[-40:]
     if _DENOMINATOR_RE.search(before) or _POPULATION_RE.search(before):
         return "denominator"
@@ -856,6 +862,13 @@ _ATTRIBUTION_RE = re.compile(
 )
 
 
+_PARENTHESIS_RE = re.compile(r"\([^()]*\)")
+#: "As for Uwan, ...", "Regarding the Rusk Fire, ...": a fronted topic that the whole
+#: sentence, and so every figure in it, is about.
+_TOPIC_RE = re.compile(
+    r"\W*(?:as\s+for|as\s+to|regarding|concerning)\s+((?:the\s+)?[A-Z][^,]{0,60}),",
+    re.IGNORECASE,
+)
 _RELATIVE_RE = re.compile(r"\s*(?:which|who|whose)\b", re.IGNORECASE)
 #: A run of capitalised words at the end of a text ("... for the Farmers Party,").
 _NAME_RUN_END_RE = re.compile(r"((?:[A-Z][\w'\u2019-]*\s+)*[A-Z][\w'\u2019-]*)\W*$")
@@ -871,13 +884,19 @@ def clause_names(sentence: str, position: int) -> set[str]:
     Lindal, with 365 dead, and Brek, with 308" gives {"lindal"} for 365 and {"brek"} for
     308; "the Farmers Party, which has 30 seats" gives {"farmers", "party"}.
     """
-    head = sentence[:position]
+    # A parenthetical aside ("Uwan (international name: Fung-Wong) has ...") names no
+    # actor of the clause; blanked out, so offsets stay.
+    head = _PARENTHESIS_RE.sub(lambda aside: " " * len(aside.group()), sentence[:position])
     breaks = list(_CLAUSE_BREAK_RE.finditer(head))
     start = breaks[-1].end() if breaks else 0
     said = list(_ATTRIBUTION_RE.finditer(head, start))
     if said:
         start = said[-1].end()
     names = _names_in(head, start, len(head))
+    topic = _TOPIC_RE.match(sentence)
+    if topic and topic.end() <= position:
+        # "As for Uwan, which reached super typhoon level, officials said 28 were killed"
+        names |= _names_in(sentence, topic.start(1), topic.end(1))
     if not names and breaks and not said:
         # "Lindal, with 365 dead", "the Farmers Party, which has 30 seats": the phrase
         # belongs to the name right before it.
@@ -1187,6 +1206,7 @@ def _guarded_stance(
     all_named: bool = True,
     replaced: bool = False,
     nameless_ok: bool = True,
+    other_place: str = "",
 ) -> tuple[str, str]:
     """Downgrade a ``supports`` or ``contradicts`` to ``mentions`` where the evidence that
     both figures count the same thing at the same time is weak; returns the stance and,
@@ -1213,8 +1233,12 @@ def _guarded_stance(
     differ = (claim_scope ^ figure_scope) - {CONVERSION, FUTURE}
     if stance == SUPPORTS and CERTAIN not in claim_scope:
         differ -= {CERTAIN}  # "16 confirmed dead" confirms "16 died"
+    if stance == SUPPORTS:
+        differ -= {COMBINED}  # "the combined toll is 297" confirms "they killed 297"
     if differ:
         return MENTIONS, "counts " + " and ".join(sorted(differ)) + " apart from the claim"
+    if other_place:
+        return MENTIONS, f"is given for {other_place}, which the claim does not name"
     if not named and (stance == CONTRADICTS or relevance < NAMELESS_SUPPORT or not nameless_ok):
         return MENTIONS, "names none of the claim's names or places near it"
     if replaced:
@@ -1275,6 +1299,8 @@ class _FigureReading:
     plain: bool = False
     #: The page gives it as a change ("has risen to 71", "up from 45").
     moved: bool = False
+    #: The page gives it as a share of a total ("Of the total, 269 were due to Tino").
+    part: bool = False
 
 
 #: A paragraph of at most this many sentences is one story: a figure anywhere in it is
@@ -1315,6 +1341,15 @@ def _governed_readings(
         else r
         for r in readings
     ]
+
+
+#: "Of the total number, 269 were ...", "of them, 40 ...", "among these, 12 ...": a
+#: figure the page gives as a share of the count before it.
+_PART_OF_RE = re.compile(
+    r"\b(?:of|among)\s+(?:the\s+total(?:\s+number)?|the\s+dead|the\s+victims|them|these|"
+    r"those|whom)\s*,?\s*$",
+    re.IGNORECASE,
+)
 
 
 #: At most how many passages open a page (title line, dateline, lead sentence): its
@@ -1454,6 +1489,7 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
     # Who says it (", the Red Crescent said") is no name of the event.
     told = _told_names(claim.text)
     event_names = (claim_names | _opening_name(claim.text, source_text)) - _NOT_NAMES - told
+    opening_terms = title_terms | prepared.opening_terms
     claim_actors = _claim_actors(claim) or claim_names
     # A page that never names the claim's places or actors (its source aside) may still
     # confirm it in the claim's own words, unless the figure's sentence names a place or
@@ -1504,6 +1540,20 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
             relevance = min(relevance, MENTION_RELEVANCE)
         other_group: str | None = None
         updated = False
+        # "451 in Cebu": a figure given for a place the claim and the page's opening do
+        # not name is that place's share, not the claim's figure.
+        # "As for Uwan, ... 28 were killed": the sentence's fronted topic, when the claim
+        # does not name it, is whose figure it is.
+        elsewhere = ""
+        if located and counted:
+            place = figure_place(source_text[figure.figure_end : figure.end])
+            if place and not place & (event_names | set(terms) | opening_terms):
+                elsewhere = " ".join(sorted(place))
+        topic = _TOPIC_RE.match(figure.text) if located else None
+        if topic and topic.end() <= figure.figure_start - figure.start:
+            named_topic = _names_in(figure.text, topic.start(1), topic.end(1)) - _NOT_NAMES
+            if named_topic and not named_topic & set(terms):
+                elsewhere = " ".join(sorted(named_topic))
         figure_scope = (
             scope_marks(
                 source_text[figure.start : figure.figure_start],
@@ -1540,6 +1590,9 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
             and located
             and role != "earlier"
             and not figure_scope & {PROJECTION, FUTURE}
+            and COMBINED not in figure_scope - claim_scope
+            and event_names <= (lead_terms | prepared.contexts[index])
+            and not elsewhere
         ):
             direction = update_direction(
                 source_text[figure.start : figure.figure_start],
@@ -1569,6 +1622,7 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
                 named=not event_names
                 or bool(event_names & (lead_terms | prepared.contexts[index])),
                 all_named=event_names <= (lead_terms | prepared.contexts[index]),
+                other_place=elsewhere,
                 nameless_ok=page_named
                 or not (_sentence_names(figure.text) - claim_words - _NOT_NAMES),
                 actors=actors,
@@ -1616,6 +1670,8 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
                 and other_group is None
                 and role == "",
                 moved=moved,
+                part=located
+                and bool(_PART_OF_RE.search(source_text[figure.start : figure.figure_start])),
             )
         )
 
@@ -1777,6 +1833,23 @@ def _unread_claimed_number(
     return None
 
 
+_PLACE_AFTER_RE = re.compile(
+    r"^[^.;:,()\u2013\u2014\d]{0,50}?\b(?:in|from|at)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?"
+    r"(?:of\s+)?((?:[A-Z][\w'\u2019-]*)(?:\s+(?:del\s+|de\s+)?[A-Z][\w'\u2019-]*)*)"
+)
+
+
+def figure_place(after: str) -> set[str]:
+    """The place a figure is given for, named after it in its clause and before any other
+    number: "451 in Cebu" gives {"cebu"}, "40 took place in the city of Maguindanao"
+    {"maguindanao"}, "170 deaths were reported from the Visayas region" {"visayas"};
+    set() when no place follows ("141 people were killed")."""
+    match = _PLACE_AFTER_RE.match(after[:80])
+    if match is None:
+        return set()
+    return {term for term in map(_term, _WORD_RE.findall(match.group(1))) if term} - _NOT_NAMES
+
+
 def _opening_name(claim_text: str, source_text: str) -> set[str]:
     """The claim's first word as a name ("Kerala floods killed 40"), when the page never
     writes it in lower case; ``key_terms`` cannot tell a name from a common word at the
@@ -1873,7 +1946,8 @@ def _lead_readings(
     Thursday eight were killed in a similar attack"), an earlier one or a part ("Nova
     Friburgo, with 365 dead"). Such a figure neither confirms nor refutes the claim,
     unless its sentence names a place or actor of the claim that the lead does not (the
-    claim is about that part).
+    claim is about that part) or the page gives it as a share of a total ("Of the total,
+    269 were due to Tino").
     """
     lead_end = prepared.opening_end
     leads = [
@@ -1891,6 +1965,7 @@ def _lead_readings(
             and r.stance in (SUPPORTS, CONTRADICTS)
             and not r.updated
             and not r.moved
+            and not r.part
             and r.figure.figure_start >= lead_end
             and not (event_names & r.sentence_terms) - opening
             and not any(
@@ -2113,8 +2188,50 @@ def _page_speaker(source_text: str, start: int, end: int) -> str | None:
                 source_text, claim.figure_start + begin, claim.figure_end + begin
             )
             if claim.speaker and (adjacent is None or same_speaker(adjacent, claim.speaker)):
-                return claim.speaker  # the extractor's name is the fuller one
+                quote_start, quote_end = claim.figure_start + begin, claim.figure_end + begin
+                rival = _pronoun_rival(source_text, quote_start, quote_end, claim.speaker)
+                return rival or claim.speaker  # the extractor's name is the fuller one
             return adjacent
+    return None
+
+
+_PRONOUN_AFTER_RE = re.compile(
+    r"^\W{0,4}\s*(?:he|she)\s+(?:\w+ly\s+)?" + _SPEECH_VERBS + r"\b", re.IGNORECASE
+)
+_PRONOUN_BEFORE_RE = re.compile(
+    r"\b(?:he|she)\s+(?:\w+ly\s+)?" + _SPEECH_VERBS + r"(?:\s+that)?\s*[:,]?\s*\W{0,2}$",
+    re.IGNORECASE,
+)
+#: A person named as the subject of a verb: "Miliband apologised", "Haidar told".
+_SUBJECT_RE = re.compile(
+    r"\b([A-Z][a-z][\w'\u2019-]*(?:\s+[A-Z][a-z][\w'\u2019-]*){0,2})\s+(?:\w+ly\s+)?"
+    r"(?:" + _SPEECH_VERBS + r"|[a-z]{3,}ed)\b"
+)
+
+
+def _pronoun_rival(source_text: str, start: int, end: int, speaker: str) -> str | None:
+    """Another person a "he said" / "she said" quote more likely belongs to.
+
+    A pronoun takes the person named most recently in the running text, not the speaker
+    of the quote before. When the page attributes the quote at ``[start, end)`` by a
+    pronoun and, after the last mention of ``speaker``, names someone else as the
+    subject of a verb ("Miliband apologised ..."), that person is returned."""
+    after = source_text[end : end + 40]
+    before = source_text[max(0, start - 40) : start]
+    if not (_PRONOUN_AFTER_RE.match(after) or _PRONOUN_BEFORE_RE.search(before)):
+        return None
+    surname = speaker_key(speaker)[-1:] or [speaker.lower()]
+    region_start = max(0, start - SPEAKER_CONTEXT)
+    last = source_text.lower().rfind(surname[0], region_start, start)
+    region = source_text[(last + len(surname[0])) if last >= 0 else region_start : start]
+    region = re.sub(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]", " ", region)  # quoted words
+    subjects = [
+        m.group(1)
+        for m in _SUBJECT_RE.finditer(region)
+        if m.group(1).split()[0] not in {"The", "He", "She", "It", "They", "We", "I", "But"}
+    ]
+    if subjects and not same_speaker(subjects[-1], speaker):
+        return subjects[-1]
     return None
 
 

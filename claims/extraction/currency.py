@@ -95,6 +95,7 @@ ISO_CODES = tuple(
 _CURRENCY_WORDS = sorted(
     [
         "francs?",
+        "crowns?",
         "kronor",
         "krona",
         "kronur",
@@ -134,12 +135,40 @@ _CURRENCY_WORDS = sorted(
         "leu",
         "levs?",
         "leva",
+        "kwacha",
+        "leones?",
+        "dalasis?",
+        "ariary",
+        "meticais",
+        "metical",
+        "kwanzas?",
+        "pula",
+        "rufiyaa",
+        "kip",
+        "riels?",
+        "kyats?",
+        "tenge",
+        "manats?",
+        "drams?",
+        "lari",
+        "guaranis?",
+        "bolivares",
+        "bolivars?",
+        "bolivianos?",
+        "soles",
+        "quetzal(?:es|s)?",
+        "lempiras?",
+        "colones",
+        "gourdes?",
+        "afghanis?",
+        "kuna",
     ],
     key=len,
     reverse=True,
 )
 _WORD_CODES = {
     "franc": "CHF",
+    "crown": "SEK",
     "kronor": "SEK",
     "krona": "SEK",
     "kronur": "ISK",
@@ -175,6 +204,31 @@ _WORD_CODES = {
     "lei": "RON",
     "leu": "RON",
     "lev": "BGN",
+    "kwacha": "ZMW",
+    "leone": "SLE",
+    "dalasi": "GMD",
+    "ariary": "MGA",
+    "metica": "MZN",
+    "kwanza": "AOA",
+    "pula": "BWP",
+    "rufiyaa": "MVR",
+    "kip": "LAK",
+    "riel": "KHR",
+    "kyat": "MMK",
+    "tenge": "KZT",
+    "manat": "AZN",
+    "dram": "AMD",
+    "lari": "GEL",
+    "guaran": "PYG",
+    "bolivia": "BOB",
+    "boliv": "VES",
+    "sol": "PEN",
+    "quetzal": "GTQ",
+    "lempira": "HNL",
+    "colon": "CRC",
+    "gourde": "HTG",
+    "afghani": "AFN",
+    "kuna": "HRK",
 }
 # The adjective that picks one currency among those sharing a name.
 _ADJECTIVE_CODES = {
@@ -221,6 +275,106 @@ _ADJECTIVE_CODES = {
     "Ukrainian": "UAH",
     "Nigerian": "NGN",
     "Ghanaian": "GHS",
+    "Rwandan": "RWF",
+    "Burundian": "BIF",
+    "Congolese": "CDF",
+    "Guinean": "GNF",
+    "Icelandic": "ISK",
+    "Uruguayan": "UYU",
+    "Dominican": "DOP",
+    "Serbian": "RSD",
+    "Czech": "CZK",
+    "Hungarian": "HUF",
+    "Polish": "PLN",
+    "Malawian": "MWK",
+    "Zambian": "ZMW",
+    "Peruvian": "PEN",
+    "Venezuelan": "VES",
+    "Afghan": "AFN",
+    "Turkmen": "TMT",
+    "Azerbaijani": "AZN",
+}
+# Currency names several countries share ("kroner", "francs", "pesos", "dinars"): with no
+# adjective before the amount, a country named in the same sentence says whose it is
+# ("Norway's central bank lost two billion kroner"). The word's own default stands otherwise.
+_SHARED_NAMES = {
+    "crown": {
+        "Norw": "NOK",
+        "Den": "DKK",
+        "Danish": "DKK",
+        "Swe": "SEK",
+        "Icel": "ISK",
+        "Czech": "CZK",
+    },
+    "kron": {
+        "Norw": "NOK",
+        "Den": "DKK",
+        "Danish": "DKK",
+        "Swe": "SEK",
+        "Icel": "ISK",
+    },
+    "franc": {
+        "Swi": "CHF",
+        "Rwand": "RWF",
+        "Burundi": "BIF",
+        "Congo": "CDF",
+        "Guinea": "GNF",
+        "Senegal": "XOF",
+        "Ivor": "XOF",
+        "Mali": "XOF",
+        "Burkina": "XOF",
+        "Benin": "XOF",
+        "Togo": "XOF",
+        "Niger": "XOF",
+        "Cameroon": "XAF",
+        "Gabon": "XAF",
+        "Chad": "XAF",
+    },
+    "peso": {
+        "Mexic": "MXN",
+        "Philippin": "PHP",
+        "Filipino": "PHP",
+        "Argentin": "ARS",
+        "Chile": "CLP",
+        "Colombia": "COP",
+        "Urugua": "UYU",
+        "Dominican": "DOP",
+        "Cuba": "CUP",
+    },
+    "dinar": {
+        "Kuwait": "KWD",
+        "Jordan": "JOD",
+        "Liby": "LYD",
+        "Tunisia": "TND",
+        "Algeria": "DZD",
+        "Bahrain": "BHD",
+        "Serbia": "RSD",
+        "Iraq": "IQD",
+    },
+    "shilling": {"Uganda": "UGX", "Tanzania": "TZS", "Somali": "SOS", "Kenya": "KES"},
+    "kwacha": {"Malawi": "MWK", "Zambia": "ZMW"},
+    "manat": {"Turkmen": "TMT", "Azerbaijan": "AZN"},
+    "cfa": {
+        "Cameroon": "XAF",
+        "Gabon": "XAF",
+        "Chad": "XAF",
+        "Congo": "XAF",
+        "Central African": "XAF",
+        "Equatorial Guinea": "XAF",
+        "Senegal": "XOF",
+        "Ivor": "XOF",
+        "Mali": "XOF",
+        "Burkina": "XOF",
+        "Benin": "XOF",
+        "Togo": "XOF",
+        "Niger": "XOF",
+    },
+    "riyal": {"Qatar": "QAR", "Saudi": "SAR"},
+    "rial": {"Oman": "OMR", "Yemen": "YER", "Iran": "IRR"},
+}
+_SHARED_COUNTRY = {
+    stem: re.compile(r"\b(?:" + "|".join(countries) + r")")
+    for stem, countries in _SHARED_NAMES.items()
 }
 _SYMBOL_CODES = {
     "£": "GBP",
@@ -235,12 +389,48 @@ _SYMBOL_CODES = {
     "₪": "ILS",
     "฿": "THB",
     "RMB": "CNY",
+    "SFr": "CHF",
+    "DKr": "DKK",
+    "SKr": "SEK",
+    "NKr": "NOK",
+    "Dh": "AED",
+    "Dhs": "AED",
+    "QR": "QAR",
+    "SR": "SAR",
+    "Tk": "BDT",
+    "GH¢": "GHS",
+    "TL": "TRY",
+    "E£": "EGP",
+    "NIS": "ILS",
+    "Rp": "IDR",
+    "RM": "MYR",
+    "KSh": "KES",
+    "Ksh": "KES",
 }
 # Letters glued to a number that name a currency ("R500 million", "N1.2 trillion", "KSh 40,000",
 # "RM2 billion"). Only read as money when a scale word or thousands separators follow, so that
 # "N95 masks" or an "R2" road never become amounts.
-GLUED_PREFIX = re.compile(r"(?<![\w$])(?P<code>KSh|Ksh|Sh|Rp|RM|R|N)(?=\d)")
+GLUED_PREFIX = re.compile(
+    r"(?<![\w$])(?P<code>KSh|Ksh|USh|TSh|Shs|Sh|Rp|RM|R|N|SFr|DKr|SKr|NKr|Dhs|Dh|QR|SR|Tk)(?=\d)"
+)
+# The same prefixes ending the text before a number ("about N650 billion": the qualifier
+# stands before the prefix).
+GLUED_PREFIX_BEFORE = re.compile(
+    r"(?<![\w$])(?:KSh|Ksh|USh|TSh|Shs|Sh|Rp|RM|R|N|SFr|DKr|SKr|NKr|Dhs|Dh|QR|SR|Tk)$"
+)
 GLUED_CODES = {
+    "USh": "UGX",
+    "TSh": "TZS",
+    "Shs": "UGX",
+    "Dhs": "AED",
+    "Dh": "AED",
+    "QR": "QAR",
+    "SR": "SAR",
+    "Tk": "BDT",
+    "SFr": "CHF",
+    "DKr": "DKK",
+    "SKr": "SEK",
+    "NKr": "NOK",
     "KSh": "KES",
     "Ksh": "KES",
     "Sh": "KES",
@@ -249,11 +439,16 @@ GLUED_CODES = {
     "R": "ZAR",
     "N": "NGN",
 }
+# Prefixes that name a currency and nothing else, so any number glued to them is money
+# ("SFr122 a share"), not only one with a scale word or thousands separators.
+GLUED_ALWAYS_MONEY = frozenset({"SFr", "DKr", "SKr", "NKr", "KSh", "Ksh", "Dh", "Dhs"})
 
 # Symbol or code immediately before a number ("$", "US$", "Rs.", "EUR").
 CURRENCY_BEFORE = re.compile(
     r"(?:(?P<dollar_prefix>US|U\.S\.|AU|A|CA|C|CAN|HK|Hong Kong|NZ|S|R|NT|Mex)\s?)?"
-    r"(?P<symbol>\$|£|€|¥|₹|₨|₦|₩|₽|₺|₴|₱|₪|฿|\bRs\.?|\b(?:" + "|".join(ISO_CODES) + r")\b)"
+    r"(?P<symbol>\$|E£|£|€|¥|₹|₨|₦|₩|₽|₺|₴|₱|₪|฿|GH¢|\bRs\.?|\b(?:SFr|DKr|SKr|NKr|Dhs?|Tk)\.?"
+    r"|\b(?:QR|SR|TL|NIS|Rp|RM|KSh|Ksh)"
+    r"|\b(?:" + "|".join(ISO_CODES) + r")\b)"
     r"\s?$"
 )
 # Currency word after a number ("500 million dollars", "9 billion rupees").
@@ -263,7 +458,10 @@ CURRENCY_AFTER = re.compile(
     r"Mexican|Argentine|Argentinian|Chilean|Colombian|Philippine|Cuban|Ugandan|Tanzanian|Kenyan|"
     r"Somali|Moroccan|Emirati|UAE|Saudi|Qatari|Iranian|Yemeni|Omani|Jordanian|Lebanese|Syrian|"
     r"Iraqi|Kuwaiti|Bahraini|Tunisian|Libyan|Algerian|South African|Brazilian|Turkish|"
-    r"South Korean|Korean|North Korean|Russian|Ukrainian|Nigerian|Ghanaian|CFA)\s+)?"
+    r"South Korean|Korean|North Korean|Russian|Ukrainian|Nigerian|Ghanaian|CFA|Sudanese|Rwandan|"
+    r"Burundian|Congolese|Guinean|Icelandic|Uruguayan|Dominican|Serbian|Czech|Hungarian|Polish|Malawian|Zambian|Peruvian|"
+    r"Venezuelan|Afghan|Turkmen|Azerbaijani)"
+    r"\s+)?"
     r"(?P<word>dollars?|pounds?(?:\s+sterling)?|euros?|yuan|renminbi|rupees?|yen|"
     + "|".join(_CURRENCY_WORDS)
     + "|"
@@ -295,6 +493,7 @@ _DOLLAR_ADJ = {
     "New Zealand": "NZD",
     "Taiwan": "TWD",
 }
+_POUND_ADJ = {"Egyptian": "EGP", "Lebanese": "LBP", "Syrian": "SYP", "Sudanese": "SDG"}
 _RUPEE_ADJ = {
     "Pakistani": "PKR",
     "Indian": "INR",
@@ -305,7 +504,9 @@ _RUPEE_ADJ = {
 # Only this much of a sentence is searched for a country, so that a
 # megabyte-long "sentence" full of figures stays linear.
 _CONTEXT_CHARS = 600
-_JAPAN = re.compile(r"\b(?:Japan|Japanese|Tokyo|Osaka)\b")
+_YEN_COUNTRY = re.compile(
+    r"\b(?:Japan|Japanese|Tokyo|Osaka|Nikkei|China|Chinese|Beijing|Shanghai|Shenzhen)\b"
+)
 _COUNTRY_WORD = re.compile(
     r"\b(?:" + "|".join(sorted(RUPEE_COUNTRIES, key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
@@ -318,6 +519,24 @@ class RupeeContext:
         self._text = text
         self._positions: list[int] | None = None
         self._codes: list[str] = []
+        self._yen_mentions: list[tuple[int, str]] | None = None
+
+    def yen_or_yuan(self, sentence: str, position: int) -> str:
+        """JPY or CNY for "¥": Japan or China named in the sentence, else the nearest mention
+        before it in the article (a story about a Japanese bank buying a Thai one), else CNY."""
+        match = _YEN_COUNTRY.search(sentence, 0, _CONTEXT_CHARS)
+        if match is None:
+            if self._yen_mentions is None:
+                self._yen_mentions = [
+                    (found.start(), found.group()) for found in _YEN_COUNTRY.finditer(self._text)
+                ]
+            earlier = [word for start, word in self._yen_mentions if start < position]
+            if not earlier and not self._yen_mentions:
+                return "CNY"
+            word = earlier[-1] if earlier else self._yen_mentions[0][1]
+        else:
+            word = match.group()
+        return "JPY" if word.startswith(("Jap", "Tok", "Osa", "Nik")) else "CNY"
 
     def code_near(self, sentence: str, position: int) -> str:
         """ISO code for a rupee figure at ``position`` in a ``sentence``."""
@@ -345,10 +564,17 @@ def code_for_symbol(
     if symbol in _SYMBOL_CODES:
         return _SYMBOL_CODES[symbol]
     if symbol == "¥":
-        return "JPY" if _JAPAN.search(sentence, 0, _CONTEXT_CHARS) else "CNY"
+        return rupees.yen_or_yuan(sentence, position)
     if symbol in {"Rs", "₨"}:
         return rupees.code_near(sentence, position)
     return symbol
+
+
+def needs_country(word: str, adjective: str | None, sentence: str) -> bool:
+    """ "crowns" is money only with a country: "Swedish crowns", or Sweden in the sentence."""
+    if not word.lower().startswith("crown") or adjective is not None:
+        return False
+    return _SHARED_COUNTRY["crown"].search(sentence, 0, _CONTEXT_CHARS) is None
 
 
 def code_for_word(
@@ -359,7 +585,7 @@ def code_for_word(
     if word.startswith("dollar"):
         return _DOLLAR_ADJ.get(adjective or "", "USD")
     if word.startswith("pound"):
-        return "EGP" if adjective == "Egyptian" else "GBP"
+        return _POUND_ADJ.get(adjective or "", "GBP")
     if word.startswith("euro"):
         return "EUR"
     if word in {"yuan", "renminbi", "rmb", "cny"}:
@@ -370,9 +596,32 @@ def code_for_word(
         if adjective in _RUPEE_ADJ:
             return _RUPEE_ADJ[adjective]
         return rupees.code_near(sentence, position)
+    if adjective == "CFA":
+        return _shared_name_code("cfa", sentence) or "XOF"
     if adjective in _ADJECTIVE_CODES:
         return _ADJECTIVE_CODES[adjective]
     for stem, code in _WORD_CODES.items():
         if word.startswith(stem):
-            return code
+            return _shared_name_code(word, sentence) or code
     return "CNY" if word == "rmb" else word.upper()
+
+
+def _shared_name_code(word: str, sentence: str) -> str | None:
+    """The code of the country named in ``sentence`` for a shared currency name, if any."""
+    for stem, pattern in _SHARED_COUNTRY.items():
+        if word.startswith(stem):
+            found = pattern.search(sentence, 0, _CONTEXT_CHARS)
+            if found is None:
+                return None
+            countries = _SHARED_NAMES[stem]
+            return next(
+                code for prefix, code in countries.items() if found.group().startswith(prefix)
+            )
+    return None
+
+
+def glued_code(prefix: str, sentence: str) -> str:
+    """ISO code for a prefix glued to a number: "Sh" is the shilling of the country named."""
+    if prefix == "Sh":
+        return _shared_name_code("shilling", sentence) or GLUED_CODES[prefix]
+    return GLUED_CODES[prefix]

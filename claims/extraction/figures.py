@@ -41,11 +41,14 @@ from claims.extraction.checkworthiness import figure_score
 from claims.extraction.currency import (
     CURRENCY_AFTER,
     CURRENCY_BEFORE,
-    GLUED_CODES,
+    GLUED_ALWAYS_MONEY,
     GLUED_PREFIX,
+    GLUED_PREFIX_BEFORE,
     RupeeContext,
     code_for_symbol,
     code_for_word,
+    glued_code,
+    needs_country,
 )
 from claims.extraction.lexicon import InitialScan, by_initial, trie_rests, word_list
 from claims.extraction.numbers import (
@@ -113,10 +116,15 @@ _LOOSE_FRACTION = re.compile(
     r"|backed|opposed|supported|felt|believed|thought)\b)"
 )
 # "twice as likely", "half as likely", "a fourfold rise", "a 2.5-fold increase".
+# "as likely", "as many": a comparison, not "as he left" or "as City won".
+_AS_COMPARISON = (
+    r"[ \u00a0]+as[ \u00a0]+(?!(?:the|a|an|he|she|it|they|we|you|i|his|her|their|its|our|this"
+    r"|that|if|well|part)\b)(?-i:[a-z])"
+)
 _MULTIPLE = re.compile(
-    r"(?i)(?<![\w-])(?:(?P<word>twice)(?=[ \u00a0]+(?:as|the|that|than|more)\b)"
-    r"|(?<!in )(?P<word2>half)(?=[ \u00a0]+as[ \u00a0]+(?!(?:the|a|an|he|she|it|they|we|you|i|his"
-    r"|her|their|its|our|this|that|if|well|part)\b)[a-z]+)"
+    r"(?i)(?<![\w-])(?:(?P<word>twice)(?=" + _AS_COMPARISON + r"|[ \u00a0]+(?:the|that|than"
+    r"|more)\b)"
+    r"|(?<!in )(?P<word2>half)(?=" + _AS_COMPARISON + r")"
     r"|(?P<n>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)"
     r"[-\u2010]?fold\b)"
 )
@@ -172,20 +180,31 @@ _ATTRIBUTION_WORDS = [
     "according to",
 ]
 _ATTRIBUTION = re.compile(by_initial(trie_rests(_ATTRIBUTION_WORDS), r"\w") + r"\b")
-_QUALIFIER_RIGHT = re.compile(r"(?:\+|\s+or\s+more\b|\s+or\s+so\b)", re.IGNORECASE)
+_QUALIFIER_RIGHT = re.compile(
+    r"(?:\+|\s+or\s+(?:more|greater|higher|above|over)\b|\s+or\s+so\b)", re.IGNORECASE
+)
+# "12.8 per 100,000 residents", "9 per 1,000 live births", "2.1 per capita": a rate, never a count
+# of the people or deaths the sentence names.
+_RATE_AFTER = re.compile(
+    r"[ \u00a0]+per[ \u00a0]+(?P<per>\d{1,3}(?:,\d{3})+|\d+(?![\d.])|capita|thousand|hundred"
+    r"|million)\b"
+)
+# "measuring 6.1" is a magnitude where the sentence is about an earthquake.
+_QUAKE = re.compile(r"(?i)quake|tremor|temblor|aftershock|seismic")
 # Qualifiers before a number, in the order the alternation tries them.
 _QUALIFIER_PHRASES = [
     *("at least", "a minimum of", "no fewer than", "no less than", "not less than"),
     *("more than", "upwards of", "in excess of", "greater than", "exceeding", "over", "above"),
     *("fewer than", "less than", "just under", "just below", "just shy of", "under", "below"),
     *("up to", "as many as", "as much as", "no more than", "at most", "a maximum of"),
-    *("about", "around", "roughly", "some", "an estimated", "estimated", "approximately"),
-    *("approx.", "circa", "nearly", "almost", "close to", "~"),
+    *("about", "around", "roughly", "some", "an estimated", "estimated at", "estimated"),
+    *("approximately",),
+    *("approx.", "circa", "c.", "ca.", "nearly", "almost", "close to", "~"),
     *("just over", "well over", "well above", "past", "passing", "topping", "topped", "tops"),
     *("top", "surpassing", "surpassed", "surpasses", "surpass", "exceeded", "exceeds"),
     *("exceed", "beyond", "a total of", "a further"),
     *("passed", "crossed", "crossing", "breached", "neared", "nearing", "approaching"),
-    *("approached",),
+    *("approached", "north of", "upward of", "shy of", "just short of", "in the region of"),
 ]
 _QUALIFIER_LEFT = re.compile(
     r"(?<![\w-])(?P<q>"
@@ -251,9 +270,15 @@ _QUALIFIER_NAMES = {
     "approaching": "nearly",
     "approached": "nearly",
     "a total of": "exact",
+    "north of": "more_than",
+    "upward of": "more_than",
+    "shy of": "nearly",
+    "just short of": "nearly",
+    "in the region of": "approximately",
     "a further": "exact",
 }
 _WS = re.compile(r"\s+")
+_WORD_TAIL = re.compile(r"\w+")
 # The last word of a text: the first match of ``([A-Za-z][A-Za-z.'\u2019-]*)[^\w]*$`` in its
 # last 30 characters, found from the end (``_last_word``) rather than by a search that
 # tries every start.
@@ -273,8 +298,10 @@ _TEMPORAL = frozenset(
 )
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th", "s"})
 _LIST_SLOTS = frozenset(
-    word_list("and or including of with among them said says that told reported showed estimated")
+    word_list("""and or including of with among them said says say that told reported showed
+    estimated""")
 )
+_PERIOD_BEFORE = re.compile(r"(?i)\bthe[ \u00a0]+(?:past|last|next|previous|coming)[ \u00a0]+$")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _VAGUE_WORD_PREFIXES = frozenset({"no", "the", "this", "every", "any", "each", "those"})
 # "may number 10,000": "number" as a verb, not "Number 10".
@@ -290,7 +317,12 @@ _PERSON_NOUNS = frozenset(
     word_list("""people persons others civilians children adults men women girls boys babies
     infants soldiers troops police policemen personnel members victims patients pupils
     students villagers worshippers passengers miners fighters militants protesters tourists
-    pilgrims refugees migrants staff crew residents journalists family families""")
+    pilgrims refugees migrants staff crew residents journalists family families forces guards
+    officials nationals citizens relatives guests fans rebels gunmen suspects hostages fishermen
+    schoolchildren schoolgirls schoolboys toddlers youths marines commandos inmates nurses medics
+    paramedics nuns priests monks clerics judges pilots cadets recruits convicts newborns twins
+    teens juveniles veterans orphans widows athletes delegates diplomats servicemen militiamen
+    sons wives husbands""")
 )
 _PERSON_SUFFIXES = ("ers", "ists", "ians", "ants", "ents", "ors", "ees")
 _AGE_LIMIT = 21
@@ -301,42 +333,48 @@ _AGE_QUALIFIERS = frozenset({"under", "over", "below", "above"})
 _AGE_APPOSITION = re.compile(r"\b[A-Z][a-z][\w'\u2019-]*,[ \u00a0]+\(?$")
 _AGE_BRACKET = re.compile(r"\s*(?:[,;.)]|--|\u2014|\u2013|$|years?\s+old\b|\s+and\s+over\b)")
 _ANY_DIGIT = re.compile(r"\d")
-_GLUED_HINT = re.compile(r"[RNhpM]\d")
-_GLUED_NUMBER = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w,]|\.\d)")
+_GLUED_HINT = re.compile(r"[RNhpMrsk¢]\d")
+_GLUED_NUMBER = re.compile(
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?=(?:bn|tn|trn|mn|m|b|k)?(?![\w,]|\.\d))"
+)
 _TIMES = re.compile(
     r"[ \u00a0]+(times)[ \u00a0]+(?:as|more|higher|lower|greater|larger|bigger|smaller|faster"
     r"|slower|likelier|the|than|over)\b"
 )
 _WEIGH = re.compile(r"\b[Ww]eigh")
+_ASIDE = re.compile(r"[ \u00a0]*\([^()]{0,40}\)")
+_METRIC_WEIGHT = re.compile(r"\d[\d,.]*[ \u00a0]*(?:kilo(?:gram)?s?|kgs?|grams?|tonnes?|tons?)\b")
 # What may stand between two coordinated figures: up to two words (their noun), then
 # a comma, "and", "or", "to", "of", "out of" or a dash.
 _CHAIN_LINK = re.compile(
     r"(?:[ \u00a0]+[A-Za-z][\w'\u2019-]*){0,2}?"
     r"(?:[ \u00a0]*,[ \u00a0]*(?:and[ \u00a0]+|or[ \u00a0]+)?"
     r"|[ \u00a0]+(?:and|or|to|of|out[ \u00a0]+of)[ \u00a0]+|[ \u00a0]*[-\u2013][ \u00a0]*"
-    r"|,?[ \u00a0]*\(?(?:including|among[ \u00a0]+them)[ \u00a0]+)"
+    r"|,?[ \u00a0]*\(?(?:[Ii]ncluding|[Aa]mong[ \u00a0]+[Tt]hem)[ \u00a0]+)"
 )
-_SUBSET = re.compile(r"including|among")
+_SUBSET = re.compile(r"[Ii]ncluding|[Aa]mong")
 # "12 people were hurt on Monday in the town, including four children": a subset of the
 # figure before it however the head is phrased (its verb may stand between).
 _SUBSET_LINK = re.compile(
-    r"[^;:()\d]{0,80}?,?[ \u00a0]*\(?(?:including|among[ \u00a0]+(?:them|whom))[ \u00a0]+"
+    r"[^;:()\d]{0,80}?,?[ \u00a0]*\(?(?:[Ii]ncluding|[Aa]mong[ \u00a0]+(?:[Tt]hem|whom))[ \u00a0]+"
 )
 # "Among the injured were 15 children": the head named before the count.
 _AMONG_BEFORE = re.compile(
-    r"(?i)\bamong[ \u00a0]+the[ \u00a0]+(?P<head>\w+)[ \u00a0]+(?:were|are|was|is)[ \u00a0]+$"
+    r"(?i)\bamong[ \u00a0]+(?:the|those)[ \u00a0]+(?:\d[\d,]*[ \u00a0]+)?(?P<head>\w+)[ \u00a0]+"
+    r"(?:were|are|was|is)[ \u00a0]+$"
 )
 # A bare number that is the subject of its own clause: "52 were on the bus", "another 40
 # were taken to hospital", "53 others were treated".
 _OWN_PREDICATE = re.compile(
     r"(?:[ \u00a0]+others?)?[ \u00a0]+(?:were|was|are|had|have|has|remain|remained|still)\b"
 )
+_OWN_CLAUSE_OPENERS = frozenset(word_list("another and while but whereas"))
 _SPEECH_BEFORE = frozenset(
     word_list("""said say says told reported report reports estimated estimate estimates
     confirmed confirm announced that added stated""")
 )
 _RANGE_START = re.compile(r"(?<![\w-])[Bb]etween\s+$")
-_FROM_BEFORE = re.compile(r"(?<![\w-])[Ff]rom\s+$")
+_FROM_BEFORE = re.compile(r"(?<![\w-])(?:[Ff]rom|(?P<by>by))\s+$")
 _CHANGE_VERB = re.compile(
     r"(?i)\b(?:rose|rise[sn]?|rising|fell|falls?|falling|increas\w*|decreas\w*|climb\w*|dropp?\w*"
     r"|jump\w*|grew|grow\w*|declin\w*|slipp?\w*|up|down|rais\w*|cut|lower\w*|revis\w*|went"
@@ -362,6 +400,24 @@ _ELLIPSIS = re.compile(
     r"[ \u00a0]+(?:in|at|on|across|from|for)[ \u00a0]+[A-Z]|[ \u00a0]*(?:[,;.)]|$)"
     r"|[ \u00a0]+(?:and|while|were|was)\b"
 )
+# Verbs of motion that qualify a level ("cases crossed 500", "the toll is nearing 10,000") but
+# not a count of things of their own ("the convoy crossed 3 rivers").
+# "passed the 1,000 mark", "neared the 10,000 milestone": the level of the subject.
+_MILESTONES = frozenset(word_list("mark milestone threshold barrier"))
+_MILESTONE_VERB = re.compile(
+    r"(?i)\b(?P<verb>pass\w*|cross\w*|surpass\w*|top\w*|exceed\w*|br[eo]ak\w*|breach\w*|near\w*"
+    r"|approach\w*|hit\w*|reach\w*)[ \u00a0]+the[ \u00a0]+$"
+)
+_MILESTONE_QUALIFIERS = {
+    "pass": "more_than", "passe": "more_than", "passi": "more_than",
+    "cross": "more_than", "surpa": "more_than", "top": "more_than", "toppe": "more_than",
+    "toppi": "more_than", "tops": "more_than", "excee": "more_than", "break": "more_than",
+    "broke": "more_than", "breac": "more_than", "near": "nearly", "neare": "nearly",
+    "neari": "nearly", "nears": "nearly", "appro": "nearly",
+}  # fmt: skip
+_MOTION_QUALIFIERS = frozenset(
+    {"crossed", "crossing", "nearing", "approaching", "neared", "approached", "passed", "breached"}
+)
 # "240,000 others", "30,000 more": more of what the figure before counted.
 _MORE_OF_THE_SAME = re.compile(r"[ \u00a0]+(?:others|more)\b(?![ \u00a0]+than\b)")
 # Words that make a bare number a new value of something already counted.
@@ -381,7 +437,35 @@ _VERB_QUALIFIER = re.compile(
 )
 # Words after which "N people" may still be the casualty named earlier ("the death toll
 # rose to 141 people"); elsewhere a person noun keeps its own unit ("which had 38 passengers").
-_LEFT_SLOTS = frozenset(word_list("to at reached hit past topped surpassed exceeded of"))
+_LEFT_SLOTS = frozenset(
+    word_list("""to at reached hit past topped surpassed exceeded of is was were are stood stands
+    include includes included""")
+)
+# How far back a casualty noun may stand before a count in such a slot: "the death toll from
+# a landslide that hit a mining village in the south has risen to 54 people".
+_SLOT_WINDOW = 200
+_SLOT_WORDS = 25
+# "the deaths of the commanding officer, two majors and 12 soldiers", "claimed the lives of":
+# the noun governs every count in the list after it.
+_DEATH_OF = re.compile(
+    r"(?i)\b(?P<noun>deaths?|killings?|lives|bodies|murders?|injur(?:y|ies)|wounding)"
+    r"[ \u00a0]+of[ \u00a0]+"
+)
+_DEATH_OF_STOP = frozenset(
+    word_list("""is are was were has have had said says told will would who which that when
+    while after before because but""")
+)
+# "Twelve of the 40 passengers", "three out of 12": a part and its whole.
+_PART_OF = re.compile(r"[ \u00a0]+(?:out[ \u00a0]+)?of[ \u00a0]+(?:the[ \u00a0]+|those[ \u00a0]+)?")
+_NO_LIMIT = 1 << 62
+# "The 26 dead included 4 soldiers": the count after these belongs to the one before.
+_INCLUDING_VERBS = frozenset(word_list("include includes included were are was is"))
+_LINK_WORDS = frozenset(word_list("and or but while with"))
+_NEXT_COUNT_LINKS = frozenset(word_list("and or but while"))
+# "in critical condition", "in a serious condition": people hurt, whatever the verb.
+_GRAVE_CONDITIONS = frozenset(word_list("critical serious grave stable"))
+# Killed and injured read together ("1,000 killed or injured") are casualties.
+_HARM_UNITS = frozenset({"killed", "injured"})
 _SLOT_VERBS = frozenset(
     word_list("""reached reach reaches reaching hit hits hitting topped surpassed exceeded
     climbed rose jumped fell stood totalled totaled numbered""")
@@ -397,15 +481,15 @@ _NOT_SUBJECTS = frozenset(
 # unit of the number before it.
 _NEW_PREDICATE = re.compile(
     r"(?:,|[ \u00a0]and)[ \u00a0]+(?:then[ \u00a0]+)?(?:killing|injuring|wounding|killed"
-    r"|injured|wounded|leaving|left)\b"
+    r"|injured|wounded|leaving|left|kills?|injures?|wounds|leaves)\b"
 )
 # "a 17-year prison term", "a seven-year jail sentence", "10-year sentences", "a 30-month
 # sentence": ``_DIGITS`` skips a number glued to a hyphen, so ``_hyphen_terms`` adds it. A
 # bare "term" is a prison term only after "sentenced"/"jailed" ("a five-year term in office").
 _HYPHEN_TERM = re.compile(
     r"(?<![\w.,\-\u2010])(?P<num>\d+(?:\.\d+)?|[A-Za-z]+(?:-[A-Za-z]+)?)[-\u2010]"
-    r"(?P<unit>year|month)[ \u00a0]+(?P<jail>(?:prison|jail)[ \u00a0]+)?"
-    r"(?P<noun>terms?|sentences?)\b",
+    r"(?P<unit>year|month)[ \u00a0]+(?:(?:suspended|custodial|mandatory|minimum)[ \u00a0]+)?"
+    r"(?P<jail>(?:prison|jail)[ \u00a0]+)?(?P<noun>terms?|sentences?)\b",
     re.IGNORECASE,
 )
 _HYPHEN_MEASURE = re.compile(
@@ -418,7 +502,8 @@ _HYPHEN_MEASURE = re.compile(
 # "demanded": a term asked for is not the one imposed, and reading both as the same unit
 # would let a page's demand support a claim about the sentence.
 _TERM_GIVEN = re.compile(
-    r"(?i)\b(?:got|gets|given|gave|received|receives|handed|faces|facing)[ \u00a0]+"
+    r"(?i)\b(?:got|gets|given|gave|received|receives|handed|faces|facing|serve|serves|serving"
+    r"|served)[ \u00a0]+"
     r"(?:(?:him|her|them|each)[ \u00a0]+)?"
     r"(?:[a-z]+[ \u00a0]+(?:of|than|to)[ \u00a0]+|[a-z]+[ \u00a0]+)?$"
 )
@@ -438,6 +523,7 @@ _POSSESSIVE = ("'s", "\u2019s", "s'", "s\u2019")
 _LEFT_WINDOW = 80
 _START = attrgetter("start")  # the sort key of tokens and figures
 _RIGHT_WORDS = 8
+_RIGHT_WORDS_MAX = 12  # with the proper names that do not count against the eight
 _RIGHT_CHARS = 240  # enough for eight words and a parenthesis
 
 
@@ -499,15 +585,12 @@ def find_figures(
     """
     slot = bisect_left(word_starts, sentence_start)
     with_words = slot < len(word_starts) and word_starts[slot] < sentence_end
-    if (
-        not with_words
-        and _ANY_DIGIT.search(text, sentence_start, sentence_end) is None
-        and not any(text.find(marker, sentence_start, sentence_end) >= 0 for marker in _MARKERS)
-    ):
-        return []  # no digit, no number word, no "twice" or "half": nothing to read
     sentence = text[sentence_start:sentence_end]
+    markers = _may_hold_word_ratio(sentence)
+    if not with_words and not markers and _ANY_DIGIT.search(sentence) is None:
+        return []  # no digit, no number word, no "twice" or "half": nothing to read
     tokens = _tokens(sentence, with_words=with_words)
-    fractions = _fractions(sentence) if with_words or _may_hold_word_ratio(sentence) else []
+    fractions = _fractions(sentence, markers=markers) if with_words or markers else []
     if fractions:
         tokens = [t for t in tokens if not any(f.start <= t.start < f.end for f in fractions)]
     if not tokens and not fractions:
@@ -566,16 +649,19 @@ def number_word_starts(text: str) -> list[int]:
     return sorted(starts + fractions) if fractions else starts
 
 
-def _fractions(sentence: str) -> list[_Figure]:
-    """ "two-thirds of voters" (0.6667), "half of the 300", "nearly a quarter of"."""
+def _fractions(sentence: str, *, markers: bool) -> list[_Figure]:
+    """ "two-thirds of voters" (0.6667), "half of the 300", "nearly a quarter of".
+
+    ``markers`` is ``_may_hold_word_ratio(sentence)``, computed once by the caller.
+    """
     found: list[_Figure] = []
-    if _may_hold_word_ratio(sentence):
+    if markers:
         found.extend(_word_ratios(sentence))
     matches = list(_FRACTION_WORD.finditer(sentence))
     if "-" in sentence or "\u2010" in sentence:
         # "two-thirds said ...": a hyphenated fraction needs no "of" to be one
         matches.extend(_HYPHEN_FRACTION.finditer(sentence))
-    if _may_hold_word_ratio(sentence):
+    if markers:
         # "nearly a quarter said", "half were children": the subject of a verb
         matches.extend(_LOOSE_FRACTION.finditer(sentence))
     if len(matches) > 1:
@@ -624,14 +710,22 @@ def _fractions(sentence: str) -> list[_Figure]:
     return found
 
 
-# Substrings of the ratios and fractions that hold no number word: "twice", "half as",
-# "fourfold" (which does), "1-in-4", "a quarter said".
-_MARKERS = ("wice ", "alf ", "fold", "-in-", "\u2010in\u2010", "hird", "uarter", "ifth", "enth")
-
-
 def _may_hold_word_ratio(sentence: str) -> bool:
-    """Cheap substring tests before ``_word_ratios``'s and ``_LOOSE_FRACTION``'s patterns."""
-    return any(map(sentence.__contains__, _MARKERS))
+    """Cheap substring tests before ``_word_ratios``'s and ``_LOOSE_FRACTION``'s patterns:
+    the parts of "twice", "half as", "fourfold", "1-in-4" and "a quarter said" that hold
+    no number word. Written out rather than as ``any()`` over a tuple: it runs on every
+    sentence."""
+    return (
+        "wice " in sentence
+        or "alf " in sentence
+        or "fold" in sentence
+        or "-in-" in sentence
+        or "\u2010in\u2010" in sentence
+        or "hird" in sentence
+        or "uarter" in sentence
+        or "ifth" in sentence
+        or "enth" in sentence
+    )
 
 
 def _word_ratios(sentence: str) -> list[_Figure]:
@@ -827,7 +921,11 @@ def _glued_money(sentence: str, match: re.Match[str], found: list[_Token]) -> No
     if number is None:
         return
     digits = number.group("num")
-    if "," not in digits and not _SCALE_AFTER.match(sentence, number.end()):
+    if (
+        "," not in digits
+        and match.group("code") not in GLUED_ALWAYS_MONEY
+        and not _SCALE_AFTER.match(sentence, number.end())
+    ):
         return
     found.append(
         _Token(
@@ -837,7 +935,7 @@ def _glued_money(sentence: str, match: re.Match[str], found: list[_Token]) -> No
             "",
             is_word=False,
             depth=0,
-            currency=GLUED_CODES[match.group("code")],
+            currency=glued_code(match.group("code"), sentence),
         )
     )
 
@@ -880,7 +978,7 @@ def _judge(
         figure_start -= 1
     currency: str | None = token.currency
     if currency is not None:
-        glued_code = GLUED_PREFIX.search(left, max(0, len(left) - 4))
+        glued_code = GLUED_PREFIX_BEFORE.search(left, max(0, len(left) - 4))
         if glued_code is not None:
             left = left[: glued_code.start()]
             figure_start = left_base + glued_code.start()
@@ -904,11 +1002,19 @@ def _judge(
             left = left[:-1]
             figure_start -= 1
     qualifier = "exact"
+    motion = False
     qualifier_word = ""
     qualifier_match = _qualifier_before(left)
+    if (
+        qualifier_match is not None
+        and qualifier_match.group("q").lower() == "past"
+        and _THE_BEFORE.search(left, max(0, qualifier_match.start() - 5), qualifier_match.start())
+    ):
+        qualifier_match = None  # "for the past 12 years": a period, "past" is no qualifier
     if qualifier_match is not None:
         word = qualifier_word = _WS.sub(" ", qualifier_match.group("q").lower())
         qualifier = _QUALIFIER_NAMES.get(word, "approximately")
+        motion = word in _MOTION_QUALIFIERS
         if word == "top" and _THE_BEFORE.search(
             left, max(0, qualifier_match.start() - 5), qualifier_match.start()
         ):
@@ -1074,6 +1180,18 @@ def _judge(
         figure.kind, figure.unit = STATISTIC, "magnitude"
         return figure
     if (
+        previous_lower in {"measuring", "measured"}
+        and value < 10
+        and _QUAKE.search(sentence, max(0, token.start - 120), token.start)
+    ):
+        figure.kind, figure.unit = STATISTIC, "magnitude"  # "a quake measuring 6.1"
+        return figure
+    rate = _RATE_AFTER.match(sentence, figure_end)
+    if rate is not None:
+        figure.kind, figure.unit = STATISTIC, "per " + rate.group("per").lower()
+        figure.end = rate.end()
+        return figure
+    if (
         qualifier_word in _AGE_QUALIFIERS
         and value <= _AGE_LIMIT
         and _AGE_BRACKET.match(sentence, figure_end)
@@ -1086,6 +1204,15 @@ def _judge(
         ratio.qualifier, ratio.start = qualifier, figure_start  # "nearly one in five"
         return ratio
     noun = _counted_noun(sentence, word_match_end, title_case=title_case)
+    if (
+        motion
+        and noun is not None
+        and noun not in lexicon.CASUALTY_WORDS
+        and not _is_person_noun(noun)
+    ):
+        figure.qualifier, figure.start = "exact", token.start  # "crossing 5 streets"
+    if noun in _MILESTONES and _milestone(left, figure):
+        return figure
     if noun in lexicon.TIME_NOUNS:
         if noun in _TERM_NOUNS and _is_prison_term(sentence, token.start, word_match_end):
             figure.kind, figure.unit = STATISTIC, noun if noun.endswith("s") else noun + "s"
@@ -1104,6 +1231,9 @@ def _judge(
         left_base,
         word_match_end,
         look_left=noun is None or (_is_person_noun(noun) and previous_lower in _LEFT_SLOTS),
+        counts_people=noun is None
+        or _is_person_noun(noun)
+        or (noun.endswith("s") and noun not in lexicon.MEASURE_UNITS),
     )
     if casualty is not None:
         _set_unit(figure, casualty)
@@ -1128,6 +1258,22 @@ def _judge(
             figure.kind, figure.unit = STATISTIC, "per " + per_number.group("num")
             return figure
     return figure
+
+
+def _milestone(left: str, figure: _Figure) -> bool:
+    """ "the toll passed the 1,000 mark": the verb's qualifier and the unit of the subject."""
+    milestone = _MILESTONE_VERB.search(left, max(0, len(left) - 30))
+    if milestone is None:
+        return False
+    figure.qualifier = _MILESTONE_QUALIFIERS.get(milestone.group("verb").lower()[:5], "exact")
+    unit = _subject_unit(left[: milestone.start()], singular=True)
+    if unit is None:
+        return False
+    if unit in lexicon.CASUALTY_WORDS.values():
+        _set_unit(figure, unit)
+    else:
+        figure.kind, figure.unit = STATISTIC, unit
+    return True
 
 
 def _is_person_noun(noun: str) -> bool:
@@ -1230,6 +1376,11 @@ def _is_weight(sentence: str, start: int, end: int, scale: str) -> bool:
         return False
     if _WEIGH.search(sentence, max(0, start - 80), start):
         return True
+    aside = _ASIDE.match(sentence, end)
+    if aside is not None:
+        if _METRIC_WEIGHT.search(aside.group()):
+            return True  # "37 pounds (17 kilograms)"
+        end = aside.end()
     after = _NEXT_WORD.match(sentence, end)
     return after is not None and after.group(1).lower() == "of"
 
@@ -1243,8 +1394,12 @@ def _is_prison_term(sentence: str, start: int, end: int) -> bool:
     verb = _TERM_GIVEN.search(sentence, max(0, start - 40), start)
     if verb is None:
         return False
-    return sentence.find(" for ", end, end + 14) >= 0 or any(
-        word.lower() in _COURT_WORDS for word in _WORDS.findall(sentence)
+    # "will serve 14 years" is a term only after a conviction was named ("who was convicted
+    # in March"); "served five years in the army before the trial" is a career
+    serving = verb.group().lower().startswith("serv")
+    court_text = sentence[:start] if serving else sentence
+    return (not serving and sentence.find(" for ", end, end + 14) >= 0) or any(
+        word.lower() in _COURT_WORDS for word in _WORDS.findall(court_text)
     )
 
 
@@ -1313,12 +1468,15 @@ def _resolve(
         chains[-1].append(later)
         families[-1].append(later)
         if (
-            _RANGE_START.search(sentence, max(0, earlier.start - 9), earlier.start)
-            and (between.rstrip().endswith("and"))
-        ) or (
-            (between.strip() == "to" and not _is_change(sentence, earlier))
-            or (between.strip() in _HYPHENS and earlier.value < later.value)
-        ):
+            (
+                _RANGE_START.search(sentence, max(0, earlier.start - 9), earlier.start)
+                and (between.rstrip().endswith("and"))
+            )
+            or (
+                (between.strip() == "to" and not _is_change(sentence, earlier))
+                or (between.strip() in _HYPHENS and earlier.value < later.value)
+            )
+        ) and _same_measure(earlier, later):
             _range(earlier, later)
     for chain in chains:
         if len(chain) > 1:
@@ -1343,11 +1501,21 @@ def _resolve(
             _spread_casualty(family)
 
 
+def _same_measure(low: _Figure, high: _Figure) -> bool:
+    """A range joins two figures of one measure: "3.5% to CHF 45.5 billion" is no range."""
+    if low.kind is None or high.kind is None:
+        return True
+    if low.currency != high.currency:
+        return False
+    return (low.unit == "percent") == (high.unit == "percent")
+
+
 def _is_change(sentence: str, earlier: _Figure) -> bool:
     """ "rose from 5 to 8%" is a change (two exact figures), "from 5 to 8%" alone a range.
 
     So is "the index fell 2.4% to 9,870": a change verb right before a figure with a unit
-    of its own ("could rise 3 to 5 percent", with a bare first number, stays a range).
+    of its own ("could rise 3 to 5 percent", with a bare first number, stays a range); and
+    "by 3 to 116" always: the amount and the level it reached.
     """
     start = earlier.start
     if (
@@ -1358,6 +1526,8 @@ def _is_change(sentence: str, earlier: _Figure) -> bool:
     from_match = _FROM_BEFORE.search(sentence, max(0, start - 6), start)
     if from_match is None:
         return False
+    if from_match.group("by"):
+        return True
     return (
         _CHANGE_VERB.search(sentence, max(0, from_match.start() - 40), from_match.start())
         is not None
@@ -1397,7 +1567,12 @@ def _spread_casualty(chain: list[_Figure]) -> None:
     if len(casualties) == 1:
         (unit,) = casualties
         for member in chain:
-            if member.kind == STATISTIC and member.counted and member.listed:
+            if (
+                member.kind == STATISTIC
+                and member.counted
+                and member.listed
+                and member.unit not in lexicon.STATUS_UNITS
+            ):
                 member.kind, member.unit = CASUALTY_COUNT, unit
 
 
@@ -1446,6 +1621,8 @@ def _bare(
         return
     left = sentence[max(0, figure.start - 300) : figure.start]
     previous_word = _previous_word(left).lower()
+    if _PERIOD_BEFORE.search(left, max(0, len(left) - 24)):
+        return  # "for the past 12, or 13 years", "the next 10": a period, not a count
     in_slot = (
         previous_word in lexicon.QUANTITY_SLOTS
         or left.rstrip().endswith(("(", ",", ";", ":"))
@@ -1458,10 +1635,15 @@ def _bare(
         return
     if own_predicate is not None and (
         previous_word in _SPEECH_BEFORE
-        or (last is not None and (previous_word == "another" or "other" in own_predicate[0]))
+        or previous_word == "another"  # "another 40 were taken to hospital"
+        or (
+            last is not None
+            and (previous_word in _OWN_CLAUSE_OPENERS or "other" in own_predicate[0])
+        )
     ):
-        # "police said 52 were on the bus", "another 40 were taken to hospital": a clause of
-        # its own whose verb names no casualty (one that does was read in ``_judge``)
+        # "police said 52 were on the bus", "another 40 were taken to hospital", "seven died
+        # and 200 were taken to hospital": a clause of its own whose verb names no casualty
+        # (one that does was read in ``_judge``)
         figure.kind, figure.unit, figure.counted = STATISTIC, "people", True
         return
     if last is not None and _MORE_OF_THE_SAME.match(after):
@@ -1579,7 +1761,9 @@ def _may_end_in_currency(left: str) -> bool:
         return False
     if tail[-1] in _CURRENCY_SYMBOLS:
         return True
-    return tail.endswith(("Rs", "Rs.")) or (len(tail) >= 3 and tail[-3:].isupper())
+    return tail.endswith(
+        ("Rs", "Rs.", "Fr", "Fr.", "Kr", "Kr.", "Dh", "Dhs", "Tk", "¢", "Rp", "KSh", "Ksh")
+    ) or (len(tail) >= 3 and tail[-3:].isupper())
 
 
 def _qualifier_before(left: str) -> re.Match[str] | None:
@@ -1598,6 +1782,8 @@ def _currency_after(
         return None
     if currency is not None:
         return match, currency
+    if needs_country(match.group("word"), match.group("adj"), sentence):
+        return None  # "four crowns" of a king, not kroner
     code = code_for_word(
         match.group("word"), match.group("adj"), sentence, rupees, offset + position
     )
@@ -1712,8 +1898,13 @@ def _counted_noun(sentence: str, position: int, *, title_case: bool = False) -> 
         match = _NEXT_WORD.match(sentence, cursor)
         if match is None:
             break
-        words.append(match.group(1).rstrip(".'\u2019"))
+        word = match.group(1)
         cursor = match.end()
+        if word.endswith("-"):
+            glued = _WORD_TAIL.match(sentence, cursor)  # "COVID-19 cases": a name, a modifier
+            if glued is not None:
+                word, cursor = word + glued.group(), glued.end()
+        words.append(word.rstrip(".'\u2019"))
     for i, word in enumerate(words):
         lower = word.lower()
         following = words[i + 1].lower() if i + 1 < len(words) else ""
@@ -1723,7 +1914,11 @@ def _counted_noun(sentence: str, position: int, *, title_case: bool = False) -> 
             return None
         if lower in lexicon.TIME_NOUNS and i + 1 < len(words):
             following = words[i + 1].lower()
-            if following not in lexicon.NOT_NOUNS and _plausible_noun(following):
+            if (
+                following not in lexicon.NOT_NOUNS
+                and following not in lexicon.PRISON_WORDS  # "three years' imprisonment"
+                and _plausible_noun(following)
+            ):
                 continue  # "season tickets": the time word is a modifier
         if lower in lexicon.TIME_NOUNS or lower in lexicon.MEASURE_UNITS:
             return lower
@@ -1731,6 +1926,7 @@ def _counted_noun(sentence: str, position: int, *, title_case: bool = False) -> 
             lower in lexicon.MODIFIERS
             or word[:1].isupper()
             or lower.endswith(_ADJECTIVE_ENDINGS)
+            or not lower.replace("-", "").isalpha()  # "COVID-19 cases": a name, a modifier
             # "309 outbreak-associated cases", "33,000 striking union members": a participle
             # or compound before a plural noun; "40 school buses": a noun modifying one
             or (
@@ -1739,6 +1935,7 @@ def _counted_noun(sentence: str, position: int, *, title_case: bool = False) -> 
                 and _plausible_noun(following)
             )
             or (not lower.endswith("s") and _plural_noun(following))
+            or _heads_plural(lower, words[i + 1 :])  # "flood insurance claims"
         )
         if (
             modifier
@@ -1748,6 +1945,21 @@ def _counted_noun(sentence: str, position: int, *, title_case: bool = False) -> 
             continue
         return lower if _plausible_noun(lower) else None
     return None
+
+
+def _heads_plural(word: str, following: list[str]) -> bool:
+    """ "flood insurance claims", "school buses": a singular noun before the plural it modifies."""
+    if word.endswith("s") or word in lexicon.CASUALTY_WORDS or not following:
+        return False
+    for position, later in enumerate(following[:2]):
+        lower = later.lower()
+        if lower in lexicon.NOT_NOUNS or not _plausible_noun(lower):
+            return False
+        if lower.endswith("s") and not lower.endswith("ss"):
+            return True
+        if position == 0 and len(following) < 2:
+            return False
+    return False
 
 
 def _plural_noun(word: str) -> bool:
@@ -1779,6 +1991,7 @@ def _casualty(
     position: int,
     *,
     look_left: bool = True,
+    counts_people: bool = True,
 ) -> str | None:
     """The casualty unit for the number at ``tokens[index]``, if any.
 
@@ -1792,39 +2005,58 @@ def _casualty(
             return verb_unit
         # "Three Killed, 12 Injured In ...": after a comma the number's own word wins.
     token = tokens[index]
-    limit = len(sentence)
-    for later_index in range(index + 1, len(tokens)):
-        if tokens[later_index].depth <= token.depth:
-            limit = tokens[later_index].start
-            break
+    later_index, limit = _next_count(tokens, index, position)
+    if index and _PART_OF.fullmatch(sentence, tokens[index - 1].end, token.start):
+        # The whole of a partitive ("Twelve of the 40 passengers were hurt"): only its own word
+        # says what it counts; the predicate after it is the part's.
+        own = _NEXT_WORD.match(sentence, position)
+        return lexicon.CASUALTY_WORDS.get(own.group(1).lower()) if own is not None else None
+    if later_index is not None and _PART_OF.fullmatch(sentence, position, limit):
+        # The part: its predicate follows the whole ("Twelve of the 40 passengers were hurt").
+        position = tokens[later_index].end
+        later_index, limit = _next_count(tokens, later_index, position)
     right = sentence[position : min(limit, position + _RIGHT_CHARS)]
+    # The scan stops at the next count: "risen to 33 and injuries to 120" gives "injuries" to
+    # the 120, so a link word then ends the 33's own words.
+    next_count_follows = later_index is not None and limit <= position + _RIGHT_CHARS
     new_predicate = _NEW_PREDICATE.search(right) if ("," in right or " and" in right) else None
     if new_predicate is not None:
         right = right[: new_predicate.start()]
     right = _PARENTHETICAL.sub(" ", right)
     right = right.replace("(", " ").replace(")", " ")
     right_words = _WORDS.findall(right)
-    for i, word in enumerate(right_words[:_RIGHT_WORDS]):
+    budget = _RIGHT_WORDS
+    for i, word in enumerate(right_words[:_RIGHT_WORDS_MAX]):
+        if i and word[0].isupper():
+            budget += 1  # "16 officers of the Nigerian Army were confirmed dead"
+        if i >= budget:
+            break
         lower = word.lower()
-        if lower in _CLAUSE_BREAKS:
+        if lower in _CLAUSE_BREAKS or (next_count_follows and lower in _NEXT_COUNT_LINKS):
             break
         if lower in lexicon.CASUALTY_WORDS:
             unit = lexicon.CASUALTY_WORDS[lower]
             if (
-                unit in lexicon.CASUALTY_UNITS
+                unit in _HARM_UNITS
                 and i + 2 < len(right_words)
                 and right_words[i + 1].lower() in {"or", "and"}
                 and lexicon.CASUALTY_WORDS.get(right_words[i + 2].lower(), unit)
-                in lexicon.CASUALTY_UNITS - {unit}
+                in _HARM_UNITS - {unit}
             ):
                 return "casualties"  # "1,000 killed or injured": the two together
             return unit
+        if lower == "condition" and i and right_words[i - 1].lower() in _GRAVE_CONDITIONS:
+            return "injured"  # "32 people are in critical condition"
         if lower in lexicon.DISPLACEMENT_VERBS and lexicon.DISPLACEMENT_PHRASE.match(
             " ".join(right_words[i : i + 5])
         ):
             return "displaced"  # "forced from their homes", "fled their homes"
     if verb_unit is not None:
         return verb_unit
+    if counts_people:
+        death_of = _death_of(sentence, token.start)
+        if death_of is not None:
+            return death_of
     if not look_left:
         return None
     floor = 0
@@ -1832,10 +2064,53 @@ def _casualty(
         if tokens[earlier_index].depth <= token.depth:
             floor = tokens[earlier_index].end
             break
-    start_in_left = max(0, floor - left_base)
-    before = _WORDS.findall(left, start_in_left)[-_RIGHT_WORDS:]
-    for word in reversed(before):
-        lower = word.lower()
+    wide = previous_lower in _LEFT_SLOTS
+    reach = max(floor, token.start - (_SLOT_WINDOW if wide else len(left)))
+    before = list(_WORDS.finditer(sentence, reach, token.start))
+    if (
+        floor
+        and len(before) > 1
+        and not sentence[floor : before[0].start()].strip()
+        and before[1].group().lower() not in _INCLUDING_VERBS
+    ):
+        before = before[1:]  # "182 injured, ... says 95": the word is the earlier count's own
+    window = before[-(_SLOT_WORDS if wide else _RIGHT_WORDS) :]
+    for position in range(len(window) - 1, -1, -1):
+        lower = window[position].group().lower()
         if lower in lexicon.CASUALTY_NOUNS_BEFORE:
+            if floor and all(w.group().lower() in _LINK_WORDS for w in window[position + 1 :]):
+                return None  # "102 were injured and 12 buried": the earlier count's predicate
             return lexicon.CASUALTY_NOUNS_BEFORE[lower]
     return None
+
+
+def _next_count(tokens: list[_Token], index: int, position: int) -> tuple[int | None, int]:
+    """The next token at the same bracket depth after ``position``, and where it starts."""
+    depth = tokens[index].depth
+    for later_index in range(index + 1, len(tokens)):
+        later = tokens[later_index]
+        if later.start >= position and later.depth <= depth:
+            return later_index, later.start  # not the scale word read with it ("2 million")
+    return None, _NO_LIMIT
+
+
+def _death_of(sentence: str, start: int) -> str | None:
+    """ "the deaths of four officers and 12 soldiers": the unit of the noun the list follows.
+
+    Only a list stands between the noun and the count (no verb, no clause word), so
+    "the bodies of the victims were taken to 3 hospitals" gives nothing.
+    """
+    window = sentence[max(0, start - 100) : start]
+    if " of " not in window:
+        return None
+    match = None
+    for found in _DEATH_OF.finditer(window):
+        match = found  # the nearest noun before the count
+    if match is None:
+        return None
+    between = _WORDS.findall(window, match.end())
+    if any(w.lower() in _DEATH_OF_STOP or w.lower().endswith("ed") for w in between):
+        return None
+    return lexicon.CASUALTY_WORDS.get(match.group("noun").lower().rstrip("s"), None) or (
+        "injured" if match.group("noun").lower().startswith(("injur", "wound")) else "killed"
+    )

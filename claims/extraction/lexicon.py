@@ -154,16 +154,20 @@ CASUALTY_WORDS: dict[str, str] = {
     "missing": "missing",
     "unaccounted": "missing",
     **dict.fromkeys(
-        word_list("kidnapped kidnapping abducted abducting hostage hostages"), "kidnapped"
+        word_list("""kidnapped kidnapping abducted abducting hostage hostages kidnap kidnaps abduct
+        abducts"""),
+        "kidnapped",
     ),
-    **dict.fromkeys(word_list("arrested arresting detained detaining"), "arrested"),
+    **dict.fromkeys(
+        word_list("arrested arresting detained detaining arrest arrests detain detains"), "arrested"
+    ),
     **dict.fromkeys(word_list("displaced displacing homeless evacuated evacuating"), "displaced"),
 }
 # Active verbs that take the count as their object: "killed 29", "injured over 140".
 CASUALTY_VERBS_BEFORE = frozenset(
     word_list("""kill killed killing kills injure injured injuring injures wounded wounding wounds
     kidnapped kidnapping abducted abducting arrested arresting detained detaining displaced
-    displacing
+    displacing kidnap kidnaps abduct abducts arrest arrests detain detains
     evacuated evacuating hurt""")
 )
 # Phrases after a count that mean displaced: "300,000 were forced from their
@@ -174,10 +178,12 @@ DISPLACEMENT_PHRASE = re.compile(
     r"|fled\s+(?:their\s+|his\s+|her\s+)?homes?|forced\s+to\s+flee)\b",
     re.IGNORECASE,
 )
-# The casualty units that make a figure a casualty count; the others in CASUALTY_WORDS
-# (missing, displaced, kidnapped, arrested) are statistics with that unit: nobody on a desk
-# adds the missing or the arrested to a casualty count.
-CASUALTY_UNITS = frozenset({"killed", "injured", "casualties"})
+# The casualty units that make a figure a casualty count (DESIGN 4 lists the missing among
+# them); the others in CASUALTY_WORDS (displaced, homeless, kidnapped, arrested) are statistics
+# with that unit: nobody on a desk adds the evacuated or the arrested to a casualty count.
+CASUALTY_UNITS = frozenset({"killed", "injured", "missing", "casualties"})
+# Units of a person's status after a disaster or an arrest, not of harm done to them.
+STATUS_UNITS = frozenset({"displaced", "kidnapped", "arrested"})
 # Nouns that may stand some way before the count: "the death toll rose to 141",
 # "resulted in the death of three officers", "claimed the lives of 67".
 CASUALTY_NOUNS_BEFORE: dict[str, str] = {
@@ -191,6 +197,7 @@ CASUALTY_NOUNS_BEFORE: dict[str, str] = {
     "casualties": "casualties",
     "injured": "injured",
     "wounded": "injured",
+    "injuries": "injured",
     "missing": "missing",
 }
 
@@ -199,7 +206,7 @@ CASUALTY_NOUNS_BEFORE: dict[str, str] = {
 COUNTED_PARTICIPLES = frozenset(
     word_list("""hospitalized hospitalised infected vaccinated evacuated unemployed employed
     recovered rescued registered enrolled displaced homeless missing arrested detained injured
-    wounded dead""")
+    wounded dead buried trapped stranded""")
 )
 # Words after which a number with no noun of its own is a quantity, not a label: "rose to
 # 2,310", "reached 340,000", "from 37", "stood at 11", "the infected were 19,457".
@@ -213,7 +220,7 @@ QUANTITY_SLOTS = frozenset(
 PRISON_WORDS = frozenset(
     word_list("""prison jail jailed jails jailing imprisonment imprisoned imprisons sentenced
     sentence sentences sentencing behind bars custody detention term penalty penalties
-    punishment parole probation""")
+    punishment parole probation incarceration penitentiary confinement""")
 )
 # Counted nouns that make a number a duration or a repetition, not a claim.
 TIME_NOUNS = frozenset(
@@ -230,7 +237,10 @@ TIME_MARKERS = frozenset(
 MEASURE_UNITS: dict[str, str] = {
     **dict.fromkeys(["kg", "kgs", "kilograms", "kilogrammes", "kilogram"], "kg"),
     **dict.fromkeys(["km", "kms", "kilometres", "kilometers", "kilometre", "kilometer"], "km"),
-    **dict.fromkeys(["tonnes", "tons", "tonne", "ton"], "tonnes"),
+    # "t" only as a word after a scale ("53.2bn t of CO2"): glued to digits it is a scale
+    **dict.fromkeys(["tonnes", "tons", "tonne", "ton", "t"], "tonnes"),
+    **dict.fromkeys(["mt", "megatonnes", "megatons"], "Mt"),
+    **dict.fromkeys(["gt", "gigatonnes", "gigatons"], "Gt"),
     **dict.fromkeys(["mw", "megawatts"], "MW"),
     **dict.fromkeys(["gw", "gigawatts"], "GW"),
     **dict.fromkeys(["sq", "hectares", "ha"], "hectares"),
@@ -262,6 +272,12 @@ NOT_NOUNS = frozenset(
     again ago later earlier each apiece other others plus or another per cent percent
     percentage more than times such same last next first all both either neither not no
     here there then now today yesterday tomorrow said says say told""")
+)
+# Adverbs of time and extent that follow a count without being what it counts ("climbed to 47
+# overnight", "rose to 120 nationwide").
+NOT_NOUNS = NOT_NOUNS | frozenset(
+    word_list("""overnight tonight nationwide worldwide countrywide statewide altogether
+    respectively alone apiece so far""")
 )
 # Lowercase modifiers that may stand between a number and its noun ("40 new schools").
 MODIFIERS = frozenset(

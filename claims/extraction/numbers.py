@@ -79,7 +79,9 @@ AMBIGUOUS_SCALES = frozenset({"m", "b", "k", "t"})
 
 _NUMBER_WORDS = [*_TENS, *_UNITS, *_SCALE_WORDS]
 _NUMBER_WORD = "(?:" + trie_pattern(_NUMBER_WORDS) + ")"
-_MORE_WORDS = rf"(?:(?:\s+and\s+|\s+|-){_NUMBER_WORD})*+(?![\w-])"
+# Each further word must end there: without the look-ahead the possessive loop would take the
+# "ten" of "four tenants" and then fail as a whole, losing the "four".
+_MORE_WORDS = rf"(?:(?:\s+and\s+|\s+|-){_NUMBER_WORD}(?!\w))*+(?![\w-])"
 _A_SCALE = r"(?=(?:dozen|hundred|thousand|million|billion)\b)"
 
 

@@ -12,13 +12,15 @@ from decimal import Decimal
 import pytest
 
 from claims.extraction import extract_claims
-from verification.figure_scope import CERTAIN, RECOVERED, replaced_count, scope_marks
+from verification.figure_scope import CERTAIN, COMBINED, RECOVERED, replaced_count, scope_marks
 from verification.matching import (
     CONTRADICTS,
     MENTIONS,
     SUPPORTS,
+    ClaimFacts,
     clause_names,
     counted_head,
+    figure_place,
     figure_role,
     governing_word,
     match_claim,
@@ -374,3 +376,115 @@ def test_bodies_found_in_a_search_are_not_the_toll():
     assert RECOVERED in scope_marks("Rescuers found ", "four", " bodies in the mud")
     assert RECOVERED in scope_marks("rescuers recovered the bodies of ", "21", " pupils")
     assert RECOVERED not in scope_marks("The landslide killed ", "37", " people")
+
+
+# ------------------------------------------------------------- breakdowns of a toll
+
+TWIN_STORMS = (
+    "Combined toll from storms Arlo and Bex passes 200\n\n"
+    "The combined death toll from the twin storms Arlo (international name: Kestrel) and Bex "
+    "has now climbed to 214, the national disaster council said on Monday.\n\n"
+    "Of the total, 190 were due to Arlo.\n\n"
+    "The council said 311 people were injured by Arlo (287 in Vessa, 24 in Lorn).\n\n"
+    "As for Bex, which weakened before landfall, the council said 24 were reported killed."
+)
+
+
+def test_a_combined_toll_neither_outdates_nor_refutes_one_storms_count():
+    claim = claim_of("Storm Arlo killed 190 people.", 190)
+    result = match_claim(claim, TWIN_STORMS)
+    assert result.stance != CONTRADICTS, result
+    assert not result.updated
+    assert COMBINED in scope_marks(
+        "The combined death toll from the twin storms has climbed to ", "214", ""
+    )
+
+
+def test_a_combined_toll_still_supports_a_claim_of_the_same_sum():
+    claim = claim_of("The twin storms Arlo and Bex killed 214 people, the council said.", 214)
+    assert match_claim(claim, TWIN_STORMS).stance == SUPPORTS
+
+
+def test_a_figure_given_for_one_province_is_not_the_storms():
+    claim = claim_of("Storm Arlo injured 287 people.", 287)
+    assert match_claim(claim, TWIN_STORMS).stance != SUPPORTS
+    assert figure_place(" in Vessa, 24 in Lorn)") == {"vessa"}
+    assert figure_place(" took place in the city of Lindal") == {"lindal"}
+    assert figure_place(" people were killed on Monday") == set()
+
+
+def test_a_fronted_topic_owns_the_figures_of_its_sentence():
+    claim = claim_of("Storm Arlo killed 24 people.", 24)
+    assert match_claim(claim, TWIN_STORMS).stance != SUPPORTS
+    sentence = "As for Bex, which weakened before landfall, the council said 24 were killed."
+    assert "bex" in clause_names(sentence, sentence.index("24"))
+
+
+def test_a_parenthetical_aside_names_no_actor():
+    sentence = "The toll from storm Bex (international name: Kestrel) has climbed to 24."
+    assert "kestrel" not in clause_names(sentence, sentence.index("24"))
+
+
+def test_the_total_a_sentence_breaks_down_is_not_held_against_a_part():
+    page = (
+        "Storm toll revised down to 45\n\n"
+        "Officials on Saturday revised the death toll from storm Cato down to 45 after "
+        "checking the reports sent in by the provinces, the civil defence office said.\n\n"
+        "Of the 45 deaths, 40 were in the province of Dunmore, most of them in landslides."
+    )
+    claim = claim_of("Storm Cato killed 40 people in Dunmore province.", 40)
+    assert match_claim(claim, page).stance != CONTRADICTS
+    assert figure_role("Of the ") == "total"
+
+
+# ------------------------------------------------------------------- quotes and pronouns
+
+NIGHT = (
+    'Prime Minister Edd Varn said the result was "a clear mandate for change", and added '
+    'that his party had run "an honest campaign".\n\n'
+    "The Farmers Party lost 30 of its 34 seats in the north. Brill apologised to colleagues "
+    'who had lost their seats, saying that it had been a "bitter evening".\n\n'
+    '"We have lost good colleagues tonight and I take full responsibility for that," he '
+    "said at the count in Harnby."
+)
+
+
+def test_a_he_said_quote_goes_to_the_person_named_since_not_the_earlier_speaker():
+    claim = ClaimFacts(
+        kind="quote",
+        text='"We have lost good colleagues tonight," Edd Varn said.',
+        quote="We have lost good colleagues tonight and I take full responsibility for that",
+        speaker="Edd Varn",
+    )
+    result = match_claim(claim, NIGHT)
+    assert result.stance == MENTIONS, result
+    assert "Brill" in result.explanation
+
+
+def test_a_he_said_quote_with_no_one_named_since_stays_with_its_speaker():
+    page = (
+        "Tomas Brill, leader of the Farmers Party, spoke at the count in Harnby.\n\n"
+        '"We have lost good colleagues tonight and I take full responsibility for that," he '
+        "said."
+    )
+    claim = ClaimFacts(
+        kind="quote",
+        text='"We have lost good colleagues tonight," Tomas Brill said.',
+        quote="We have lost good colleagues tonight and I take full responsibility for that",
+        speaker="Tomas Brill",
+    )
+    assert match_claim(claim, page).stance == SUPPORTS
+
+
+def test_a_place_named_later_in_the_clause_still_owns_the_figure():
+    page = (
+        "Death toll from storm Dara climbs to 212\n\n"
+        "The death toll from storm Dara has climbed to 212, officials said on Monday, with "
+        "whole villages flattened and thousands left without power.\n\n"
+        "Police said 96 deaths due to Dara were reported from the Ostmark region."
+    )
+    claim = claim_of("Storm Dara killed 96 people.", 96)
+    assert match_claim(claim, page).stance != SUPPORTS
+    assert figure_place(" deaths due to Dara were reported from the Ostmark region.") == {"ostmark"}
+    # the place after another number belongs to that number
+    assert figure_place(" - 18 in Vessa; 13 in Lorn") == set()

@@ -72,8 +72,8 @@ INJURED = ("casualty_count", "injured")
         (
             "The number of people listed as missing rose to 87, up from about 60 a day earlier.",
             [
-                (D(87), "statistic", "exact", "missing"),
-                (D(60), "statistic", "approximately", "missing"),
+                (D(87), "casualty_count", "exact", "missing"),
+                (D(60), "casualty_count", "approximately", "missing"),
             ],
         ),
     ],
@@ -331,7 +331,7 @@ def test_a_figure_in_a_quote_belongs_to_the_quote_speaker_the_quote_stays_a_clai
             "The ferry carried 64 passengers. Of them, 11 were still unaccounted for.",
             [
                 (D(64), "statistic", "exact", "passengers"),
-                (D(11), "statistic", "exact", "missing"),
+                (D(11), "casualty_count", "exact", "missing"),
             ],
         ),
         (

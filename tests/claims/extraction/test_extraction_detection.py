@@ -53,6 +53,9 @@ def _values(text):
         # temperatures glued to their scale
         ("The thermometer in Karsk read 46.7C on Sunday afternoon.", "46.7C", Decimal("46.7")),
         ("Forecasters expect highs of 39 °C along the coast.", "39", 39),
+        # tonnes after a scale, megatonnes and gigatonnes
+        ("Steel mills emitted 2.4bn t of CO2 last year.", "2.4bn", 2400000000),
+        ("The region's emissions fell to 61.5 Mt in 2023.", "61.5", Decimal("61.5")),
         # a bare number compared with the figure before it
         ("Exports were 4.4 million, against 3.9 million a year earlier.", "3.9 million", 3900000),
         (
@@ -84,6 +87,10 @@ def _values(text):
         # prison terms given by a verb in a court context
         ("The former treasurer got nine years for fraud.", "nine", 9),
         ("He faces a maximum penalty of 14 years, the judge said.", "14", 14),
+        ("The clerk was given a three-year suspended sentence.", "three-year", 3),
+        ("Dalmar, who was convicted in May, will serve 11 years.", "11", 11),
+        # "another N were ...": a count of its own
+        ("Another 35 were treated for smoke inhalation.", "35", 35),
     ],
 )
 def test_figure_is_found(text, words, value):
@@ -122,9 +129,14 @@ def test_qualifier_verbs():
         "A flood in the valley killed more than 900 in 1987.",
         # "twice" as a count of events, a fraction that is a season's quarter
         "Haldor scored twice before the break.",
+        "Haldor scored twice as Vennby beat Orla 2-1.",
         "The second-quarter results were published on Monday.",
         # a term that was asked for is not one imposed
         "Prosecutors sought 25 years for the smuggler.",
+        # a period after "the past", not a count
+        "The river has not flooded like this for the past 12, or 13 years.",
+        # a career, not a term
+        "Ansel served nine years in the navy before the trial.",
         # "half" and "third" that are no fractions
         "She tore the letter in half as the jury watched.",
         "The third was released on bail.",
@@ -140,9 +152,12 @@ def test_look_alikes_stay_out(text):
         "The driver, named as Olek Brandt, 29, was arrested.": [29],
         "A flood in the valley killed more than 900 in 1987.": [1987],
         "Haldor scored twice before the break.": [2],
+        "Haldor scored twice as Vennby beat Orla 2-1.": [2],
         "The second-quarter results were published on Monday.": [Decimal("0.25")],
         "Prosecutors sought 25 years for the smuggler.": [25],
         "She tore the letter in half as the jury watched.": [Decimal("0.5")],
+        "Ansel served nine years in the navy before the trial.": [9],
+        "The river has not flooded like this for the past 12, or 13 years.": [12, 13],
         "The third was released on bail.": [Decimal("0.3333")],
         "The clinic saw 85 patients aged 6 to 16 last month.": [6, 16],
         "Of the cases, 40 were in children younger than 5.": [5],
