@@ -6,9 +6,6 @@ string, so ``text[c.start:c.end] == c.text`` holds for every candidate.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from operator import attrgetter
 
 from claims.extraction.attribution import attribute
@@ -32,31 +29,6 @@ def extract_figures(text: str) -> list[ClaimCandidate]:
 def _extract(text: str, *, with_quotes: bool) -> list[ClaimCandidate]:
     if not text or text.isspace():
         return []
-    with _collector_paused():
-        return _extract_from(text, with_quotes=with_quotes)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while an article is extracted.
-
-    Extraction makes many short-lived objects (matches, tokens, candidates) but no
-    reference cycles, so reference counting frees all of them and the collector's
-    passes over the heap, triggered by the allocations, find nothing: about a tenth of
-    extraction time on short articles, more in a process with a large heap. The
-    collector is left as it was found (a caller that disabled it keeps it disabled).
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
-def _extract_from(text: str, *, with_quotes: bool) -> list[ClaimCandidate]:
     spans = sentence_spans(text)
     quotes = find_quotes(text)
     rupees = RupeeContext(text)
