@@ -16,16 +16,20 @@ import re
 
 __all__ = [
     "CERTAIN",
+    "CLAIMED",
     "COMBINED",
     "CONVERSION",
     "FUTURE",
     "INCREMENT",
+    "MARGIN",
     "PARTIAL",
     "POINTS",
     "PROJECTION",
     "RATE",
+    "RECORDS",
     "RECOVERED",
     "SEVERITY",
+    "claimed_by",
     "earlier_count",
     "estimate",
     "provisional",
@@ -47,8 +51,14 @@ INCREMENT = "increment"
 #: "found three bodies", "recovered the bodies of 12": bodies recovered in a search, a
 #: part of a toll that grows as the search goes on, not the toll.
 RECOVERED = "recovered"
+#: "900 missing people reports", "40 missing-person cases": reports or files about
+#: people, not people (one person may be reported many times).
+RECORDS = "records"
 #: "2 percentage points": a difference of two percentages, not a percentage.
 POINTS = "points"
+#: "lost by 422 votes", "a margin of 930 votes", "a lead of 12 seats": the difference
+#: between two counts, not either count.
+MARGIN = "margin"
 #: "12 per 100,000", "$15 an hour", "40 a day", "daily": a rate, not a count.
 RATE = "rate"
 #: "12 critically injured", "30 suspected": a subset by severity or a looser count.
@@ -62,6 +72,10 @@ CERTAIN = "certain"
 COMBINED = "combined"
 #: "(about $1.2 billion)" after a local amount: an exchange-rate conversion.
 CONVERSION = "conversion"
+#: "the group said it killed 40 soldiers", "the rebels claimed 30 were captured": a side's
+#: own account of what it did or suffered. It confirms only a claim that also gives it as
+#: that side's account, and refutes nothing (see ``claimed_by``).
+CLAIMED = "claimed"
 
 _PROJECTION_BEFORE_RE = re.compile(
     r"\b(?:could|may|might|likely\s+to|expected\s+to|projected\s+to|"
@@ -118,6 +132,22 @@ _INCREMENT_AFTER_RE = re.compile(
     r"^\s*(?:more|additional|further|extra)\b(?!\s+than)",
     re.IGNORECASE,
 )
+_MARGIN_BEFORE_RE = re.compile(
+    r"\b(?:(?:margin|difference|lead|edge|gap|deficit)\s+of|"
+    r"(?:won|win|wins|winning|lost|lose|loses|losing|beat|beats|beaten|beating|defeated|"
+    r"defeating|trail(?:s|ed|ing)?|led|leads?|leading|ahead|behind|edged|edging|prevailed)"
+    r"\b(?:\s+[\w'\u2019-]+){0,8}?\s+by)\s+(?:just|only|some|about|nearly|almost|roughly|"
+    r"around|more\s+than|fewer\s+than|less\s+than|a\s+mere|over|under)?\s*$",
+    re.IGNORECASE,
+)
+_RECORDS_AFTER_RE = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:[\w]+-)?(?:people|persons?|victims?)(?:'s|s'|\u2019s)?\s+"
+    r"(?:reports?|cases|calls|complaints|inquiries|enquiries|requests|claims|files|tips|"
+    r"records|notices)\b",
+    re.IGNORECASE,
+)
+#: "by 62 votes to 38": a tally, not a margin.
+_TALLY_AFTER_RE = re.compile(r"^\s*(?:[^\W\d_]+\s+)?(?:to|-|\u2013)\s*\d", re.IGNORECASE)
 _POINTS_AFTER_RE = re.compile(r"^\s*(?:%\s*)?(?:percentage|basis)[\s-]+points?\b", re.IGNORECASE)
 _RATE_AFTER_RE = re.compile(
     r"^[^.;:,]{0,25}?\b(?:per|for\s+every|out\s+of\s+every|in\s+every)\s+(?:\d[\d,.]*|"
@@ -165,10 +195,12 @@ def scope_marks(before: str, written: str, after: str, *, money: bool = False) -
 
     "The toll could reach 500" gives {projection}; "will pay $4 million" {future};
     "40 died on Sunday alone" {partial}; "a further 30 bodies" {increment}; "rose 2
-    percentage points" {points}; "12 per 100,000" {rate}; "12 critically injured"
+    percentage points" {points}; "lost by 422 votes" {margin}; "900 missing people
+    reports" {records}; "12 per 100,000" {rate}; "12 critically injured"
     {severity}; "16 confirmed dead" {certain}; "found three bodies" {recovered}; "the
     combined toll" {combined}; "(about $1.2 billion)" beside a local amount
-    {conversion}. A plain "141 people were killed" gives none.
+    {conversion}; "the group said it killed 40" {claimed}. A plain "141 people were
+    killed" gives none.
     """
     # The extractor may take qualifier words into the figure ("A further 9"): they belong
     # to the words before its number.
@@ -189,10 +221,16 @@ def scope_marks(before: str, written: str, after: str, *, money: bool = False) -
         marks.add(INCREMENT)
     if _POINTS_AFTER_RE.match(after) or re.search(r"\bpoints?\b", written, re.IGNORECASE):
         marks.add(POINTS)
+    if _MARGIN_BEFORE_RE.search(near_before) and not _TALLY_AFTER_RE.match(after):
+        marks.add(MARGIN)
+    if _RECORDS_AFTER_RE.match(after):
+        marks.add(RECORDS)
     if _RATE_AFTER_RE.match(after) or _RATE_BEFORE_RE.search(near_before[-30:]):
         marks.add(RATE)
-    # Severity words qualify the figure when they stand right beside it.
-    if _SEVERITY_RE.search(near_before[-25:]) or _SEVERITY_RE.search(after[:30].split(",")[0]):
+    # Severity words qualify the figure when they stand right beside it; after it, only up
+    # to the next number ("45 of the 60 suspected cases": "suspected" is the 60's).
+    own_after = re.split(r"[,\d]", after[:30], maxsplit=1)[0]
+    if _SEVERITY_RE.search(near_before[-25:]) or _SEVERITY_RE.search(own_after):
         marks.add(SEVERITY)
     # A number in words ("three") is all letters: read the words before it without it.
     plain_before = _clause_before(before)
@@ -202,11 +240,124 @@ def scope_marks(before: str, written: str, after: str, *, money: bool = False) -
         marks.add(RECOVERED)
     if _COMBINED_BEFORE_RE.search(before[-200:]) or _COMBINED_AFTER_RE.match(after):
         marks.add(COMBINED)
-    if _CERTAIN_RE.search(near_before[-25:]) or _CERTAIN_RE.search(after[:30].split(",")[0]):
+    if _CERTAIN_RE.search(near_before[-25:]) or _CERTAIN_RE.search(own_after):
         marks.add(CERTAIN)
     if money and (_OPEN_PAREN_RE.search(before[-25:]) or _OR_ABOUT_RE.search(before[-25:])):
         marks.add(CONVERSION)
+    if claimed_by(before, after):
+        marks.add(CLAIMED)
     return frozenset(marks)
+
+
+#: A side in a fight, as the one who says something: "the militants said", "the rebel group
+#: claimed", "according to the insurgents".
+_SIDE = (
+    r"(?:(?:militant|armed|rebel|jihadist|insurgent|extremist|separatist|terrorist|islamist|"
+    r"guerrilla)\s+(?:group|outfit|movement|faction)|militants?|insurgents?|rebels?|"
+    r"jihadists?|guerrill?as?|separatists?|attackers)"
+)
+_SAY = r"(?:said|says|say|saying|claimed|claims|claim|claiming|stated|announced|reported)"
+_DEED = (
+    r"(?:killed|kill|wounded|injured|captured|kidnapped|abducted|beheaded|executed|"
+    r"shot\s+down|downed|destroyed|seized|taken)"
+)
+#: "claimed to have killed", "He claims around 30 ...", "claimed responsibility ...,
+#: saying 12 ...". Not "claimed the lives of" or "Taliban-claimed".
+_CLAIM_VERB_RE = re.compile(r"(?<![\w-])claim(?:s|ed|ing)?\b", re.IGNORECASE)
+_CLAIMED_LIVES_RE = re.compile(r"^\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?lives\b", re.IGNORECASE)
+#: "claimed responsibility", "claimed the attack that killed 22": who did it, not how many.
+_RESPONSIBILITY_RE = re.compile(
+    r"^\s+(?:responsibility|credit|(?:the|an?|this|that|last|[\w-]+'s)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:attacks?|bombings?|blasts?|raids?|assaults?|ambush(?:es)?|killings?|strikes?|"
+    r"explosions?|shootings?))\b(?![^.;]*\b(?:saying|said|adding|and\s+says)\b)",
+    re.IGNORECASE,
+)
+#: "the claims", "filed claims", "the group's claim", "insurance claims": the noun.
+_CLAIM_NOUN_BEFORE_RE = re.compile(
+    r"(?:\b(?:the|a|an|its|their|his|her|our|these|those|such|any|no|of|filed|file|files|"
+    r"received|receive|rejected|denied|dismissed|made|insurance|compensation|false|new)|'s|"
+    r"s'|\u2019s)\s+$",
+    re.IGNORECASE,
+)
+#: Another verb of saying between the claim and the figure gives the figure to its sayer.
+_OTHER_SAYER_RE = re.compile(
+    r"\b(?:said|says|say|told|according\s+to|reported|confirmed|announced)\b", re.IGNORECASE
+)
+_LIVES_AFTER_RE = re.compile(r"^\s*(?:[\w-]+\s+)?(?:lives|victims)\b", re.IGNORECASE)
+#: "said via its news agency that it killed 14", "said its fighters had killed 18": the
+#: one who says it is the one who did it.
+_OWN_DEED_RE = re.compile(
+    r"\b" + _SAY + r"\b[^.;]{0,100}?\b(?:it|they|we|its|their|our)\b(?:\s+[\w-]+){0,2}?\s+"
+    r"(?:had\s+|have\s+|has\s+)?" + _DEED + r"\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+_FIRST_PERSON_DEED_RE = re.compile(
+    r"\b(?:we|our\s+[\w-]+)\s+(?:have\s+|had\s+)?" + _DEED + r"\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+_SIDE_SAYS_BEFORE_RE = re.compile(
+    r"\b(?:" + _SIDE + r"|the\s+group)"
+    r"(?:'s?|\u2019s?)?\s+(?:[\w-]+\s+){0,2}?" + _SAY + r"\b(?!\s+to\b)",
+    re.IGNORECASE,
+)
+_SIDE_SAYS_AFTER_RE = re.compile(
+    r"^[^.;]{0,100}?(?:\b" + _SAY + r"\s+|\baccording\s+to\s+)"
+    r"(?P<who>(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?" + _SIDE + r")\b"
+    # "..., rebel media reported"
+    r"|^[^.;]{0,100}?,\s*(?P<side>(?:the\s+)?(?:[\w-]+\s+){0,2}?" + _SIDE + r")"
+    r"(?:'s?|\u2019s?)?\s+(?:[\w-]+\s+){0,2}?" + _SAY + r"\b",
+    re.IGNORECASE,
+)
+_NOT_SUBJECT_RE = re.compile(r"\s+(?:in|via|on|through|during|to|at)\s+[^,]*$")
+
+
+def _subject(text: str) -> str:
+    """The few words before a verb of saying: who says it ("Taliban spokesman Abdul
+    Rahim", "the rebels"); a trailing "in a statement" is not part of it."""
+    text = re.sub(r"\([^()]*\)", "", text)
+    text = _NOT_SUBJECT_RE.sub("", text.rstrip(" ,"))
+    words = re.findall(r"[\w'\u2019.-]+", text)[-4:]
+    while len(words) > 1 and words[0].islower() and words[0].lower() != "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def claimed_by(before: str, after: str) -> str:
+    """Who gives the figure as their own claim, or "" when the page states it itself.
+
+    ``before`` is the figure's sentence up to it, ``after`` the rest. A figure is a claim
+    when a verb of claiming governs it ("He claims around 30 soldiers were taken"; not
+    "the blast claimed 40 lives"), when whoever says it is the one who did it ("the group
+    said it killed 14"; "We have killed 12"), or when a side in a fight says it ("the
+    militants said", "according to the rebels"). Such a figure is that side's account,
+    not the page's: when the page gives another count for the same thing (usually the
+    officials'), the claim is in dispute, and even alone it is only what one side says.
+    """
+    sentence = re.split(r"[.;!?]\s", before[-240:])[-1]
+    for verb in reversed(list(_CLAIM_VERB_RE.finditer(sentence))):
+        rest = sentence[verb.end() :]
+        if _CLAIMED_LIVES_RE.match(rest) or _RESPONSIBILITY_RE.match(rest):
+            continue
+        if not rest.strip() and _LIVES_AFTER_RE.match(after):
+            continue  # "the attack claimed 40 lives"
+        if _CLAIM_NOUN_BEFORE_RE.search(sentence[: verb.start()]):
+            continue  # "filed claims", "the group's claim": a noun, not a verb of saying
+        if _OTHER_SAYER_RE.search(rest):
+            continue  # "Rebels claimed victory, but police said 12 died": police's figure
+        return _subject(sentence[: verb.start()]) or "one side"
+    own = _OWN_DEED_RE.search(sentence)
+    if own:
+        return _subject(sentence[: own.start()]) or "one side"
+    if _FIRST_PERSON_DEED_RE.search(sentence):
+        return "the side that did it"
+    sides = list(_SIDE_SAYS_BEFORE_RE.finditer(sentence))
+    if sides and not _OTHER_SAYER_RE.search(sentence[sides[-1].end() :]):
+        last = sides[-1]
+        return _subject(sentence[: last.start()] + last.group().split(None, 1)[0])
+    side = _SIDE_SAYS_AFTER_RE.match(after[:160])
+    if side:
+        return side.group("who") or side.group("side")
+    return ""
 
 
 def provisional(text: str) -> bool:

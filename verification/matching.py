@@ -52,10 +52,12 @@ from rapidfuzz import fuzz
 from claims.extraction import ClaimCandidate, extract_claims, extract_figures
 from verification.figure_scope import (
     CERTAIN,
+    CLAIMED,
     COMBINED,
     CONVERSION,
     FUTURE,
     PROJECTION,
+    claimed_by,
     earlier_count,
     estimate,
     provisional,
@@ -726,7 +728,7 @@ def _group_word(word: str) -> str | None:
 
 def is_nationality(group: str) -> bool:
     """A group named by nationality ("palestinians"): in most reports, everyone counted."""
-    return bool(group) and group not in _GROUP_FAMILIES.values()
+    return bool(group) and group != "total" and group not in _GROUP_FAMILIES.values()
 
 
 def group_of_unit(unit: str | None) -> str | None:
@@ -753,8 +755,20 @@ _POPULATION_RE = re.compile(
     r"(?:inhabited|populated)\s+by)\s+(?:some|about|around|nearly|almost|more\s+than|over)?\s*$",
     re.IGNORECASE,
 )
+#: A count in words, as the part of "sixty-eight of the 150 seats".
+_NUMBER_WORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-[a-z]+)?|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|"
+    r"a\s+dozen)"
+)
 _TOTAL_OF_RE = re.compile(
-    r"\d[\d,.]*\s+(?:out\s+)?of\s+(?:the\s+|a\s+total\s+of\s+)?$"
+    # "68 of the 150", "68 of the chamber's 150", "303 seats out of 553": in "A of B" the
+    # B is the whole (the chamber, all votes cast), never a figure of the part.
+    r"(?:\d[\d,.]*|\b" + _NUMBER_WORD + r")\s+(?:[^\W\d_]+,?\s+){0,2}?(?:out\s+)?of\s+"
+    r"(?:(?:the|its|their|his|her|our|a)\s+)?(?:total\s+(?:of\s+)?)?"
+    r"(?:[^\W\d_][\w-]*(?:'s|\u2019s|s'|\u2019)\s+)?$"
+    # "cast their ballots out of total 3,465,736"
+    r"|\bout\s+of\s+(?:a\s+|the\s+)?total\s+(?:of\s+)?$"
     # "Of the 45 deaths, 40 took place in ...": the total the sentence then breaks down
     r"|^\W*(?:of|among)\s+(?:the|these|those|its|their)\s+$",
     re.IGNORECASE,
@@ -793,17 +807,22 @@ _PAST_MONTH_RE = re.compile(
 )
 
 
-def figure_role(before: str) -> str:
+#: "the 150-seat parliament", "the 27-member council": the size of the whole.
+_SIZE_OF_WHOLE_RE = re.compile(r"^-(?:seat|member|strong)\b", re.IGNORECASE)
+
+
+def figure_role(before: str, after: str = "") -> str:
     """What the words just before a figure make of it: "denominator" ("per 100,000",
     "one in 5", "a town of 27,000 residents": a population), "total" (the 300 of "142 of
-    300 seats", the 45 of "Of the 45 deaths, 40 were in ..."), "more_than" (an implied
+    300 seats", the 553 of "303 seats out of 553", the 150 of "the 150-seat parliament",
+    the 45 of "Of the 45 deaths, 40 were in ..."), "more_than" (an implied
     lower bound: "topped 9,400", "climbed past 300"), "earlier" (a figure things moved
     from: "up from 19", "compared with 45": the page has replaced it, so it neither
     confirms nor refutes), or "" for a plain figure."""
     before = before[-40:]
     if _DENOMINATOR_RE.search(before) or _POPULATION_RE.search(before):
         return "denominator"
-    if _TOTAL_OF_RE.search(before):
+    if _TOTAL_OF_RE.search(before) or _SIZE_OF_WHOLE_RE.match(after):
         return "total"
     if _IMPLIED_MORE_RE.search(before):
         return "more_than"
@@ -819,11 +838,33 @@ _ASIDE_RE = re.compile(
 )
 
 
+#: "Friday's bombing", "on Sunday", "this week", "yesterday": a time the claim's reader
+#: places from the claim's own date, close to it.
+_NEAR_TIME_RE = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tonight|yesterday|last\s+night|"
+    r"this\s+(?:week|weekend|morning|afternoon|evening))\b",
+    re.IGNORECASE,
+)
+#: "in 2019", "the 1994 Markale massacre", "On October 10, 2015,": an event dated by its
+#: year, as news copy dates past events (its own it dates by weekday).
+_DATED_BY_YEAR_RE = re.compile(
+    r"\b(?:(?i:in|back\s+in)\s+(?:19|20)\d\d\b|(?i:the)\s+(?:19|20)\d\d(?:'s)?\s+[^\W\d]|"
+    r"(?i:on)\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+(?:19|20)\d\d\b)",
+)
+#: A page about an event's anniversary: its figures are the earlier event's.
+_RETROSPECTIVE_RE = re.compile(
+    r"\b(?:anniversar(?:y|ies)|commemorat\w*|remembers?|remembrance|"
+    r"(?:years?|decades?)\s+(?:since|after))\b",
+    re.IGNORECASE,
+)
+
+
 def other_time(
     sentence: str,
     claim_text: str,
     page_years: frozenset[str],
     lead_years: frozenset[str] = frozenset(),
+    opening: str = "",
 ) -> bool:
     """True when a figure's sentence is about an earlier year than the claim and the page.
 
@@ -835,9 +876,27 @@ def other_time(
     another time. "last year", "years ago" are. An aside between commas that describes a
     noun ("The package, approved two weeks ago, brings the total to $54 billion") dates
     that noun, not the figure, and is not read.
+
+    A claim dated only from its own day ("Friday's bombing", "on Sunday", "this week") is
+    about the days around it: a figure whose sentence dates its event by a year ("in
+    2019", "the 2019 bombing at the market", said after any day it names) is another
+    event, whatever year the page is from, and so is any figure of a page whose
+    ``opening`` marks an anniversary ("Crowds gathered to commemorate ...") unless its
+    own sentence is dated by a day too.
     """
     sentence = _ASIDE_RE.sub(",", sentence)
     claim_years = set(_YEAR_RE.findall(claim_text))
+    if not claim_years and _NEAR_TIME_RE.search(claim_text):
+        dated = [m.start() for m in _DATED_BY_YEAR_RE.finditer(sentence)]
+        near = [m.start() for m in _NEAR_TIME_RE.finditer(sentence)]
+        if dated and max(dated) > max(near, default=-1):
+            return True  # the time said last before the figure is a year
+        if (
+            _RETROSPECTIVE_RE.search(opening)
+            and not _RETROSPECTIVE_RE.search(claim_text)
+            and not _NEAR_TIME_RE.search(sentence)
+        ):
+            return True
     years = set(_YEAR_RE.findall(sentence))
     if claim_years and years and not years & claim_years:
         return True  # the claim names its year; the figure's sentence names only others
@@ -1064,7 +1123,10 @@ def _claim_form(claim: ClaimFacts) -> tuple[str, str]:
     for figure in _claim_figures(claim.text):
         if figure.value == claim.value and figure.figure_start >= 0:
             written = claim.text[figure.figure_start : figure.figure_end]
-            if figure_role(claim.text[: figure.figure_start]) == "total":
+            if (
+                figure_role(claim.text[: figure.figure_start], claim.text[figure.figure_end :])
+                == "total"
+            ):
                 return written, "total"
             group = group_of_unit(figure.unit)
             if group is None:
@@ -1207,6 +1269,7 @@ def _guarded_stance(
     replaced: bool = False,
     nameless_ok: bool = True,
     other_place: str = "",
+    claimant: str = "",
 ) -> tuple[str, str]:
     """Downgrade a ``supports`` or ``contradicts`` to ``mentions`` where the evidence that
     both figures count the same thing at the same time is weak; returns the stance and,
@@ -1215,7 +1278,8 @@ def _guarded_stance(
     Both verdicts need a figure of the same scope (no projection against an actual, no
     one day's part against a running total, no increment, rate or severity subset against
     a count, no percentage points against a percentage, no amount for another purpose; a
-    confirmed count may confirm a plain claim), no figure the page says it replaced
+    confirmed count may confirm a plain claim; a side's own claim, ``claimant``, only a
+    claim given as that side's too), no figure the page says it replaced
     (``replaced``: "up from a previous toll of 11") and, when the claim names a name or
     place, one of them near the figure or in the title (``named``), or failing that
     ``NAMELESS_SUPPORT`` of its wording for a confirmation, from a figure that names no
@@ -1235,6 +1299,10 @@ def _guarded_stance(
         differ -= {CERTAIN}  # "16 confirmed dead" confirms "16 died"
     if stance == SUPPORTS:
         differ -= {COMBINED}  # "the combined toll is 297" confirms "they killed 297"
+    if CLAIMED in differ:
+        # "the group said it killed 40": one side's account. It neither confirms a claim
+        # stated as fact nor refutes one; the reviewer is told whose account it is.
+        return MENTIONS, f"is given only as a claim by {claimant or 'one side'}"
     if differ:
         return MENTIONS, "counts " + " and ".join(sorted(differ)) + " apart from the claim"
     if other_place:
@@ -1497,6 +1565,7 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
     page_named = not event_names or bool(event_names & (title_terms | prepared.page_terms))
     claim_words = set(terms)
     counted = not money and _unit_family(claim.unit) in {"killed", "injured", "missing"}
+    opening_text = f"{title}\n{source_text[: prepared.opening_end]}"
 
     # Figures are read around the best-ranked passages (see _figures_near); each is then
     # weighed by its own window, so a figure in a sentence that shares few words with the
@@ -1511,7 +1580,14 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
         index = max(0, bisect.bisect_right(starts, anchor) - 1)
         relevance = event_relevance(terms, title_terms | prepared.contexts[index])
         written = source_text[figure.figure_start : figure.figure_end] if located else ""
-        role = figure_role(source_text[figure.start : figure.figure_start]) if located else ""
+        role = (
+            figure_role(
+                source_text[figure.start : figure.figure_start],
+                source_text[figure.figure_end : figure.end],
+            )
+            if located
+            else ""
+        )
         if role == "denominator":
             continue  # "per 100,000": the size of a population, not a count of anything
         qualifier = figure.qualifier
@@ -1534,7 +1610,9 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
             if located
             else figure.text
         )
-        if stance != MENTIONS and other_time(own_time, claim.text, prepared.years, lead_years):
+        if stance != MENTIONS and other_time(
+            own_time, claim.text, prepared.years, lead_years, opening_text
+        ):
             # The same kind of figure for another year ("in 2019 a flood there killed
             # 40"): not about the claim's event, so it cannot confirm or refute it.
             relevance = min(relevance, MENTION_RELEVANCE)
@@ -1593,6 +1671,9 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
             and COMBINED not in figure_scope - claim_scope
             and event_names <= (lead_terms | prepared.contexts[index])
             and not elsewhere
+            # "the governing party fell to 49 seats": another actor's figure moved, not the
+            # claim's ("won 68 seats"), even when the page's lead names the claim's actor.
+            and not (actors and not actors & claim_actors)
         ):
             direction = update_direction(
                 source_text[figure.start : figure.figure_start],
@@ -1646,6 +1727,12 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
                 value=figure.value,
                 inferred_unit=inferred,
                 estimated=claim_estimated or estimate(figure.text),
+                claimant=claimed_by(
+                    source_text[figure.start : figure.figure_start],
+                    source_text[figure.figure_end : figure.end],
+                )
+                if CLAIMED in figure_scope
+                else "",
             )
         moved = located and bool(
             update_direction(

@@ -388,6 +388,17 @@ _SYMBOL_CODES = {
     "₱": "PHP",
     "₪": "ILS",
     "฿": "THB",
+    "₫": "VND",
+    "₭": "LAK",
+    "៛": "KHR",
+    "₮": "MNT",
+    "₸": "KZT",
+    "₼": "AZN",
+    "₾": "GEL",
+    "৳": "BDT",
+    "₵": "GHS",
+    "₲": "PYG",
+    "₡": "CRC",
     "RMB": "CNY",
     "SFr": "CHF",
     "DKr": "DKK",
@@ -411,13 +422,16 @@ _SYMBOL_CODES = {
 # "RM2 billion"). Only read as money when a scale word or thousands separators follow, so that
 # "N95 masks" or an "R2" road never become amounts.
 GLUED_PREFIX = re.compile(
-    r"(?<![\w$])(?P<code>KSh|Ksh|USh|TSh|Shs|Sh|Rp|RM|R|N|SFr|DKr|SKr|NKr|Dhs|Dh|QR|SR|Tk)(?=\d)"
+    r"(?<![\w$])(?P<code>KSh|Ksh|USh|TSh|Shs|Sh|Rs|Rp|RM|R|N|SFr|DKr|SKr|NKr|Dhs|Dh|QR|SR|Tk)(?=\d)"
 )
 # The same prefixes ending the text before a number ("about N650 billion": the qualifier
 # stands before the prefix).
 GLUED_PREFIX_BEFORE = re.compile(
-    r"(?<![\w$])(?:KSh|Ksh|USh|TSh|Shs|Sh|Rp|RM|R|N|SFr|DKr|SKr|NKr|Dhs|Dh|QR|SR|Tk)$"
+    r"(?<![\w$])(?:KSh|Ksh|USh|TSh|Shs|Sh|Rs|Rp|RM|R|N|SFr|DKr|SKr|NKr|Dhs|Dh|QR|SR|Tk)$"
 )
+# A glued "Rs" ("Rs3.4 trillion") stands for the rupee of the place the article is about,
+# which only the article-wide rupee context can say: the figure reader resolves it.
+RUPEE_PREFIX = "Rs"
 GLUED_CODES = {
     "USh": "UGX",
     "TSh": "TZS",
@@ -434,6 +448,7 @@ GLUED_CODES = {
     "KSh": "KES",
     "Ksh": "KES",
     "Sh": "KES",
+    "Rs": RUPEE_PREFIX,
     "Rp": "IDR",
     "RM": "MYR",
     "R": "ZAR",
@@ -445,15 +460,18 @@ GLUED_ALWAYS_MONEY = frozenset({"SFr", "DKr", "SKr", "NKr", "KSh", "Ksh", "Dh", 
 
 # Symbol or code immediately before a number ("$", "US$", "Rs.", "EUR").
 CURRENCY_BEFORE = re.compile(
-    r"(?:(?P<dollar_prefix>US|U\.S\.|AU|A|CA|C|CAN|HK|Hong Kong|NZ|S|R|NT|Mex)\s?)?"
-    r"(?P<symbol>\$|E£|£|€|¥|₹|₨|₦|₩|₽|₺|₴|₱|₪|฿|GH¢|\bRs\.?|\b(?:SFr|DKr|SKr|NKr|Dhs?|Tk)\.?"
+    r"(?:(?<![A-Za-z.])(?P<dollar_prefix>US|U\.S\.|AU|Aus|A|CA|Can|C|CAN|HK|Hong Kong|NZ|S|RD|R|NT"
+    r"|Mex|Z|J|TT|EC|N|L)\s?)?"
+    r"(?P<symbol>\$|E£|£|€|¥|₹|₨|₦|₩|₽|₺|₴|₱|₪|฿|₫|₭|៛|₮|₸|₼|₾|৳|₵|₲|₡|GH¢|\bRs\.?|\b(?:SFr|DKr|SKr|NKr|Dhs?|Tk)\.?"
     r"|\b(?:QR|SR|TL|NIS|Rp|RM|KSh|Ksh)"
     r"|\b(?:" + "|".join(ISO_CODES) + r")\b)"
     r"\s?$"
 )
 # Currency word after a number ("500 million dollars", "9 billion rupees").
 CURRENCY_AFTER = re.compile(
-    r"\s+(?:(?P<adj>US|U\.S\.|Australian|Canadian|Hong Kong|Singapore|New Zealand|Taiwan|"
+    r"\s+(?:(?P<adj>US|U\.S\.|Australian|Canadian|Hong Kong|Singapore|New Zealand|Taiwanese|Taiwan|"
+    r"Zimbabwean|Zimbabwe|Jamaican|Namibian|Liberian|Fijian|Bahamian|Barbados|Guyanese|Belize|"
+    r"Brunei|East Caribbean|"
     r"Egyptian|Pakistani|Indian|Sri Lankan|Nepali|Nepalese|Swiss|Danish|Norwegian|Swedish|"
     r"Mexican|Argentine|Argentinian|Chilean|Colombian|Philippine|Cuban|Ugandan|Tanzanian|Kenyan|"
     r"Somali|Moroccan|Emirati|UAE|Saudi|Qatari|Iranian|Yemeni|Omani|Jordanian|Lebanese|Syrian|"
@@ -484,6 +502,15 @@ _DOLLAR_PREFIX = {
     "R": "BRL",
     "NT": "TWD",
     "Mex": "MXN",
+    "Aus": "AUD",
+    "Can": "CAD",
+    "RD": "DOP",
+    "Z": "ZWL",
+    "J": "JMD",
+    "TT": "TTD",
+    "EC": "XCD",
+    "N": "NAD",
+    "L": "LRD",
 }
 _DOLLAR_ADJ = {
     "Australian": "AUD",
@@ -492,6 +519,19 @@ _DOLLAR_ADJ = {
     "Singapore": "SGD",
     "New Zealand": "NZD",
     "Taiwan": "TWD",
+    "Taiwanese": "TWD",
+    "Zimbabwean": "ZWL",
+    "Zimbabwe": "ZWL",
+    "Jamaican": "JMD",
+    "Namibian": "NAD",
+    "Liberian": "LRD",
+    "Fijian": "FJD",
+    "Bahamian": "BSD",
+    "Barbados": "BBD",
+    "Guyanese": "GYD",
+    "Belize": "BZD",
+    "Brunei": "BND",
+    "East Caribbean": "XCD",
 }
 _POUND_ADJ = {"Egyptian": "EGP", "Lebanese": "LBP", "Syrian": "SYP", "Sudanese": "SDG"}
 _RUPEE_ADJ = {

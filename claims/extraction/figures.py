@@ -44,6 +44,7 @@ from claims.extraction.currency import (
     GLUED_ALWAYS_MONEY,
     GLUED_PREFIX,
     GLUED_PREFIX_BEFORE,
+    RUPEE_PREFIX,
     RupeeContext,
     code_for_symbol,
     code_for_word,
@@ -166,7 +167,7 @@ _PER_AFTER = re.compile(
 )
 _SCALE_AFTER = re.compile(
     r"[ \u00a0]?(?P<scale>hundred|thousand|million|billion|trillion|lakhs?|crores?"
-    r"|bn|mn|mln|tn|m|b|k)\b",
+    r"|bn|mn|mln|trn|tr|tn|m|b|k)\b",
     re.IGNORECASE,
 )
 _PERCENT_AFTER = re.compile(
@@ -189,6 +190,27 @@ _RATE_AFTER = re.compile(
     r"[ \u00a0]+per[ \u00a0]+(?P<per>\d{1,3}(?:,\d{3})+|\d+(?![\d.])|capita|thousand|hundred"
     r"|million)\b"
 )
+# The same rate named before its number, with nothing but a linking verb between:
+# "Cumulative deaths per 100k: 292", "deaths per 100,000 people stood at 8.1".
+_RATE_BEFORE = re.compile(
+    r"\bper[ \u00a0]+(?P<per>\d{1,3}(?:,\d{3})+|\d+k?|capita|thousand|hundred|million)"
+    r"(?:[ \u00a0]+(?:people|population|residents|inhabitants|persons|live[ \u00a0]+births))?"
+    r"[ \u00a0]*(?:[:=,][ \u00a0]*)?(?:(?:is|was|were|are|stood|stands|at|of|to|rose|fell"
+    r"|reached|hit)[ \u00a0]+)*$",
+    re.IGNORECASE,
+)
+_RATE_BASES = {"100k": "100,000", "1k": "1,000", "10k": "10,000"}
+# Words that deny the casualty word after them: "with no deaths", "dodged death".
+_NEGATIONS = frozenset(word_list("no without zero escaped dodged cheated avoided evaded"))
+# A count's own short noun phrase, then a subset aside: "nine others, including ".
+_HEAD_BEFORE_SUBSET = re.compile(
+    r"(?:[ \u00a0]+[A-Za-z'\u2019-]+){0,3}[ \u00a0]*,[ \u00a0]*\(?"
+    r"(?:[Ii]ncluding|[Aa]mong[ \u00a0]+(?:[Tt]hem|whom))[ \u00a0]+"
+)
+# Scales that "crore" may follow in Indian numbering: "Rs 1.7 lakh crore" is 1.7 x 10^12.
+_BEFORE_CRORE = frozenset({"lakh", "lakhs", "thousand", "hundred"})
+# A currency word joined to its amount by a hyphen, as a compound adjective.
+_CURRENCY_AFTER_HYPHEN = re.compile("-" + CURRENCY_AFTER.pattern.removeprefix(r"\s+"))
 # "measuring 6.1" is a magnitude where the sentence is about an earthquake.
 _QUAKE = re.compile(r"(?i)quake|tremor|temblor|aftershock|seismic")
 # Qualifiers before a number, in the order the alternation tries them.
@@ -335,7 +357,7 @@ _AGE_BRACKET = re.compile(r"\s*(?:[,;.)]|--|\u2014|\u2013|$|years?\s+old\b|\s+an
 _ANY_DIGIT = re.compile(r"\d")
 _GLUED_HINT = re.compile(r"[RNhpMrsk¢]\d")
 _GLUED_NUMBER = re.compile(
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?=(?:bn|tn|trn|mn|m|b|k)?(?![\w,]|\.\d))"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?=(?:bn|tn|trn|tr|mn|m|b|k)?(?!\w|[.,]\d))"
 )
 _TIMES = re.compile(
     r"[ \u00a0]+(times)[ \u00a0]+(?:as|more|higher|lower|greater|larger|bigger|smaller|faster"
@@ -977,6 +999,8 @@ def _judge(
         left = left[:-1]
         figure_start -= 1
     currency: str | None = token.currency
+    if currency == RUPEE_PREFIX:
+        currency = rupees.code_near(sentence, offset + token.start)  # "Rs3.4 trillion"
     if currency is not None:
         glued_code = GLUED_PREFIX_BEFORE.search(left, max(0, len(left) - 4))
         if glued_code is not None:
@@ -1058,11 +1082,17 @@ def _judge(
         and temperature is None
     ):
         return None  # "4G", "737MAX", "3D"
+    scale_factor = Decimal(1)
     if not scale and not percent and not token.is_word:
         scale_match = _SCALE_AFTER.match(sentence, position)
         if scale_match is not None:
             scale = scale_match.group("scale").lower()
             position = scale_match.end()
+            if scale in _BEFORE_CRORE:
+                crore = _SCALE_AFTER.match(sentence, position)
+                if crore is not None and crore.group("scale").lower().startswith("crore"):
+                    scale_factor = SCALES["crore"]  # "Rs 1.7 lakh crore", "Rs 20 thousand crore"
+                    position = crore.end()
     if not percent:  # "16 percent", and "Sixteen percent" too
         percent_match = _PERCENT_AFTER.match(sentence, position)
         if percent_match is not None:
@@ -1087,7 +1117,7 @@ def _judge(
         return None  # "100m" sprint, "5k" run
     raw = value
     if scale:
-        value *= SCALES[scale]
+        value *= SCALES[scale] * scale_factor
     if negative:
         value, raw = -value, -raw
     right_qualifier = _QUALIFIER_RIGHT.match(sentence, word_match_end)
@@ -1191,6 +1221,12 @@ def _judge(
         figure.kind, figure.unit = STATISTIC, "per " + rate.group("per").lower()
         figure.end = rate.end()
         return figure
+    if "per" in left:
+        rate_before = _RATE_BEFORE.search(left)
+        if rate_before is not None:  # "deaths per 100k: 292", "the rate per 100,000 was 8.1"
+            base = rate_before.group("per").lower()
+            figure.kind, figure.unit = STATISTIC, "per " + _RATE_BASES.get(base, base)
+            return figure
     if (
         qualifier_word in _AGE_QUALIFIERS
         and value <= _AGE_LIMIT
@@ -1294,6 +1330,15 @@ _NOUN_RATIO_LINK = re.compile(
     r"[ \u00a0]+(?P<noun>[a-z]+)[ \u00a0]+(?:in|out[ \u00a0]+of)(?:[ \u00a0]+every)?[ \u00a0]+"
 )
 _TERM_NOUNS = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days"})
+# What an election or a vote tallies: "68 out of 150 seats" is 68 seats won, not a share, and
+# "gave the Green Alliance 68 seats" is a tally, not a model number like "Boeing 737".
+_TALLY_NOUNS = frozenset(
+    word_list("seats seat votes ballots delegates constituencies districts wards mandates")
+)
+# "68 of the 150", "40 out of its 41": a part followed by its whole.
+_PART_OF_WHOLE = re.compile(
+    r"[ \u00a0]+(?:out[ \u00a0]+)?of[ \u00a0]+(?:(?:the|its|their|his|her)[ \u00a0]+)?\d"
+)
 
 
 def _ratio(sentence: str, tokens: list[_Token], index: int, position: int) -> _Figure | None:
@@ -1303,6 +1348,7 @@ def _ratio(sentence: str, tokens: list[_Token], index: int, position: int) -> _F
         index > 0
         and _is_ratio_link(sentence[tokens[index - 1].end : token.start], tokens[index - 1])
         and not _is_year_token(token)
+        and not _tallied(sentence, token.end)
     ):
         earlier = tokens[index - 1]
         if earlier.value is not None and earlier.value <= token.value:  # type: ignore[operator]
@@ -1315,6 +1361,7 @@ def _ratio(sentence: str, tokens: list[_Token], index: int, position: int) -> _F
         and token.value is not None
         and token.value < following.value
         and _is_ratio_link(sentence[token.end : following.start], token)
+        and not _tallied(sentence, following.end)
     ):
         figure = _Figure(
             index,
@@ -1346,6 +1393,11 @@ def _ratio(sentence: str, tokens: list[_Token], index: int, position: int) -> _F
             token.is_word,
         )
     return None
+
+
+def _tallied(sentence: str, position: int) -> bool:
+    """The word after ``position`` names what an election tallies ("seats", "votes")."""
+    return _next_word(sentence, position).lower() in _TALLY_NOUNS
 
 
 def _degrees_after(sentence: str, position: int) -> str | None:
@@ -1543,8 +1595,25 @@ def _is_predicate(word: str) -> bool:
 
 
 def _range(low: _Figure, high: _Figure) -> None:
-    if low.qualifier == "exact" and high.qualifier == "exact":
-        low.qualifier, high.qualifier = "at_least", "up_to"
+    """The ends of a range: A `at_least`, B `up_to` (DESIGN 4).
+
+    A qualifier before the range is the low end's and keeps it ("an estimated 500 to 800":
+    500 `approximately`); the high end is still the most the range allows (800 `up_to`).
+    Both ends count the same people: a casualty unit read at one end is the other's
+    ("killed 500 to 800 people").
+    """
+    if high.qualifier == "exact":
+        high.qualifier = "up_to"
+        if low.qualifier == "exact":
+            low.qualifier = "at_least"
+    for end, other in ((low, high), (high, low)):
+        if (
+            end.kind == STATISTIC
+            and other.kind == CASUALTY_COUNT
+            and end.unit is not None
+            and _is_person_noun(end.unit)
+        ):
+            end.kind, end.unit = CASUALTY_COUNT, other.unit
     if high.scaled and not low.scaled and low.raw and abs(low.raw) < abs(high.raw):
         low.value = low.raw * (high.value / high.raw)  # "$5-6 billion", "$2 to 3 million"
         low.scaled = True
@@ -1751,6 +1820,7 @@ def _subject_unit(left: str, *, singular: bool = False, headline: bool = False) 
 
 _CURRENCY_SYMBOLS = frozenset(
     "$\u00a3\u20ac\u00a5\u20b9\u20a8\u20a6\u20a9\u20bd\u20ba\u20b4\u20b1\u20aa\u0e3f"
+    "\u20ab\u20ad\u17db\u20ae\u20b8\u20bc\u20be\u09f3\u20b5\u20b2\u20a1"
 )
 
 
@@ -1778,6 +1848,8 @@ def _currency_after(
     sentence: str, position: int, currency: str | None, rupees: RupeeContext, offset: int
 ) -> tuple[re.Match[str], str] | None:
     match = CURRENCY_AFTER.match(sentence, position)
+    if match is None and sentence.startswith("-", position):
+        match = _CURRENCY_AFTER_HYPHEN.match(sentence, position)  # "an 8.6 trillion-naira budget"
     if match is None:
         return None
     if currency is not None:
@@ -1865,6 +1937,8 @@ def _is_reference(
         and previous[:1].isupper()
         and previous_lower not in lexicon.CASUALTY_VERBS_BEFORE
         and not _is_sentence_start(sentence, token.start, previous)
+        and next_lower not in _TALLY_NOUNS
+        and not _PART_OF_WHOLE.match(sentence, token.end)
     ):
         return True  # "Boeing 737", "Article 370", "Flight 370"
     if next_word[:1].isupper() and not token.is_word:
@@ -2034,7 +2108,11 @@ def _casualty(
         lower = word.lower()
         if lower in _CLAUSE_BREAKS or (next_count_follows and lower in _NEXT_COUNT_LINKS):
             break
+        if i < 3 and lower in lexicon.EVENT_NOUNS:
+            return None  # "78 mass killings, claiming the lives of 400": it counts events
         if lower in lexicon.CASUALTY_WORDS:
+            if i and right_words[i - 1].lower() in _NEGATIONS:
+                continue  # "435 cholera cases, with no death": no one counted died
             unit = lexicon.CASUALTY_WORDS[lower]
             if (
                 unit in _HARM_UNITS
@@ -2044,13 +2122,28 @@ def _casualty(
                 in _HARM_UNITS - {unit}
             ):
                 return "casualties"  # "1,000 killed or injured": the two together
+            if unit == "injured" and _died_later(right_words, i, budget):
+                return "killed"  # "a dozen people severely injured in the blast have died"
             return unit
+        if (
+            lower in lexicon.CARE_WORDS
+            and right_words[0].lower() in lexicon.VICTIM_NOUNS
+            and _hospital_care(right_words, i)
+        ):
+            return "injured"  # "four victims were taken to hospital"
         if lower == "condition" and i and right_words[i - 1].lower() in _GRAVE_CONDITIONS:
             return "injured"  # "32 people are in critical condition"
         if lower in lexicon.DISPLACEMENT_VERBS and lexicon.DISPLACEMENT_PHRASE.match(
             " ".join(right_words[i : i + 5])
         ):
             return "displaced"  # "forced from their homes", "fled their homes"
+    aside = (
+        _HEAD_BEFORE_SUBSET.match(sentence, position, limit) if later_index is not None else None
+    )
+    if aside is not None:
+        aside_unit = _unit_after_aside(sentence, limit)
+        if aside_unit is not None:
+            return aside_unit  # "nine others, including two children, were missing"
     if verb_unit is not None:
         return verb_unit
     if counts_people:
@@ -2077,11 +2170,76 @@ def _casualty(
     window = before[-(_SLOT_WORDS if wide else _RIGHT_WORDS) :]
     for position in range(len(window) - 1, -1, -1):
         lower = window[position].group().lower()
+        if lower == "victims":
+            victims = _victims_unit(sentence)
+            if victims is not None:
+                return victims  # "the attack killed 25; the victims include 12 women"
+            continue
         if lower in lexicon.CASUALTY_NOUNS_BEFORE:
             if floor and all(w.group().lower() in _LINK_WORDS for w in window[position + 1 :]):
                 return None  # "102 were injured and 12 buried": the earlier count's predicate
             return lexicon.CASUALTY_NOUNS_BEFORE[lower]
     return None
+
+
+def _victims_unit(sentence: str) -> str | None:
+    """What "the victims" were in a sentence that says it: killed when it names deaths only,
+    injured when it names injuries only; "victims" alone says neither."""
+    harms = {
+        lexicon.CASUALTY_WORDS[word.lower()]
+        for word in _WORDS.findall(sentence)
+        if lexicon.CASUALTY_WORDS.get(word.lower()) in _HARM_UNITS
+    }
+    return harms.pop() if len(harms) == 1 else None
+
+
+def _unit_after_aside(sentence: str, start: int) -> str | None:
+    """The casualty word of the predicate after a subset aside that starts at ``start``.
+
+    "nine others, including two children, were missing": the head's own predicate comes
+    after the aside's closing comma, which the scan of the head's words stopped before.
+    """
+    close = sentence.find(",", start, start + _SLOT_WINDOW)
+    if close == -1:
+        return None
+    for word in _WORDS.findall(sentence, close + 1, close + 1 + _RIGHT_CHARS)[:_RIGHT_WORDS]:
+        lower = word.lower()
+        if lower in _CLAUSE_BREAKS or lower in _LINK_WORDS:
+            return None
+        if lower in lexicon.CASUALTY_WORDS:
+            return lexicon.CASUALTY_WORDS[lower]
+    return None
+
+
+def _died_later(words: list[str], index: int, budget: int) -> bool:
+    """An injury word that only modifies the counted people, then a death verb of their own.
+
+    "More than a dozen people severely injured in the blast have died": "injured" has no
+    auxiliary before it (a reduced relative clause), so the main verb "died" says what
+    became of them. "12 were injured and later died" joins two verbs: the first stays.
+    """
+    if index and words[index - 1].lower() in lexicon.BE_AUXILIARIES:
+        return False
+    following = words[index + 1 : max(budget, index + 1) + 4]
+    for position, word in enumerate(following):
+        lower = word.lower()
+        if lower in lexicon.DEATH_VERBS:
+            return True
+        if lower == "since" and following[position + 1 : position + 2] in (["died"], ["Died"]):
+            continue  # "have since died"
+        if lower in _CLAUSE_BREAKS or lower in _LINK_WORDS:
+            return False
+    return False
+
+
+def _hospital_care(words: list[str], index: int) -> bool:
+    """ "taken to hospital", "admitted to a hospital", "treated in hospital", "hospitalised"."""
+    following = [word.lower() for word in words[index + 1 : index + 6]]
+    if any(word.startswith(("morgue", "mortuar")) for word in following):
+        return False  # "the victims were taken to the hospital mortuary": the dead
+    if words[index].lower().startswith("hospitali"):
+        return True
+    return any(word.startswith("hospital") for word in following[:4])
 
 
 def _next_count(tokens: list[_Token], index: int, position: int) -> tuple[int | None, int]:

@@ -143,11 +143,11 @@ def _trie_to_pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
 CASUALTY_WORDS: dict[str, str] = {
     **dict.fromkeys(
         word_list("""killed kill kills killing dead died die dies dying death deaths fatalities
-        fatality perished slain massacred murdered drowned lives bodies"""),
+        fatality perished slain massacred murdered drowned lives bodies succumbed deceased"""),
         "killed",
     ),
     **dict.fromkeys(
-        word_list("injured injuring injures injure injuries wounded wounding wounds hurt"),
+        word_list("injured injuring injures injure injuries wounded wounding wounds hurt burns"),
         "injured",
     ),
     **dict.fromkeys(word_list("casualties"), "casualties"),
@@ -190,7 +190,6 @@ CASUALTY_NOUNS_BEFORE: dict[str, str] = {
     "toll": "killed",
     "death": "killed",
     "lives": "killed",
-    "victims": "killed",
     "dead": "killed",
     "deaths": "killed",
     "fatalities": "killed",
@@ -200,6 +199,26 @@ CASUALTY_NOUNS_BEFORE: dict[str, str] = {
     "injuries": "injured",
     "missing": "missing",
 }
+
+# Nouns of events, not people: a count of them never takes the casualty word of its clause
+# ("12 attacks killed 40 people", "78 mass killings, claiming the lives of 400").
+EVENT_NOUNS = frozenset(
+    word_list("""attacks incidents accidents crashes collisions shootings killings bombings
+    explosions blasts strikes airstrikes raids ambushes clashes massacres stampedes fires
+    landslides earthquakes floods outbreaks derailments""")
+)
+# Predicates of dying: after an injury word that only describes the people counted they
+# are the main verb ("a dozen people severely injured in the blast have died", "were later
+# confirmed dead").
+DEATH_VERBS = frozenset(word_list("died die dies succumbed perished dead"))
+BE_AUXILIARIES = frozenset(word_list("was were is are be been being"))
+# Victims of an event are killed or hurt: "victims" alone says neither. Taken to hospital,
+# treated or hospitalised, they are the injured ("four victims were taken to hospital").
+VICTIM_NOUNS = frozenset(word_list("victims victim casualties"))
+CARE_WORDS = frozenset(
+    word_list("""taken rushed admitted treated hospitalised hospitalized shifted moved
+    transported airlifted brought evacuated receiving undergoing""")
+)
 
 # Participles and adjectives that name the people counted when they follow or precede a
 # bare number: "7,504 hospitalized", "the infected were 19,457".
@@ -344,7 +363,7 @@ SOURCE_NOUNS = frozenset(
     bulletin release tally census assessment estimate audit inquiry investigation review poll
     forecast projection budget association federation operator utility airline insurer
     lender charter spokesmen statistics numbers records analysis findings count polls surveys
-    studies results fund""")
+    studies results fund papers sheet""")
 )
 # Source nouns that name a document or a set of numbers rather than who issued it: "the
 # ministry's data", "a report by Amnesty International", "UNHCR figures". Their owner, when
@@ -353,7 +372,7 @@ DOCUMENT_NOUNS = frozenset(
     word_list("""memo report statement survey study data figures document documents letter
     filing bulletin release tally census assessment estimate estimates audit review poll
     forecast projection budget statistics numbers records analysis findings count polls surveys
-    studies results""")
+    studies results papers sheet""")
 )
 # Verbs by which only a document speaks: "data from the central bank showed", "the audit
 # revealed". They attribute a figure only when their subject is a document noun.
@@ -365,7 +384,7 @@ DOCUMENT_VERBS = frozenset(
 # "the highest recorded level", "the projected deficit").
 SOURCE_VERBS = frozenset(
     word_list("""recorded registered counted logged tallied put puts forecast forecasts
-    projected projects expects""")
+    projected projects expects highlighted highlights mentioned mentions""")
 )
 # Words before a document noun that say which edition it is, not whose: "the latest ministry
 # figures" are the ministry figures.
@@ -386,14 +405,15 @@ ROLE_WORDS = frozenset(
     advisor editor reporter founder candidate lawmaker senator farmer resident witness
     activist doctor nurse teacher student researcher scientist survivor engineer executive
     prosecutor inspector superintendent sheriff auditor coroner ombudsman envoy negotiator
-    mediator investigator physician surgeon""")
+    mediator investigator physician surgeon correspondent strategist""")
 )
 # Capitalised words that start places and organisations, never a person's name.
 NOT_NAME_STARTS = frozenset(
     word_list("""north south east west new san santa los las el saint st port fort mount lake
     cape united central northern southern eastern western greater upper lower the in on at
     monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december""")
+    june july august september october november december hurricane typhoon cyclone storm
+    tropical operation""")
 )
 TITLE_WORDS = frozenset(
     word_list("""president premier prime minister secretary spokesperson spokesman spokeswoman

@@ -72,6 +72,7 @@ SCALES: dict[str, Decimal] = {
     "trillion": Decimal(1_000_000_000_000),
     "tn": Decimal(1_000_000_000_000),
     "tr": Decimal(1_000_000_000_000),
+    "trn": Decimal(1_000_000_000_000),
     "t": Decimal(1_000_000_000_000),
 }
 # Abbreviated scales that could also be units of measure ("85m" = metres).

@@ -31,6 +31,12 @@ _CURLY_DOUBLE = re.compile(r"\u201c((?:[^\u201c\u201d\n]|\n(?![^\S\n]*\n))*+)\u2
 _STRAIGHT_DOUBLE = re.compile(r"\"((?:[^\"\n]|\n(?![^\S\n]*\n))*+)\"")
 _CURLY_SINGLE = re.compile(r"(?<!\w)\u2018((?:[^\u2018\u2019\n]|\u2019(?=\w))*+)\u2019(?!\w)")
 _WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")
+# A curly opening mark closed by a straight one after punctuation, or a straight opening
+# mark (not after a letter or a digit: 5" is inches) closed by a curly one.
+_MIXED = re.compile(
+    r"\u201c[^\u201c\u201d\"\n]*[.,!?;]\"(?=\s|$)"
+    r"|(?<![\w.,!?])\"[^\u201c\u201d\"\n]+\u201d"
+)
 # A mark opening a line: where a paragraph of a multi-paragraph quotation starts.
 _LINE_OPENING = re.compile(r"(?m)^[^\S\n]*[\u201c\"]")
 _OPENING_MARK = re.compile(r"[\u201c\"]")
@@ -76,9 +82,28 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             for m in _CURLY_SINGLE.finditer(text)
         ]
         spans = _drop_overlaps(sorted([*spans, *singles], key=lambda q: (q.start, -q.end)))
+    if '"' in text and ("\u201c" in text or "\u201d" in text):
+        spans = _mixed_marks(text, spans)
     if "\n" in text:
         spans = _join_paragraphs(text, spans)
     return spans
+
+
+def _mixed_marks(text: str, spans: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Quotations whose marks do not match, as content systems mangle them.
+
+    A curly opening mark closed by a straight one after the sentence's punctuation
+    (\u201cWe will rebuild." ), or a straight opening mark closed by a curly one ("We will
+    rebuild,\u201d she said), within one paragraph and outside every quotation found.
+    """
+    found = [
+        QuoteSpan(m.start(), m.end(), m.start() + 1, m.end() - 1)
+        for m in _MIXED.finditer(text)
+        if not any(q.start < m.end() and m.start() < q.end for q in spans)
+    ]
+    if not found:
+        return spans
+    return sorted([*spans, *found], key=lambda q: q.start)
 
 
 def group_split_quotes(text: str, quotes: list[QuoteSpan]) -> list[list[QuoteSpan]]:

@@ -48,8 +48,16 @@ _VERBS = InitialScan(
     r"[\w-]",
     r"(?![\w-])",
 )
-_NAME_WORD = r"[A-Z][a-z\u00c0-\u024f'\u2019-]+"
-_NAME = rf"((?:{_NAME_WORD}\s+|[A-Z]\.\s+){{0,2}}{_NAME_WORD})"
+# A capitalised name word, with a capital inside where names have one ("O\u2019Brien",
+# "McCain", "LaToya", "DeSantis"); an all-capitals acronym is not a name word.
+_NAME_REST = (
+    r"(?:[a-z\u00c0-\u024f'\u2019-]+|['\u2019]?(?=[A-Z][a-z]))"
+    r"(?:[A-Z][a-z\u00c0-\u024f'\u2019-]+)?"
+)
+_NAME_WORD = r"[A-Z]" + _NAME_REST
+# Initials: "O.", "T.J."
+_INITIALS = r"(?:[A-Z]\.)+"
+_NAME = rf"((?:{_NAME_WORD}\s+|{_INITIALS}\s+){{0,2}}{_NAME_WORD})"
 
 
 def _titles_by_initial(words: frozenset[str], lowercase: frozenset[str]) -> str:
@@ -76,10 +84,15 @@ def _titles_by_initial(words: frozenset[str], lowercase: frozenset[str]) -> str:
 
 
 # "Health Minister Sarah Mensah", "spokesman Bill Sadler", "Mr. Okafor".
+_TITLE_ALTERNATION = _titles_by_initial(lexicon.TITLE_WORDS | lexicon.ROLE_WORDS, frozenset())
+# The whole title run is the title ("Deputy Prime Minister Sergei Ryabkov"), so that the
+# name after it is not cut short by title words counted as name words.
 _TITLED_PERSON = re.compile(
     r"(?P<title>"
-    + _titles_by_initial(lexicon.TITLE_WORDS | lexicon.ROLE_WORDS, frozenset())
-    + r")\.?,?\s+"
+    + _TITLE_ALTERNATION
+    + r"(?:\.?\s+"
+    + _TITLE_ALTERNATION
+    + r"){0,3})\.?,?\s+"
     + _NAME
     + r"(?![\w-])"
 )
@@ -92,25 +105,38 @@ _ROLE_THEN_NAME = (
     + trie_pattern(
         sorted(w for w in lexicon.ROLE_WORDS if len(w.split()) == 1 and "a" <= w[-1] <= "z")
     )
-    + r"),?\s(?P<name>[A-Z](?:[a-z\u00c0-\u024f'\u2019-]+|\.)"
-    + rf"(?:\s+(?:{_NAME_WORD}|[A-Z]\.)){{0,3}})"
+    + r"),?\s(?P<name>[A-Z](?:"
+    + _NAME_REST
+    + r"|\.(?:[A-Z]\.)*)"
+    + rf"(?:\s+(?:{_NAME_WORD}|{_INITIALS})){{0,3}})"
 )
 _ROLE_NAME_AT_START = re.compile(_ROLE_THEN_NAME)
 _ROLE_NAME = re.compile(r"[ \n]" + _ROLE_THEN_NAME)
 # ", Bello Matawalle, has", "Pedro Alvarez, 52,", "Robert McDonnell, former governor".
 _APPOSITIVE_PERSON = re.compile(
-    r"([A-Z](?<![\w'\u2019-].)(?:[a-z\u00c0-\u024f'\u2019-]+|\.)\s+"
-    rf"(?:{_NAME_WORD}\s+|[A-Z]\.\s+)?{_NAME_WORD}),\s+"
-    r"(?:\d{1,3},|(?:a|an|the|who|whose|former|then|now)\s)"
+    r"([A-Z](?<![\w'\u2019-].)(?:" + _NAME_REST + r"|\.(?:[A-Z]\.)*)\s+"
+    rf"(?:{_NAME_WORD}\s+|{_INITIALS}\s+)?{_NAME_WORD}),\s+"
+    r"(?:\d{1,3},|(?:a|an|the|who|whose|former|then|now)\s|(?=" + _TITLE_ALTERNATION + r"\b))"
 )
+# A person's full name opening a sentence as its subject: "Jorge Mendez lost his house.",
+# "Then Ana Ruiz spoke.", "Her husband, Leo Ruiz, runs the ferry." (a name between commas
+# before a verb). Two or three name words, so that a capitalised first word alone never is.
+_SUBJECT_PERSON = re.compile(
+    r"[^\S\n]*(?:(?:Then|But|And|Later|Meanwhile|However|Her|His|Their)\b[^,.\n]{0,40}?,?\s+)?"
+    rf"((?:{_NAME_WORD}|{_INITIALS})(?:\s+(?:{_NAME_WORD}|{_INITIALS})){{1,2}}),?\s+[a-z]"
+)
+# The words of an appositive after a name, up to its end: "X, the chief spokesman for ...,".
+_APPOSITIVE_WORDS = re.compile(r"[^,.;:\n\u2022]{1,80}")
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "it": "org", "they": "org"}
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
 _POSSESSIVE = ("'s", "\u2019s")
+_WEEKDAYS = frozenset(word_list("monday tuesday wednesday thursday friday saturday sunday"))
 _NOT_SPEAKERS = frozenset(
-    word_list("""monday tuesday wednesday thursday friday saturday sunday i we you he she they
-    this that these those there it""")
+    word_list("""monday tuesday wednesday thursday friday saturday sunday i we you this that
+    these those there it he she they him her them""")
 )
 _ACRONYM = re.compile(r"^\(?(?:[A-Z]{2,}|(?:[A-Z]\.){2,})\)?[,.:;]?$")  # "UN", "(NBS)", "U.S."
+_LETTER = re.compile(r"[^\W\d_]")
 _INITIALISM = re.compile(r"^(?:[A-Z]\.){2,}$")
 _ADVERBS = frozenset(
     word_list("""also later then further again earlier previously once has have had reportedly
@@ -121,11 +147,31 @@ _TITLE_RUN = frozenset(word_list("new former acting then top senior deputy the a
 _PREPOSITIONS = frozenset(
     word_list("by to with from for of against on at about toward towards than like via")
 )
+_DEMONSTRATIVES = frozenset(word_list("this these those"))
 _DETERMINERS = frozenset(word_list("the a an its their his her our"))
+# Determiners stepped over before a name after the verb; "a"/"an" start a source phrase
+# instead ("according to a UN spokesman").
+_RUN_DETERMINERS = frozenset(word_list("the its their his her our"))
 _MENTION_WINDOW = 3000
+# After a quote that ends in a comma: a subject and a verb ("Ana Ruiz recalled", "he
+# shouted").
+_FRAME_AFTER = re.compile(
+    rf"[^\S\n]*(?P<subject>[Hh]e|[Ss]he|(?:(?:{_NAME_WORD}|{_INITIALS})\s+){{0,3}}{_NAME_WORD})"
+    r"[^\S\n]+(?:[a-z]+ly[^\S\n]+)?[a-z]{3,}(?:ed|s)\b"
+)
+# The first letter of the next word, past punctuation: "States, which" -> "w".
+_NEXT_WORD_START = re.compile(r"[\s,;:()\-\u2013\u2014]{0,12}(\w|\u2022)")
+# A capitalised word and a space ending right before a position.
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w'\u2019-]*[^\S\n]$")
+_DAYS_AND_MONTHS = lexicon.MONTHS | frozenset(
+    word_list("monday tuesday wednesday thursday friday saturday sunday")
+)
+# Words that may open a sentence before its subject: "However, the ministry said ...".
+_SENTENCE_OPENERS = frozenset(word_list("however but and yet still meanwhile also so then"))
 _POSITION = attrgetter("position")
 _PLAIN_VERBS = frozenset(word_list("said says told added stated wrote"))
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z\u00c0-\u024f'\u2019-]+|[A-Z]\.)$")
+_NAME_TOKEN = re.compile(rf"^(?:{_NAME_WORD}|{_INITIALS})$")
+_INITIALS_TOKEN = re.compile(_INITIALS)
 _TITLES_OR_ROLES = lexicon.TITLE_WORDS | lexicon.ROLE_WORDS
 # Titles that only ever stand before a person's name.
 _PERSONAL_TITLES = frozenset(
@@ -182,6 +228,8 @@ class SpeakerTracker:
         found: dict[int, _Mention] = {}
         blank = self._blank
         for match in _TITLED_PERSON.finditer(blank):
+            if _ends_sentence(blank[match.end("title") : match.start(2)], match.group("title")):
+                continue  # "... the new Mayor.\n\nInterviewed the day after"
             person = _clean_name(_strip_possessive(match.group(2)).split())
             if person is None or not person.is_person or not _is_name(person.name):
                 continue
@@ -216,8 +264,28 @@ class SpeakerTracker:
             position = match.start(1)
             slot = bisect_right(titled, position - 1) - 1
             if position not in found and not (slot >= 0 and position - titled[slot] < 40):
-                name = " ".join(words)
-                found[position] = _Mention(position, name, self._topical(position))
+                person = _clean_name(words)
+                if person is None or not person.is_person:
+                    continue
+                # the appositive's role words are the person's title: "the spokesman" later
+                words_after = _APPOSITIVE_WORDS.match(blank, match.end())
+                title = _appositive_head(words_after.group()) if words_after else ""
+                found[position] = _Mention(position, person.name, self._topical(position), title)
+        for start, end in self._spans:
+            subject = _SUBJECT_PERSON.match(blank, start, end)
+            if subject is None or subject.start(1) in found:
+                continue
+            words = subject.group(1).split()
+            lowered = [w.lower().rstrip(".") for w in words]
+            if (
+                lowered[0] in lexicon.NOT_NAME_STARTS
+                or lowered[-1] in lexicon.ORG_WORDS
+                or lowered[-1] in _NOT_SPEAKERS
+                or any(_is_title_word(w) or w in _SENTENCE_OPENERS for w in lowered)
+            ):
+                continue  # a place, an organisation or a titled name found above
+            position = subject.start(1)
+            found[position] = _Mention(position, " ".join(words), topical=True)
         return sorted(found.values(), key=_POSITION)
 
     def _sentence_of(self, position: int) -> tuple[int, int]:
@@ -265,6 +333,24 @@ class SpeakerTracker:
         reach = position - _MENTION_WINDOW
         return [m for m in merged if m.position >= reach]
 
+    def _nearest_topical(self, start: int, end: int) -> _Mention | None:
+        """The last topical mention in ``[start, end)``, without building the full
+        candidate list (most sentences name nobody)."""
+        if self._mentions is None:
+            self._mentions = self._find_mentions()
+            self._positions = [m.position for m in self._mentions]
+        best: _Mention | None = None
+        first = bisect_right(self._positions, start - 1)
+        last = bisect_right(self._positions, end - 1)
+        for mention in self._mentions[first:last]:
+            if mention.topical:
+                best = mention
+        for mention in self._dynamic[-30:]:
+            later = best is None or mention.position > best.position
+            if start <= mention.position < end and later:
+                best = mention
+        return best
+
     def person(self, position: int, gender: str | None) -> Speaker | None:
         """The person a "he"/"she" at ``position`` refers to."""
         candidates = self._candidates(position)
@@ -287,6 +373,48 @@ class SpeakerTracker:
             word = _strip_possessive(word)
             if word[:1].isupper():
                 return self._full_name(word, start)
+        return None
+
+    def _opening_subject(self, start: int, verb_start: int) -> Speaker | None:
+        """The subject opening the sentence: a name ("Transparency International warned
+        ..."), or a lowercase source ("The ministry emphasised ...", "\u201c...,\u201d the
+        agency said, adding ...")."""
+        tokens = _TOKEN.findall(self._blank, start, verb_start)[:10]
+        index = 0
+        while index < len(tokens) and (
+            not tokens[index].strip("\u2022,.:;\"'\u201c\u201d")
+            or tokens[index].lower().rstrip(",") in _SENTENCE_OPENERS
+        ):
+            index += 1
+        head = tokens[index : index + 4]
+        if not head:
+            return None
+        if head[0].lower() in _DETERMINERS and head[0] != "his" and head[0] != "her":
+            head = head[1:]
+        if head and head[0].lower() in _PRONOUNS:
+            return None  # a pronoun the caller could not resolve
+        if head and head[0][:1].isupper():
+            run: list[str] = []
+            for token in head:
+                if not _NAME_TOKEN.match(_name_part(token)) and not _ACRONYM.match(token):
+                    break
+                run.append(_name_part(token))
+                if token[-1] in ",.;:" and not _is_title_token(token):
+                    break
+            if run and _is_name(" ".join(run)):
+                return self._named(run, verb_start)
+            return None
+        phrase: list[str] = []
+        for token in head:
+            bare = token.rstrip(",.;:")
+            if not bare.isalpha() or not bare.islower():
+                return None
+            phrase.append(bare)
+            if _is_source(bare):
+                rest = head[len(phrase) :]
+                while rest and _is_source(rest[0].rstrip(",.;:")):  # "audit office report"
+                    phrase.append(rest.pop(0).rstrip(",.;:"))
+                return self._role(Speaker(" ".join(phrase), is_person=False), verb_start)
         return None
 
     def _titled(self, role: str, position: int) -> Speaker | None:
@@ -347,7 +475,44 @@ class SpeakerTracker:
             speaker = self._verb_speaker(sentence_start, context_end, verb)
             if speaker is not None and (best is None or distance < best_distance):
                 best, best_distance = speaker, distance
+        if best is None:
+            # a speech verb whose speaker could not be resolved leaves the quote unattributed
+            best = self._framed(context_start, quote_start, quote_end)
         return best
+
+    def _framed(self, context_start: int, quote_start: int, quote_end: int) -> Speaker | None:
+        """The speaker of a quote no speech verb attributes, from the sentence around it.
+
+        After a quote that ends in a comma, a subject and any verb are its attribution
+        (\u201c...,\u201d Ana Ruiz recalled). A quote inside its sentence belongs to the
+        sentence's subject: a leading "he"/"she", the person named nearest before it
+        ("Commissioner X reassured, \u201c...", "... correspondent X to note that
+        \u201c..."), or a source opening the sentence ("The agency ... called it
+        \u201c...\u201d"). A quote that opens its sentence with nothing after it is left
+        to the caller (a continuation of the last speaker).
+        """
+        blank = self._blank
+        if self._text[quote_start : quote_end - 1].rstrip().endswith(","):
+            after = _FRAME_AFTER.match(blank, quote_end)
+            if after is not None:
+                subject = after.group("subject")
+                if subject.lower() in {"he", "she"}:
+                    return self.person(quote_end, _PRONOUNS[subject.lower()])
+                if _is_name(subject):
+                    return self._named(subject.split(), quote_end)
+        start = max(context_start, self._sentence_of(quote_start)[0])
+        before = blank[start:quote_start].replace("\u2022", " ").split()
+        if not before:
+            return None
+        first = before[0].lower()
+        if first in _SUBJECT_PRONOUNS:
+            gender = _PRONOUNS[first]
+            return self.person(quote_start, gender) if gender != "org" else self._last_org
+        nearest = self._nearest_topical(start, quote_start)
+        if nearest is not None:
+            return self._expand(nearest.name, nearest.position)
+        opening = self._opening_subject(start, quote_start)
+        return opening if opening is not None and not opening.is_person else None
 
     def _verbs_in(self, start: int, end: int) -> list[re.Match[str]]:
         first = bisect_right(self._verb_starts, start - 1)
@@ -356,7 +521,7 @@ class SpeakerTracker:
 
     def _is_attribution(self, verb: re.Match[str]) -> bool:
         """A participle ("saying", "warning") attributes only after a comma: "..., saying"
-        (not "the warning")."""
+        (not "the warning"); a capitalised verb inside running text is part of a name."""
         word = verb.group().lower()
         if verb.group()[0].isupper() and word != "according to" and self._in_name(verb):
             return False  # "the United States since 2001": a name, not a verb
@@ -366,13 +531,19 @@ class SpeakerTracker:
             return _source_subject(self._blank, verb)
         if word not in lexicon.PARTICIPLE_VERBS:
             return True
-        return self._blank[max(0, verb.start() - 3) : verb.start()].rstrip().endswith(",")
+        before = self._text[max(0, verb.start() - 4) : verb.start()].rstrip()
+        return before.rstrip('"\u201d\u2019').endswith(",")  # also '"respect," noting'
 
     def _in_name(self, verb: re.Match[str]) -> bool:
         """A capitalised verb word inside running lowercase text is part of a name; in a
         title-case headline ("Police Say 12 Dead") the next word is capitalised too."""
-        following = _TOKEN.search(self._blank, verb.end(), verb.end() + 30)
-        return following is not None and following.group()[:1].islower()
+        following = _NEXT_WORD_START.match(self._blank, verb.end())
+        if following is None:
+            return False
+        if following.group(1) == "\u2022":  # a quotation: "the United States \u201cnot ..."
+            before = _CAPITAL_BEFORE.search(self._blank, max(0, verb.start() - 40), verb.start())
+            return before is not None
+        return following.group(1).islower()
 
     def _verb_speaker(self, start: int, end: int, verb: re.Match[str]) -> Speaker | None:
         position = verb.start()
@@ -396,12 +567,17 @@ class SpeakerTracker:
                 return self.person(verb.start(), _PRONOUNS[pronoun])
             if pronoun in {"it", "them"}:
                 return self._last_org
-            run = _run_after(blank, verb.end(), end, connectors=_ORG_CONNECTORS)
+            run = _run_after(
+                blank, verb.end(), end, connectors=_ORG_CONNECTORS, reported_check=False
+            )
             organisation = _organisation(run) or _named_source(blank, run, verb.end(), end)
             if organisation is not None:
                 return organisation
             named = self._named(
-                run if "by" not in run else _run_after(blank, verb.end(), end), verb.start()
+                run
+                if "by" not in run
+                else _run_after(blank, verb.end(), end, reported_check=False),
+                verb.start(),
             )
             if named is not None:
                 return named
@@ -416,12 +592,33 @@ class SpeakerTracker:
         if subject is not None:
             kind = _PRONOUNS[subject]
             if kind == "org":
-                return self._last_org
-            return self.person(verb.start(), kind)
+                return (
+                    _opening_organisation(blank, start, verb.start())
+                    or self._last_org
+                    or self._previous_opening(start)
+                )
+            return self.person(verb.start(), kind) or self._last_role()
         if word in lexicon.PARTICIPLE_VERBS:
-            topic = self._subject(start, verb.start())
+            # "X tweeted condolences, saying": the clause's subject, never the word before
+            # the comma ("... the fight against Galamsey, saying")
+            topic = self._subject(start, verb.start()) or self._opening_subject(start, verb.start())
             if topic is not None:
                 return topic
+        published = _published_in(blank, start, verb.start())
+        if published is not None:
+            return published
+        if _inverted(blank, start, verb, end):
+            # "The toll rose to 40 in Kabul, said police.": the speaker follows the verb;
+            # the name before the comma ends the reported words
+            after = _run_after(blank, verb.end(), end)
+            named = self._named(after, verb.start()) if after else None
+            if named is not None:
+                return named
+            source = _source_after(blank, verb.end(), end)
+            if source is not None:
+                return self._role(source, verb.start())
+        if word in lexicon.PARTICIPLE_VERBS:
+            return None  # never the name before the participle's comma
         before = _run_before(blank, start, verb.start())
         if before:
             named = self._named(before, verb.start())
@@ -430,16 +627,46 @@ class SpeakerTracker:
         source = _source_before(blank, start, verb.start())
         if source is not None:
             return self._role(source, verb.start())
-        after = _run_after(blank, verb.end(), end)
-        if after:
-            named = self._named(after, verb.start())
-            if named is not None:
-                return named
-        source = _source_after(blank, verb.end(), end)
-        if source is not None:
-            return self._role(source, verb.start())
+        unnamed = _unnamed_before(blank, start, verb.start())
+        if unnamed is not None:
+            if unnamed.name in _TITLES_OR_ROLES:  # "the general noted": the general named
+                return self._titled(unnamed.name, verb.start())
+            return unnamed
+        following = _word_after(blank, verb.end(), end)
+        if following != "that":  # "said that ...": reported
+            after = _run_after(blank, verb.end(), end)
+            if after:
+                named = self._named(after, verb.start())
+                if named is not None:
+                    return named
+            source = _source_after(blank, verb.end(), end)
+            if source is not None:
+                return self._role(source, verb.start())
         if word in _PLAIN_VERBS:
             return self._subject(start, verb.start())
+        if following == "that" or not following.strip("\u2022"):
+            # "X thanked the crews but warned that ...": the clause's subject
+            return self._subject(start, verb.start()) or self._opening_subject(start, verb.start())
+        return None
+
+    def _last_role(self) -> Speaker | None:
+        """ "The minister said ... She added": an unnamed role that spoke last."""
+        last = self._last_org
+        if last is not None and last.name.split()[-1].lower() in lexicon.ROLE_WORDS:
+            return last
+        return None
+
+    def _previous_opening(self, start: int) -> Speaker | None:
+        """ "The report was published on Monday. It found ...": the source the sentence
+        before opens with, when nothing has spoken yet."""
+        if start == 0:
+            return None
+        previous_start, previous_end = self._sentence_of(start - 1)
+        if previous_start >= start:
+            return None
+        tokens = _TOKEN.findall(self._blank, previous_start, min(previous_end, previous_start + 60))
+        if len(tokens) > 1 and tokens[0].lower() == "the" and _is_source(tokens[1]):
+            return Speaker(tokens[1], is_person=False)
         return None
 
     def _role(self, source: Speaker, position: int) -> Speaker:
@@ -558,8 +785,7 @@ def _capitalised_tail(tokens: list[str]) -> list[str]:
         ):
             break
         if bare[0].isupper() or _ACRONYM.match(bare):
-            word = bare.rstrip(",;:")
-            run.append(word if _INITIALISM.match(word) else word.rstrip("."))
+            run.append(_name_part(bare))
         elif run and bare in lexicon.NAME_CONNECTORS:
             run.append(bare)
         else:
@@ -572,11 +798,20 @@ def _capitalised_tail(tokens: list[str]) -> list[str]:
     return run
 
 
+def _name_part(token: str) -> str:
+    """A name token without trailing punctuation; initials keep their last period ("T.J.")."""
+    bare = token.rstrip(",;:")
+    return bare if _INITIALS_TOKEN.fullmatch(bare) else bare.rstrip(".")
+
+
 def _is_title_token(token: str) -> bool:
     """ "Col." or "Dr." or an initial "J." inside a name: a period that ends nothing."""
     bare = token.rstrip(",")
+    abbreviation = bare.lower().rstrip(".")
     return bare.endswith(".") and (
-        bare.lower() in lexicon.TITLE_WORDS or (len(bare) == 2 and bare[0].isupper())
+        bare.lower() in lexicon.TITLE_WORDS
+        or abbreviation in _PERSONAL_TITLES
+        or _INITIALS_TOKEN.fullmatch(bare) is not None
     )
 
 
@@ -626,32 +861,176 @@ def _named_source(text: str, run: list[str], verb_end: int, end: int) -> Speaker
     return None
 
 
+_INVERTING_VERBS = frozenset(word_list("said says added adds noted wrote stated explained"))
+# Words that may follow an inverted subject: "said police in a statement", "said Ahmad Zia,
+# who ...", "said the ministry on Monday".
+_AFTER_INVERTED = frozenset(
+    word_list("in on at during late earlier last this who whose told according")
+)
+
+
+def _published_in(text: str, start: int, verb_start: int) -> Speaker | None:
+    """ "A study published in The Lancet found": the study speaks, not the journal that
+    carried it."""
+    tokens = _TOKEN.findall(text, max(start, verb_start - 100), verb_start)[-10:]
+    for i in range(len(tokens) - 3, -1, -1):
+        if (
+            tokens[i].lower() in lexicon.DOCUMENT_NOUNS
+            and tokens[i + 1] in {"published", "released", "reported", "appearing"}
+            and tokens[i + 2] == "in"
+        ):
+            return _source(tokens[max(0, i - 3) : i + 1], from_end=True)
+    return None
+
+
+def _inverted(text: str, start: int, verb: re.Match[str], end: int) -> bool:
+    """Whether a verb right after a comma has its subject after it: ", said police.",
+    ", said Ahmad Zia, a spokesman", ", said a police spokesman in Kabul" (not ", said
+    the Taliban had attacked", where the words after the verb are the reported clause)."""
+    if verb.group().lower() not in _INVERTING_VERBS:
+        return False  # "X, the minister, warned residents": an object, not a subject
+    before = text[max(start, verb.start() - 60) : verb.start()].rstrip()
+    if not before.endswith(","):
+        return False
+    segment = before[:-1].rsplit(",", 1)
+    if len(segment) == 2 and all(_NAME_TOKEN.match(t) for t in segment[1].split()):
+        return False  # "The Minister of State for Water, Grace Obi, said"
+    tokens = _TOKEN.findall(text, verb.end(), min(end, verb.end() + 120))[:9]
+    if tokens and tokens[0].lower() in {"the", "a", "an"}:
+        tokens = tokens[1:]
+    lowercase = 0
+    for i, token in enumerate(tokens):
+        bare = token.rstrip(",.;:")
+        if not bare:
+            return False
+        in_name = bare[:1].isupper() or _INITIALISM.match(bare) or (i and bare in _ORG_CONNECTORS)
+        if not in_name:
+            if not (bare.isalpha() and bare.islower() and lowercase < 3):
+                return False
+            lowercase += 1
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if bare in lexicon.DOCUMENT_NOUNS and following in _ISSUING_PARTICIPLES:
+            return True  # ", noted a news release issued by the agency"
+        closes = bare != token or following in _AFTER_INVERTED
+        if closes or i + 1 == len(tokens) == len(_TOKEN.findall(text, verb.end(), end)):
+            return bare[:1].isupper() or _is_source(bare) or _INITIALISM.match(bare) is not None
+    return False
+
+
+def _opening_organisation(text: str, start: int, verb_start: int) -> Speaker | None:
+    """The organisation a sentence opens with, which its own "it said" means: "The World
+    Health Organization has received 257 reports ..., it said"."""
+    tokens = _TOKEN.findall(text, start, min(verb_start, start + 120))[:8]
+    if tokens and tokens[0].lower() == "the":
+        tokens = tokens[1:]
+    run: list[str] = []
+    for token in tokens:
+        if not (token[:1].isupper() or (run and token in _ORG_CONNECTORS)):
+            break
+        run.append(token.rstrip(",.;:"))
+        if token[-1] in ",.;:":
+            break
+    while run and run[-1] in _ORG_CONNECTORS:
+        run.pop()
+    if run:
+        speaker = _clean_name(run)
+        return speaker if speaker is not None and not speaker.is_person else None
+    if len(tokens) > 1 and tokens[0].islower() and _is_source(tokens[0]):
+        return Speaker(tokens[0], is_person=False)  # "The ministry has recorded ..., it said"
+    return None
+
+
 def _run_after(
-    text: str, verb_end: int, end: int, connectors: frozenset[str] = lexicon.NAME_CONNECTORS
+    text: str,
+    verb_end: int,
+    end: int,
+    connectors: frozenset[str] = lexicon.NAME_CONNECTORS,
+    *,
+    reported_check: bool = True,
 ) -> list[str]:
+    """The capitalised run naming the speaker after the verb ("said Col. Ana Ruiz").
+
+    With ``reported_check``, a run followed by a word that cannot follow a speaker (a
+    verb, a quotation) is the subject of the reported clause, not the speaker: in "said
+    the UN appealed" or "said Mrs X \u201cdoes not ...\u201d" nobody is named as saying it.
+    """
     tokens = _TOKEN.findall(text, verb_end, min(end, verb_end + 160))
     run: list[str] = []
     skipped = 0
-    for token in tokens:
+    following: str | None = None
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
         bare = token.strip("\"'\u201c\u201d\u2018\u2022")
         if not bare:
+            following = token
             break
         if not run and bare.islower() and bare not in lexicon.NOT_NOUNS and skipped < 4:
+            if bare[-1] in ".;:" or (bare[-1] == "," and bare[:-1] not in _TITLES_OR_ROLES):
+                break  # "according to official results, the AK Party" (not "spokesman, X")
             skipped += 1  # "said farmer Joseph Banda", "said state highway patrol spokesman X"
-            continue
-        if bare[0].isupper() or _ACRONYM.match(bare):
-            run.append(bare.rstrip(",.;:"))
+        elif bare[0].isupper() or _ACRONYM.match(bare):
+            run.append(_name_part(bare))
             if bare[-1] in ",.;:" and not _is_title_token(bare):
-                break
+                return _without_trailing(run, connectors)
         elif run and (bare in connectors or bare in lexicon.ROLE_WORDS):
             run.append(bare)  # "said Texas Department of Public Safety spokesman Tom Vigner"
-        elif not run and bare.lower() == "the":
+        elif run and (role := _role_ahead(tokens, i)):
+            run.extend(tokens[i:role])  # "says Bryn University political science professor X"
+            i = role
             continue
+        elif not run and bare.lower() in _RUN_DETERMINERS:
+            pass  # "said the ...", "said his campaign manager X"
         else:
+            following = bare
+            break
+        i += 1
+    if (
+        reported_check
+        and run
+        and run[-1] not in connectors  # "said Col. X of the fire service"
+        and following is not None
+        and not _may_follow_speaker(following)
+    ):
+        return []
+    return _without_trailing(run, connectors)
+
+
+def _without_trailing(run: list[str], connectors: frozenset[str]) -> list[str]:
+    for k in range(1, len(run) - 1):
+        if run[k] in connectors and run[k + 1].lower() in _DAYS_AND_MONTHS:
+            run = run[:k]  # "said Gov. X on Tuesday", "said X in March"
             break
     while run and run[-1] in connectors:
         run.pop()
     return run
+
+
+def _role_ahead(tokens: list[str], index: int) -> int:
+    """Where a role word stands within three lowercase words of ``index``, before a name."""
+    for j in range(index, min(index + 3, len(tokens) - 1)):
+        word = tokens[j]
+        if not word.isalpha() or not word.islower():
+            return 0
+        if word in lexicon.ROLE_WORDS and _NAME_TOKEN.match(tokens[j + 1].rstrip(",.;:")):
+            return j
+    return 0
+
+
+# Words that may follow a speaker named after the verb: "said Col. X in a statement", "said
+# X on Monday", "said X, who ...". Any other word makes the name the subject of a reported
+# clause ("said the UN appealed", "said Mrs X does not ...").
+_AFTER_SPEAKER = _PREPOSITIONS | frozenset(
+    word_list("""in at during after before when while who whose which and as this last late
+    early earlier later yesterday today tonight recently also adding saying noting""")
+)
+
+
+def _may_follow_speaker(word: str) -> bool:
+    bare = word.strip("\"'\u201c\u201d\u2018\u2022")
+    if not bare:
+        return False  # a quotation straight after the name
+    return not bare[0].islower() or bare.rstrip(",.;:") in _AFTER_SPEAKER
 
 
 def _source_before(text: str, start: int, verb_start: int) -> Speaker | None:
@@ -699,14 +1078,24 @@ def _source_after(text: str, verb_end: int, end: int) -> Speaker | None:
     for i, match in enumerate(matches):
         token = match.group()
         bare = token.rstrip(",.;:")
+        lower = bare.lower()
+        if (
+            lower in lexicon.NOT_NOUNS
+            and lower not in _DETERMINERS
+            and lower not in _DEMONSTRATIVES
+        ):
+            break  # "says the figure is a conservative estimate": a clause, not a source
         phrase.append(bare)
         after = match.end()
         if bare != token:
             break
         if _is_source(bare):
             following = matches[i + 1].group().rstrip(",.;:") if i + 1 < len(matches) else ""
-            if not (following.islower() and following in lexicon.DOCUMENT_NOUNS):
-                break  # "the ministry figures": the phrase runs on to its head noun
+            if not (
+                following.islower()
+                and (following in lexicon.DOCUMENT_NOUNS or following in lexicon.ROLE_WORDS)
+            ):
+                break  # "the ministry figures", "a police spokesman": the phrase runs on
     while phrase and not _is_source(phrase[-1]):
         phrase.pop()
     source = _source(phrase, from_end=False)
@@ -729,10 +1118,12 @@ def _issuer_after(text: str, position: int, end: int) -> Speaker | None:
     if tokens[0].lower() in _ISSUING_PARTICIPLES and len(tokens) > 1:
         skip = 1
     preposition = tokens[skip].lower()
-    if preposition not in {"from", "by"}:
+    if preposition not in {"from", "by", "of"}:
         return None
     offset = text.index(tokens[skip], position) + len(tokens[skip])
-    run = _run_after(text, offset, end, connectors=_ORG_CONNECTORS)
+    run = _run_after(text, offset, end, connectors=_ORG_CONNECTORS, reported_check=False)
+    if preposition == "of" and not (run and _ORGANISATION_WORD.search(" ".join(run))):
+        return None  # "a survey of 1,000 adults" is about them; "the report of the Ministry"
     for i, word in enumerate(run):
         if word.lower() in _NOT_SPEAKERS:  # "by the Interior Ministry on Sunday"
             run = run[:i]
@@ -758,6 +1149,9 @@ def _issuer_after(text: str, position: int, end: int) -> Speaker | None:
     return _source(phrase, from_end=False) if phrase else None
 
 
+_ORGANISATION_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted(w.capitalize() for w in lexicon.ORG_WORDS)) + r")s?\b"
+)
 # "figures released by the ministry", "a report published by".
 _ISSUING_PARTICIPLES = frozenset(
     word_list("released published issued compiled provided collected gathered commissioned")
@@ -785,11 +1179,13 @@ def _source(tokens: list[str], *, from_end: bool) -> Speaker | None:
         return None
     phrase.reverse()
     if phrase[-1].lower() in lexicon.DOCUMENT_NOUNS:
+        while len(phrase) > 1 and phrase[0].endswith("ed"):
+            phrase = phrase[1:]  # "with half the votes counted, results show"
         named = _named_document(phrase)
         if named is not None:
             return named
-    if not from_end and len(phrase) > 1 and phrase[0][:1].isupper():
-        return None
+    if not from_end and len(phrase) > 1 and phrase[0][:1].isupper() and not phrase[0].isupper():
+        return None  # but "according to a UN spokesman"
     return Speaker(" ".join(phrase), is_person=False)
 
 
@@ -812,7 +1208,11 @@ def _named_document(phrase: list[str]) -> Speaker | None:
 
 def _is_source(word: str) -> bool:
     lower = word.lower()
-    return word.islower() and (lower in lexicon.SOURCE_NOUNS or lower in lexicon.ROLE_WORDS)
+    return word.islower() and (
+        lower in lexicon.SOURCE_NOUNS
+        or lower in lexicon.ROLE_WORDS
+        or lower in lexicon.DOCUMENT_NOUNS
+    )
 
 
 def _document_subject(text: str, verb_start: int) -> bool:
@@ -838,14 +1238,22 @@ def _source_subject(text: str, verb: re.Match[str]) -> bool:
     recorded", "he put the toll at 84"); "put" also needs its "at"."""
     if verb.group().lower() in {"put", "puts"} and " at " not in text[verb.end() : verb.end() + 80]:
         return False
-    tokens = _drop_adverbs(_TOKEN.findall(text, max(0, verb.start() - 40), verb.start()))
+    tokens = _drop_adverbs(_TOKEN.findall(text, max(0, verb.start() - 120), verb.start()))
+    subject = _before_appositive(tokens)
+    if subject is not None:  # "the ministry's figures, published on Monday, put ..."
+        tokens = [*tokens[: subject - 1], tokens[subject - 1].rstrip(",")]
     if not tokens:
         return False
     word = _strip_possessive(tokens[-1].strip("\"'\u201c\u201d\u2018\u2019"))
     lower = word.lower()
     if lower in _SUBJECT_PRONOUNS or lower in lexicon.SOURCE_NOUNS or lower in lexicon.ORG_WORDS:
         return True
-    return word[:1].isupper() and word.isalpha() and lower not in _DETERMINERS
+    return (
+        word[:1].isupper()
+        and word.isalpha()
+        and lower not in _DETERMINERS
+        and lower not in lexicon.NOT_NOUNS  # "As mentioned", "Then recorded"
+    )
 
 
 def _pronoun_before(text: str, start: int, verb_start: int) -> str | None:
@@ -861,16 +1269,22 @@ def _pronoun_before(text: str, start: int, verb_start: int) -> str | None:
 def _clean_name(tokens: list[str]) -> Speaker | None:
     """Strip titles, possessives and acronyms in brackets from a name run."""
     tokens = [t for t in tokens if not (t.startswith("(") and t.endswith(")"))]
+    while len(tokens) > 1 and tokens[0].lower() in _SENTENCE_OPENERS:
+        tokens = tokens[1:]  # "But John Dye, the chief of ..."
+    if len(tokens) > 2 and tokens[-2] == "on" and tokens[-1].lower() in _WEEKDAYS:
+        tokens = tokens[:-2]  # "the Election Commission on Friday said"
     if not tokens or tokens[-1].lower() in _NOT_SPEAKERS:
         return None
     last_title = -1
     for i, token in enumerate(tokens):
         lower = token.lower().rstrip(".")
-        if lower in _TITLES_OR_ROLES or (i < len(tokens) - 1 and lower in lexicon.ORG_WORDS):
+        if _is_title_word(lower) or (i < len(tokens) - 1 and lower in lexicon.ORG_WORDS):
             last_title = i  # "head of U.S. Agency for International Development Rajiv Shah"
     lower_last = tokens[-1].lower()
     body = tokens[1:] if tokens[0].lower() == "the" else tokens
-    if 3 <= len(body) <= 5 and _org_before_preposition(body):
+    if (3 <= len(body) <= 5 or (len(body) <= 8 and "and" in body)) and _org_before_preposition(
+        body
+    ):
         # "the Ministry of Health", "Office for Road Safety", "National Bureau of
         # Statistics"; a longer run may end in a person's name ("Agency for Rural
         # Development Amal Farouk")
@@ -902,13 +1316,62 @@ def _clean_name(tokens: list[str]) -> Speaker | None:
     return Speaker(" ".join(person), is_person=True)
 
 
+def _unnamed_before(text: str, start: int, verb_start: int) -> Speaker | None:
+    """ "the woman told him", "one man said": someone the copy does not name.
+
+    The speaker is that noun, so that the quote is not given to the last person named.
+    """
+    tokens = _TOKEN.findall(text, max(start, verb_start - 40), verb_start)
+    if len(tokens) < 2 or tokens[-2].lower() not in _UNNAMED_DETERMINERS:
+        return None
+    noun = tokens[-1]
+    if not noun.isalpha() or not noun.islower() or len(noun) < 3:
+        return None
+    if noun in lexicon.NOT_NOUNS or noun in _ADVERBS or noun in _PRONOUNS:
+        return None
+    return Speaker(noun, is_person=False)
+
+
+_UNNAMED_DETERMINERS = frozenset(word_list("the a an one another"))
+
+
+def _ends_sentence(between: str, title: str) -> bool:
+    """Whether the title ends its sentence: a period after a title that is not an
+    abbreviation ("Mayor." but not "Col."), or a blank line."""
+    if "." in between:
+        last = title.split()[-1].lower() + "."
+        return last not in lexicon.TITLE_WORDS and len(last) > 3
+    return "\n\n" in between
+
+
+def _appositive_head(words: str) -> str:
+    """The head of an appositive, before its first preposition: "chief spokesman" of "the
+    chief spokesman for the Secretary-General" (the Secretary-General is someone else)."""
+    head: list[str] = []
+    for word in words.lower().split():
+        if word in _PREPOSITIONS or word in {"in", "at", "on"}:
+            break
+        head.append(word)
+    return " ".join(head)
+
+
+def _is_title_word(lower: str) -> bool:
+    """A title or role, hyphenated ones too ("director-general", "secretary-general")."""
+    if lower in _TITLES_OR_ROLES:
+        return True
+    return "-" in lower and all(part in _TITLES_OR_ROLES for part in lower.split("-"))
+
+
 def _org_before_preposition(body: list[str]) -> bool:
     """ "Ministry of Health", "National Bureau of Statistics": an organisation word, with
     only capitalised words before it, right before "of" or "for"."""
     for i in range(1, min(3, len(body) - 1)):
         if body[i] in {"of", "for"}:
             head = body[:i]
-            return head[-1].lower() in lexicon.ORG_WORDS and all(w[:1].isupper() for w in head)
+            word = head[-1].lower()
+            return (word in lexicon.ORG_WORDS or word[:-1] in lexicon.ORG_WORDS) and all(
+                w[:1].isupper() for w in head
+            )
     return False
 
 

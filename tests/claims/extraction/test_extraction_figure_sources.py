@@ -220,3 +220,159 @@ def test_a_person_who_counted_is_not_who_a_later_pronoun_means():
         "1,200 posts twice. \u201cThe board cannot count its own staff,\u201d he said."
     )
     assert [c.speaker for c in extract_claims(text) if c.kind == "quote"] == ["Paul Ostrow"]
+
+
+# ------------------------------------------------------------ names of organisations
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "The Centres for Pest Control and Prevention has reported 31 cases.",
+            "Centres for Pest Control and Prevention",
+        ),
+        (
+            "The Electoral Board of Vantia on Monday said turnout was 63.5 per cent.",
+            "Electoral Board of Vantia",
+        ),
+        ("The party won 204 seats, according to the Poll Commission on Sunday.", "Poll Commission"),
+        ("Some 19 people drowned, according to a UN spokesman.", "UN spokesman"),
+        (
+            "About 70 families left, according to the agency's director, Rosa Imbert.",
+            "Rosa Imbert",
+        ),
+    ],
+)
+def test_organisation_names_and_roles(sentence, speaker):
+    assert set(figure_speakers(sentence)) == {speaker}
+
+
+def test_a_skipped_word_that_ends_a_clause_ends_the_search_for_a_name():
+    sentence = "Darr said that according to official results, the Unity Bloc received 97 seats."
+    assert figure_speakers(sentence) != ["Unity Bloc"]
+
+
+def test_it_said_means_the_organisation_its_own_sentence_opens_with():
+    text = (
+        "The Federal Disease Agency has recorded 14 cases. The Global Health Office has "
+        "received reports of 310 cases in 19 countries, it said on Sunday."
+    )
+    assert figure_speakers(text) == [
+        "Federal Disease Agency",
+        "Global Health Office",
+        "Global Health Office",
+    ]
+
+
+def test_it_said_still_continues_the_last_organisation():
+    text = "The ministry said 14 people died. It added that 32 others were injured."
+    assert figure_speakers(text) == ["ministry", "ministry"]
+
+
+# ------------------------------------------------------------ reports of agencies
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The toll has reached 23, according to official estimates.", "official estimates"),
+        (
+            "The toll rose to 48, according to the report of the Flood Relief Ministry.",
+            "Flood Relief Ministry",
+        ),
+        ("The report further highlighted that 51,300 people were still affected.", "report"),
+        ("Of those in the camps, 410 are children, the bulletin mentioned.", "bulletin"),
+    ],
+)
+def test_reports_of_agencies_and_what_they_highlight(sentence, speaker):
+    assert set(figure_speakers(sentence)) == {speaker}
+
+
+def test_as_mentioned_is_no_attribution():
+    assert figure_speakers("As mentioned, 300 homes were lost.") == [None]
+
+
+# ---------------------------------------------------------------- inverted subjects
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The toll rose to 31 in Herat, said police.", "police"),
+        ("The toll rose to 31 in Herat, said Karim Nazari, a police spokesman.", "Karim Nazari"),
+        (
+            "The toll rose to 31 in Herat, said the provincial disaster authority in a statement.",
+            "provincial disaster authority",
+        ),
+        ("The toll rose to 31 in Herat, said a police spokesman.", "police spokesman"),
+        (
+            "About 640 families were fed in the Sahel, noted a news release issued by the agency.",
+            "agency",
+        ),
+    ],
+)
+def test_a_speaker_after_the_verb_is_not_the_place_before_the_comma(sentence, speaker):
+    assert figure_speakers(sentence) == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "Karim Nazari, a police spokesman, said the militants had killed 12 guards.",
+            "Karim Nazari",
+        ),
+        (
+            "The spokesman, who declined to be named, said the militants killed 12 guards.",
+            "spokesman",
+        ),
+    ],
+)
+def test_words_after_the_verb_that_are_the_reported_clause_are_no_speaker(sentence, speaker):
+    assert figure_speakers(sentence) == [speaker]
+
+
+def test_a_state_name_before_a_comma_is_not_a_verb():
+    sentence = "Aid reached Kano and Sokoto States, where some 3 million people go hungry."
+    assert figure_speakers(sentence) == [None]
+
+
+# ------------------------------------------------------ attribution that carries over
+def test_she_added_continues_an_unnamed_role():
+    text = "The minister said 14 people died. She added that 32 others were injured."
+    assert figure_speakers(text) == ["minister", "minister"]
+
+
+def test_it_found_refers_to_the_document_the_sentence_before_opens_with():
+    text = "The report was published on Monday. It found that 61 percent of wards lacked staff."
+    assert figure_speakers(text) == ["report"]
+
+
+def test_a_later_sentence_without_attribution_gets_no_speaker():
+    text = "The ministry said 14 people died. Another 32 were injured in the blast."
+    assert figure_speakers(text) == ["ministry", None]
+
+
+def test_put_after_a_document_and_its_appositive():
+    text = "The bureau's figures, published on Monday, put unemployment at 7.9 percent."
+    assert figure_speakers(text) == ["bureau's figures"]
+
+
+# ------------------------------------------------------------ journals and court papers
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "A study published in The Medical Review found 2.1 million deaths were linked to smog.",
+            "study",
+        ),
+        ("The court papers show the firm paid $1.9 million in bribes.", "court papers"),
+        ("According to the charge sheet, the gang stole $3.6 million.", "charge sheet"),
+        (
+            "According to these early results, only five parties cleared the 5% threshold.",
+            "early results",
+        ),
+    ],
+)
+def test_journals_court_papers_and_results(sentence, speaker):
+    assert figure_speakers(sentence)[0] == speaker
+
+
+def test_the_object_of_says_is_no_source():
+    sentence = "The study says the figure is a cautious estimate of 48 million people."
+    assert figure_speakers(sentence) == ["study"]

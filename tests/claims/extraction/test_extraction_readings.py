@@ -114,7 +114,7 @@ def test_the_bodies_of_a_list_followed_by_a_verb_are_not_a_death_list():
     ("sentence", "expected"),
     [
         (
-            "The victims include 12 women, nine men and four children, the governor said.",
+            "The dead include 12 women, nine men and four children, the governor said.",
             [(D(12), "killed"), (D(9), "killed"), (D(4), "killed")],
         ),
         (
@@ -511,3 +511,19 @@ def test_headline_verbs_in_the_present_and_a_capitalised_including(sentence, exp
 )
 def test_a_subset_named_after_its_counted_head_keeps_the_head_unit(sentence, expected):
     assert [(c.value, c.unit) for c in extract_figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "currency"),
+    [
+        ("Hanoi approved a ₫15 trillion rail loan.", 15_000_000_000_000, "VND"),
+        ("Accra owes contractors ₵6 billion.", 6_000_000_000, "GHS"),
+        ("The pension fund lost Can$900 million.", 900_000_000, "CAD"),
+        ("Kingston's budget adds J$12 billion for schools.", 12_000_000_000, "JMD"),
+        ("Taipei set aside 60 billion Taiwanese dollars for chips.", 60_000_000_000, "TWD"),
+        ("The UN $40 million appeal was half funded.", 40_000_000, "USD"),
+    ],
+)
+def test_more_currency_signs_and_dollar_prefixes(sentence, value, currency):
+    claim = reading_of(sentence, value)
+    assert (claim.kind, claim.currency) == ("monetary_amount", currency)
