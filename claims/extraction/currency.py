@@ -91,6 +91,7 @@ ISO_CODES = tuple(
         *_LESS_COMMON_CODES,
     ]
 )
+_ISO_SET = frozenset(ISO_CODES)
 # Currency names after a number, longest first so that "kronor" wins over "krona".
 _CURRENCY_WORDS = sorted(
     [
@@ -421,17 +422,18 @@ _SYMBOL_CODES = {
 # Letters glued to a number that name a currency ("R500 million", "N1.2 trillion", "KSh 40,000",
 # "RM2 billion"). Only read as money when a scale word or thousands separators follow, so that
 # "N95 masks" or an "R2" road never become amounts.
+# "Rs1 million" and "P2.7 billion" (the Philippine peso) too, and an ISO code glued to the
+# number ("PHP12 billion", "USD5 million"); three capitals that are no code are dropped later.
 GLUED_PREFIX = re.compile(
-    r"(?<![\w$])(?P<code>KSh|Ksh|USh|TSh|Shs|Sh|Rs|Rp|RM|R|N|SFr|DKr|SKr|NKr|Dhs|Dh|QR|SR|Tk)(?=\d)"
+    r"(?<![\w$])(?P<code>KSh|Ksh|USh|TSh|Shs|Sh|Rs|Rp|RM|R|N|P|SFr|DKr|SKr|NKr|Dhs|Dh|QR|SR|Tk"
+    r"|[A-Z]{3})(?=\d)"
 )
 # The same prefixes ending the text before a number ("about N650 billion": the qualifier
 # stands before the prefix).
 GLUED_PREFIX_BEFORE = re.compile(
-    r"(?<![\w$])(?:KSh|Ksh|USh|TSh|Shs|Sh|Rs|Rp|RM|R|N|SFr|DKr|SKr|NKr|Dhs|Dh|QR|SR|Tk)$"
+    r"(?<![\w$])(?:KSh|Ksh|USh|TSh|Shs|Sh|Rs|Rp|RM|R|N|P|SFr|DKr|SKr|NKr|Dhs|Dh|QR|SR|Tk"
+    r"|[A-Z]{3})$"
 )
-# A glued "Rs" ("Rs3.4 trillion") stands for the rupee of the place the article is about,
-# which only the article-wide rupee context can say: the figure reader resolves it.
-RUPEE_PREFIX = "Rs"
 GLUED_CODES = {
     "USh": "UGX",
     "TSh": "TZS",
@@ -448,12 +450,15 @@ GLUED_CODES = {
     "KSh": "KES",
     "Ksh": "KES",
     "Sh": "KES",
-    "Rs": RUPEE_PREFIX,
     "Rp": "IDR",
     "RM": "MYR",
     "R": "ZAR",
     "N": "NGN",
+    "P": "PHP",
 }
+#: A rupee prefix glued to the number ("Rs25,000"): which rupee is read from the context, as
+#: for "Rs 25,000", once the figure is judged.
+GLUED_RUPEE = "Rs"
 # Prefixes that name a currency and nothing else, so any number glued to them is money
 # ("SFr122 a share"), not only one with a scale word or thousands separators.
 GLUED_ALWAYS_MONEY = frozenset({"SFr", "DKr", "SKr", "NKr", "KSh", "Ksh", "Dh", "Dhs"})
@@ -463,7 +468,7 @@ CURRENCY_BEFORE = re.compile(
     r"(?:(?<![A-Za-z.])(?P<dollar_prefix>US|U\.S\.|AU|Aus|A|CA|Can|C|CAN|HK|Hong Kong|NZ|S|RD|R|NT"
     r"|Mex|Z|J|TT|EC|N|L)\s?)?"
     r"(?P<symbol>\$|E£|£|€|¥|₹|₨|₦|₩|₽|₺|₴|₱|₪|฿|₫|₭|៛|₮|₸|₼|₾|৳|₵|₲|₡|GH¢|\bRs\.?|\b(?:SFr|DKr|SKr|NKr|Dhs?|Tk)\.?"
-    r"|\b(?:QR|SR|TL|NIS|Rp|RM|KSh|Ksh)"
+    r"|\b(?:QR|SR|TL|NIS|Rp|RM)|\b[Kk][Ss][Hh]s?\b\.?"
     r"|\b(?:" + "|".join(ISO_CODES) + r")\b)"
     r"\s?$"
 )
@@ -603,6 +608,8 @@ def code_for_symbol(
         return _DOLLAR_PREFIX.get(prefix or "US", "USD")
     if symbol in _SYMBOL_CODES:
         return _SYMBOL_CODES[symbol]
+    if symbol.lower().startswith("ksh"):  # "ksh. 2,500", "KShs 1,400"
+        return "KES"
     if symbol == "¥":
         return rupees.yen_or_yuan(sentence, position)
     if symbol in {"Rs", "₨"}:
@@ -660,8 +667,13 @@ def _shared_name_code(word: str, sentence: str) -> str | None:
     return None
 
 
-def glued_code(prefix: str, sentence: str) -> str:
-    """ISO code for a prefix glued to a number: "Sh" is the shilling of the country named."""
+def glued_code(prefix: str, sentence: str) -> str | None:
+    """ISO code for a prefix glued to a number: "Sh" is the shilling of the country named;
+    three capitals are a code only when ISO 4217 has them ("PHP12 billion", not "COP28")."""
     if prefix == "Sh":
         return _shared_name_code("shilling", sentence) or GLUED_CODES[prefix]
-    return GLUED_CODES[prefix]
+    if prefix == GLUED_RUPEE:
+        return GLUED_RUPEE
+    if prefix in GLUED_CODES:
+        return GLUED_CODES[prefix]
+    return prefix if prefix in _ISO_SET else None

@@ -44,7 +44,7 @@ from claims.extraction.currency import (
     GLUED_ALWAYS_MONEY,
     GLUED_PREFIX,
     GLUED_PREFIX_BEFORE,
-    RUPEE_PREFIX,
+    GLUED_RUPEE,
     RupeeContext,
     code_for_symbol,
     code_for_word,
@@ -79,7 +79,8 @@ _PER_UNITS = (
 # skip ahead to the next digit instead of trying every position.
 _DIGITS = re.compile(
     r"(?P<num>\d(?<![\w.,/:\u2010\u2013#@+]\d)(?<![\w)]-\d)(?<![\w)]\u2212\d)"
-    r"(?:\d{0,2}(?:,\d{3})++(?:\.\d+)?+|\d{0,2}(?:[ \u00a0\u202f\u2009]\d{3}(?!\d))++"
+    r"(?:\d?(?:,\d\d(?=,))++,\d{3}(?!\d)(?:\.\d+)?+"  # Indian grouping: "3,59,849"
+    r"|\d{0,2}(?:,\d{3})++(?:\.\d+)?+|\d{0,2}(?:[ \u00a0\u202f\u2009]\d{3}(?!\d))++"
     r"|\d*+(?:\.\d+)?+))"
     r"(?P<glued>[A-Za-z]++|%)?"
     r"(?![\w:\-\u2010\u2013]|/(?!" + _PER_UNITS + r"\b)|[.,]\d)"
@@ -355,7 +356,7 @@ _AGE_QUALIFIERS = frozenset({"under", "over", "below", "above"})
 _AGE_APPOSITION = re.compile(r"\b[A-Z][a-z][\w'\u2019-]*,[ \u00a0]+\(?$")
 _AGE_BRACKET = re.compile(r"\s*(?:[,;.)]|--|\u2014|\u2013|$|years?\s+old\b|\s+and\s+over\b)")
 _ANY_DIGIT = re.compile(r"\d")
-_GLUED_HINT = re.compile(r"[RNhpMrsk¢]\d")
+_GLUED_HINT = re.compile(r"[A-Zhpsrk¢]\d")
 _GLUED_NUMBER = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?=(?:bn|tn|trn|tr|mn|m|b|k)?(?!\w|[.,]\d))"
 )
@@ -390,6 +391,15 @@ _AMONG_BEFORE = re.compile(
 _OWN_PREDICATE = re.compile(
     r"(?:[ \u00a0]+others?)?[ \u00a0]+(?:were|was|are|had|have|has|remain|remained|still)\b"
 )
+# After a verb of saying, a verb in the past (an adverb before it) makes a clause of its own:
+# "said that nine later escaped", "officials said 30 fled".
+_OWN_PAST_VERB = re.compile(
+    r"[ \u00a0]+(?:(?:later|since|also|then|subsequently)[ \u00a0]+)?(?:[a-z]{2,}ed|fled)\b"
+)
+# "there are 224 in intensive care", "there were about 40": the number is the subject's count.
+_THERE_BE = re.compile(r"(?<![\w-])[Tt]here\s+(?:are|were|remain|remained)\s+(?:\w+\s+){0,2}$")
+_PLACED = re.compile(r"[ \u00a0]+(?:in|at|on|inside|aboard|among|under)\b")
+_WHO_AFTER = re.compile(r"[ \u00a0]+who\b")
 _OWN_CLAUSE_OPENERS = frozenset(word_list("another and while but whereas"))
 _SPEECH_BEFORE = frozenset(
     word_list("""said say says told reported report reports estimated estimate estimates
@@ -517,7 +527,7 @@ _HYPHEN_TERM = re.compile(
 _HYPHEN_MEASURE = re.compile(
     r"(?<![\w.,\-\u2010])(?P<num>\d{1,3}(?:,\d{3})++(?:\.\d+)?+|\d++(?:\.\d+)?+)[-\u2010]"
     r"(?P<unit>magnitude|acre|hectare|mile|kilometre|kilometer|km|metre|meter|tonne|ton|kg"
-    r"|megawatt|gigawatt)\b(?!-(?:old|long)\b)"
+    r"|megawatt|gigawatt|strong)\b(?!-(?:old|long)\b)"
     r"|\b[Mm]agnitude[-\u2010](?P<num2>\d(?:\.\d+)?+)(?![\w.,\-])"
 )
 # A verb giving a term, right before the number (and its qualifier). Not "sought" or
@@ -627,6 +637,12 @@ def find_figures(
     if not figures:
         return []
     _resolve(sentence, tokens, figures, previous)
+    for figure in figures:
+        if figure.kind == CASUALTY_COUNT and _counts_animals(sentence, figure.end):
+            # "15 cows drowned": a loss, not a casualty; read after ``_resolve`` so that the
+            # predicate still reaches the people ("Twelve people and 40 cattle were killed")
+            figure.kind = STATISTIC
+            figure.unit = _counted_noun(sentence, figure.end) or "animals"
     claims: list[ClaimCandidate] = []
     attributed: bool | None = None
     for figure in figures:
@@ -911,7 +927,10 @@ def _hyphen_measures(sentence: str, found: list[_Token]) -> None:
 
 
 def _measure_unit(word: str) -> str:
-    """The unit's name in ``lexicon.MEASURE_UNITS`` ("acre" -> "acres", "km" -> "km")."""
+    """The unit's name in ``lexicon.MEASURE_UNITS`` ("acre" -> "acres", "km" -> "km"); "a
+    5,000-strong crowd" counts people."""
+    if word == "strong":
+        return "people"
     return lexicon.MEASURE_UNITS.get(word, lexicon.MEASURE_UNITS.get(word + "s", word))
 
 
@@ -942,6 +961,9 @@ def _glued_money(sentence: str, match: re.Match[str], found: list[_Token]) -> No
     number = _GLUED_NUMBER.match(sentence, match.end())
     if number is None:
         return
+    code = glued_code(match.group("code"), sentence)
+    if code is None:
+        return  # three capitals that are no currency ("COP28")
     digits = number.group("num")
     if (
         "," not in digits
@@ -957,7 +979,7 @@ def _glued_money(sentence: str, match: re.Match[str], found: list[_Token]) -> No
             "",
             is_word=False,
             depth=0,
-            currency=glued_code(match.group("code"), sentence),
+            currency=code,
         )
     )
 
@@ -999,8 +1021,8 @@ def _judge(
         left = left[:-1]
         figure_start -= 1
     currency: str | None = token.currency
-    if currency == RUPEE_PREFIX:
-        currency = rupees.code_near(sentence, offset + token.start)  # "Rs3.4 trillion"
+    if currency == GLUED_RUPEE:  # "Rs25,000": which rupee, as for "Rs 25,000"
+        currency = code_for_symbol("Rs", None, sentence, rupees, offset + token.start)
     if currency is not None:
         glued_code = GLUED_PREFIX_BEFORE.search(left, max(0, len(left) - 4))
         if glued_code is not None:
@@ -1113,7 +1135,11 @@ def _judge(
         currency, word_match_end = "KRW", position + 4  # "3 trillion won"
     else:
         word_match_end = position
-    if scale in AMBIGUOUS_SCALES and currency is None:
+    if (
+        scale in AMBIGUOUS_SCALES
+        and currency is None
+        and not _scale_counts(sentence, token, position)
+    ):
         return None  # "100m" sprint, "5k" run
     raw = value
     if scale:
@@ -1139,6 +1165,8 @@ def _judge(
         and not percent
         and not previous.endswith(_POSSESSIVE)
         and previous_lower not in _WEEKDAYS  # "by Tuesday 400,000 were still without power"
+        # nor a month before thousands ("by June 84,120 were waiting"): no day, no year
+        and not (previous_lower in lexicon.MONTHS and "," in sentence[token.start : token.end])
     )
     if _is_reference(
         sentence,
@@ -1294,6 +1322,31 @@ def _judge(
             figure.kind, figure.unit = STATISTIC, "per " + per_number.group("num")
             return figure
     return figure
+
+
+def _counts_animals(sentence: str, position: int) -> bool:
+    """The number counts animals: its next word or the one after ("cattle heads")."""
+    for _ in range(2):
+        match = _NEXT_WORD.match(sentence, position)
+        if match is None:
+            return False
+        if match.group(1).lower() in lexicon.ANIMAL_NOUNS:
+            return True
+        position = match.end()
+    return False
+
+
+def _scale_counts(sentence: str, token: _Token, position: int) -> bool:
+    """ "6.4m offences", "2.3k employees", "40k people": "m" or "k" glued to a number that
+    counts a plural noun is a scale. A whole number before a noun that is no person stays a
+    distance ("400m hurdles"), as does one before a singular ("100m sprint", "5k run")."""
+    if token.glued.lower() not in {"m", "k"}:
+        return False
+    noun = _next_word(sentence, position).lower()
+    if not (_plural_noun(noun) or _is_person_noun(noun)) or noun in lexicon.MEASURE_UNITS:
+        return False
+    decimal = "." in sentence[token.start : token.end]
+    return decimal or _is_person_noun(noun) or noun in lexicon.CASUALTY_WORDS
 
 
 def _milestone(left: str, figure: _Figure) -> bool:
@@ -1509,6 +1562,14 @@ def _resolve(
             )
             and not any(_is_predicate(word) for word in _WORDS.findall(between))
         )
+        if (
+            linked
+            and later.kind is None
+            and earlier.unit == "percent"
+            and between.strip() == "to"
+            and _is_change(sentence, earlier)
+        ):
+            linked = False  # "the index fell 2.4% to 9,870": the level is no percentage
         if linked and _SUBSET.search(between):
             chains.append([later])
             families[-1].append(later)
@@ -1692,12 +1753,32 @@ def _bare(
     previous_word = _previous_word(left).lower()
     if _PERIOD_BEFORE.search(left, max(0, len(left) - 24)):
         return  # "for the past 12, or 13 years", "the next 10": a period, not a count
+    if _WHO_AFTER.match(after) and not (figure.is_word and figure.value == 1):
+        # "up from the 197,067 who were waiting", "the 1,200 who fled": "who" counts people,
+        # those counted just before when they were people too
+        if last is not None and last.counted:
+            _inherit(figure, last)
+        else:
+            figure.kind, figure.unit, figure.counted = STATISTIC, "people", True
+        return
     in_slot = (
         previous_word in lexicon.QUANTITY_SLOTS
         or left.rstrip().endswith(("(", ",", ";", ":"))
         or (not previous_word and not left.strip())
     )
     own_predicate = _OWN_PREDICATE.match(after)
+    if (
+        own_predicate is None
+        and previous_word in _SPEECH_BEFORE
+        and (
+            last is None
+            or last.counted
+            or last.kind == CASUALTY_COUNT
+            or (last.unit or "").endswith("ed")  # people counted by a status: "kidnapped"
+        )
+        and (last is not None or not figure.is_word)  # a written number refers back
+    ):
+        own_predicate = _OWN_PAST_VERB.match(after)
     if previous_word in lexicon.COUNTED_PARTICIPLES and previous_word.endswith("ed"):
         # "infected 45,000", "vaccinated 2.1 million": the verb names who is counted
         _set_unit(figure, lexicon.CASUALTY_WORDS.get(previous_word, previous_word))
@@ -1725,7 +1806,13 @@ def _bare(
         return
     if figure.is_word and last is None:
         return  # a written number needs a figure to refer to ("three in Tangipahoa")
-    if last is not None and (in_slot or _ELLIPSIS.match(after)):
+    level = (  # "the index fell 2.4% to 9,870": the level reached is no percentage
+        last is not None
+        and last.unit == "percent"
+        and previous_word == "to"
+        and _is_change(sentence, last)
+    )
+    if last is not None and not level and (in_slot or _ELLIPSIS.match(after)):
         _inherit(figure, last)
         return
     verb_qualifier = _VERB_QUALIFIER.search(sentence, max(0, figure.start - 12), figure.end)
@@ -1739,6 +1826,10 @@ def _bare(
             _set_unit(figure, lexicon.CASUALTY_WORDS.get(participle, participle))
         return
     if not in_slot or (token.depth and not left.rstrip().endswith("(")):
+        return
+    if _THERE_BE.search(left, max(0, len(left) - 40)) and _PLACED.match(after):
+        # "there are 224 in intensive care": people, placed somewhere, their noun unsaid
+        figure.kind, figure.unit, figure.counted = STATISTIC, "people", True
         return
     unit = _subject_unit(
         left,
@@ -1756,6 +1847,10 @@ def _bare(
         else:
             figure.kind, figure.unit = STATISTIC, unit
             figure.counted = _is_person_noun(unit)
+    elif level:  # "the index fell 2.4% to 9,870": the level reached, in the subject's unit
+        figure.kind = STATISTIC
+        unit = _subject_unit(left, singular=True)
+        figure.unit = "level" if unit is None or unit in lexicon.TIME_NOUNS else unit
 
 
 def _continues_previous(left: str, previous: ClaimCandidate | None) -> bool:
@@ -1826,14 +1921,16 @@ _CURRENCY_SYMBOLS = frozenset(
 
 def _may_end_in_currency(left: str) -> bool:
     """Cheap test before ``CURRENCY_BEFORE``: a symbol, "Rs" or a three-letter code last."""
-    tail = left[-5:].rstrip(" \u00a0")
+    tail = left[-6:].rstrip(" \u00a0")
     if not tail:
         return False
     if tail[-1] in _CURRENCY_SYMBOLS:
         return True
-    return tail.endswith(
-        ("Rs", "Rs.", "Fr", "Fr.", "Kr", "Kr.", "Dh", "Dhs", "Tk", "¢", "Rp", "KSh", "Ksh")
-    ) or (len(tail) >= 3 and tail[-3:].isupper())
+    return (
+        tail.endswith(("Rs", "Rs.", "Fr", "Fr.", "Kr", "Kr.", "Dh", "Dhs", "Tk", "¢", "Rp"))
+        or tail.lower().endswith(("ksh", "ksh.", "kshs", "kshs."))
+        or (len(tail) >= 3 and tail[-3:].isupper())
+    )
 
 
 def _qualifier_before(left: str) -> re.Match[str] | None:
@@ -1960,6 +2057,10 @@ def _looks_like_year(token: _Token, previous_lower: str) -> bool:
     return token.value is not None and token.end - token.start == 4 and 1800 <= token.value <= 2100
 
 
+# The plural of an acronym is a counted noun, not a name before one: "13,076 FIRs", "40 MPs".
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s$")
+
+
 def _counted_noun(sentence: str, position: int, *, title_case: bool = False) -> str | None:
     """The noun naming what is counted, lowercased, or ``None``.
 
@@ -1998,7 +2099,7 @@ def _counted_noun(sentence: str, position: int, *, title_case: bool = False) -> 
             return lower
         modifier = (
             lower in lexicon.MODIFIERS
-            or word[:1].isupper()
+            or (word[:1].isupper() and not _ACRONYM_PLURAL.match(word))  # not "FIRs", "MPs"
             or lower.endswith(_ADJECTIVE_ENDINGS)
             or not lower.replace("-", "").isalpha()  # "COVID-19 cases": a name, a modifier
             # "309 outbreak-associated cases", "33,000 striking union members": a participle

@@ -238,8 +238,15 @@ QUANTITY_SLOTS = frozenset(
 # Words after a number that make it a term of imprisonment: "sentenced to 12 years in prison".
 PRISON_WORDS = frozenset(
     word_list("""prison jail jailed jails jailing imprisonment imprisoned imprisons sentenced
-    sentence sentences sentencing behind bars custody detention term penalty penalties
+    sentence sentences sentencing bars custody detention term penalty penalties
     punishment parole probation incarceration penitentiary confinement""")
+)
+# Animals counted in disaster and farm news: "15 cows drowned", "2,000 livestock died" are
+# losses, not casualties (a casualty count counts people).
+ANIMAL_NOUNS = frozenset(
+    word_list("""animal animals livestock cattle cow cows calves goat goats sheep pig pigs hog hogs
+    chicken chickens poultry bird birds hen hens duck ducks horse horses camel camels donkey
+    donkeys buffalo buffaloes mule mules dog dogs cat cats fish ox oxen yak yaks""")
 )
 # Counted nouns that make a number a duration or a repetition, not a claim.
 TIME_NOUNS = frozenset(
@@ -296,7 +303,7 @@ NOT_NOUNS = frozenset(
 # overnight", "rose to 120 nationwide").
 NOT_NOUNS = NOT_NOUNS | frozenset(
     word_list("""overnight tonight nationwide worldwide countrywide statewide altogether
-    respectively alone apiece so far""")
+    respectively alone apiece so far aboard onboard abroad some several""")
 )
 # Lowercase modifiers that may stand between a number and its noun ("40 new schools").
 MODIFIERS = frozenset(

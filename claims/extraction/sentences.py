@@ -53,8 +53,10 @@ _NON_SPACE = re.compile(r"\S")
 _NEVER_FINAL = frozenset(
     word_list("""mr mrs ms dr prof gen col lt sgt capt cpt rep sen gov st jr sr rev hon maj
     cmdr adm supt brig cpl det amb pres lieut
-    insp mt ft no nos vs v art sec fig approx est vol pp ca cf op gens messrs mme mlle e.g i.e""")
+    insp mt ft no nos vs v art sec fig approx est vol pp ca cf op gens messrs mme mlle e.g i.e
+    rs ksh kshs shs""")
 )
+# (currency abbreviations: "Rs. 1.5 billion", "Ksh. 2,500" are followed by their amount)
 _MONTHS = frozenset(word_list("jan feb mar apr jun jul aug sep sept oct nov dec"))
 _COMPANY = frozenset(word_list("inc ltd corp co bros plc llc"))
 # Words that, capitalised after "U.S." or "a.m.", almost always start a new
