@@ -1219,6 +1219,14 @@ def _claim_governor(claim: ClaimFacts) -> str:
     return ""
 
 
+def _named_by(names: set[str], title_terms: set[str] | frozenset[str], text: str, end: int) -> bool:
+    """Whether the page has named all of ``names`` by ``end`` (or in its title). In a
+    roundup of several companies or places, a figure is about what came before it: the
+    next item's name after it ("Its earnings rose to $979 million. Dow Chemical said
+    ...") does not make the figure Dow's."""
+    return names <= (set(title_terms) | set(key_terms(text[:end])))
+
+
 def _claim_measure(claim: ClaimFacts) -> str:
     """The financial measure the claimed figure gives (see ``financial_measure``)."""
     for figure in _claim_figures(claim.text):
@@ -1707,6 +1715,7 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
             and not other_measure
             and COMBINED not in figure_scope - claim_scope
             and event_names <= (lead_terms | prepared.contexts[index])
+            and _named_by(event_names, title_terms, source_text, figure.end)
             and not elsewhere
             # "the governing party fell to 49 seats": another actor's figure moved, not the
             # claim's ("won 68 seats"), even when the page's lead names the claim's actor.

@@ -259,3 +259,23 @@ def test_organisers_count_supports_a_claim_given_as_theirs():
 def test_the_police_count_still_supports():
     claim = claim_of("84 police officers were injured at the Selbern march.", 84)
     assert match_claim(claim, MARCH).stance == SUPPORTS
+
+
+# ------------------------------------------------------ a roundup of several companies
+
+ROUNDUP = (
+    "Brisco Mills earnings\n\n"
+    "HALDEN - Brisco Mills Co. said Thursday its first-quarter earnings rose 8 percent "
+    "despite flat revenue. Its earnings rose to $652 million, or $1.41 a share, from $601 "
+    "million a year ago. Sales slipped 1 percent to $7.2 billion.\n"
+    "TARVIK - Ostrel Chemical Co. said Thursday that its profit fell 19 percent in the "
+    "third quarter. The company said its profit dropped to $188 million, or $2.04 a share, "
+    "from $231 million."
+)
+
+
+def test_the_previous_companys_rise_is_no_later_figure_for_the_next():
+    claim = claim_of("Ostrel Chemical's quarterly profit was $188 million.", 188000000)
+    result = match_claim(claim, ROUNDUP)
+    assert result.stance == SUPPORTS, result
+    assert not result.updated
