@@ -97,6 +97,7 @@ _VOTE_TALLY = re.compile(
     r"|(?<![\w.,-])(?P<for_>\d{1,3})[-\u2010\u2013](?P<against_>\d{1,3})[ \u00a0]+"
     r"(?:(?:majority|party-line|split|council|committee|board)[ \u00a0]+)?votes?\b"
 )
+_TALLY_VERBS = ("voted", "passed", "pproved", "dopted", "ejected")  # cheap test first
 # "+1.7%", "+12 per cent", "up +3 points": a rise written with its sign.
 _PLUS_CHANGE = re.compile(
     r"(?<![\w+])\+(?P<num>\d{1,3}(?:\.\d+)?)(?:(?P<glued>%)|(?=[ \u00a0]?(?:per[ \u00a0]?cent"
@@ -908,7 +909,9 @@ def _tokens(sentence: str, *, with_words: bool = True) -> list[_Token]:
         )
     if "+" in sentence:
         _signed_changes(sentence, found)
-    if "vot" in sentence or "pass" in sentence or "pprov" in sentence or "dopt" in sentence:
+    if "vote" in sentence or (
+        " to " in sentence and any(verb in sentence for verb in _TALLY_VERBS)
+    ):
         _vote_tallies(sentence, found)
     if "-" in sentence or "\u2013" in sentence or "\u2010" in sentence:
         _hyphen_ranges(sentence, found)
