@@ -1027,7 +1027,7 @@ def _hyphen_measures(sentence: str, found: list[_Token]) -> None:
     ``_DIGITS`` skips numbers glued to a hyphen; a unit of measure on the other side of
     the hyphen makes one a figure with that unit (carried as the token's ``term``).
     """
-    if "oint" in sentence or "eat" in sentence or "ote" in sentence:
+    if "-point" in sentence or "-seat" in sentence or "-vote" in sentence or "\u2010" in sentence:
         for match in _HYPHEN_MARGIN.finditer(sentence):
             number = match.group("num")
             value = parse_digits(number) if number[0].isdigit() else parse_number_words(number)
