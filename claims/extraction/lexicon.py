@@ -393,6 +393,11 @@ SOURCE_VERBS = frozenset(
     word_list("""recorded registered counted logged tallied put puts forecast forecasts
     projected projects expects highlighted highlights mentioned mentions""")
 )
+# Verbs by which an organisation gives its own results or outlook: "the company earned
+# $643 million", "it expects revenue of $3.5 billion", "analysts expected 97 cents". They
+# attribute a figure only when their subject is an organisation, a source noun or "it"/
+# "they", never a person ("he earned $50,000 a year" is the reporter's fact).
+RESULTS_VERBS = frozenset(word_list("earned booked expected expect expects"))
 # Words before a document noun that say which edition it is, not whose: "the latest ministry
 # figures" are the ministry figures.
 DOCUMENT_MODIFIERS = frozenset(word_list("latest new recent fresh updated revised most"))

@@ -43,7 +43,13 @@ _TOKEN = re.compile(r"\S+")
 # ``lexicon.InitialScan``) so that ``re`` jumps between candidate positions.
 _VERBS = InitialScan(
     trie_rests(
-        [*lexicon.SPEECH_VERBS, *lexicon.DOCUMENT_VERBS, *lexicon.SOURCE_VERBS, "according to"]
+        [
+            *lexicon.SPEECH_VERBS,
+            *lexicon.DOCUMENT_VERBS,
+            *lexicon.SOURCE_VERBS,
+            *lexicon.RESULTS_VERBS,
+            "according to",
+        ]
     ),
     r"[\w-]",
     r"(?![\w-])",
@@ -169,6 +175,9 @@ _DAYS_AND_MONTHS = lexicon.MONTHS | frozenset(
 # Words that may open a sentence before its subject: "However, the ministry said ...".
 _SENTENCE_OPENERS = frozenset(word_list("however but and yet still meanwhile also so then"))
 _POSITION = attrgetter("position")
+# Verbs whose subject gives a figure without speaking: not remembered as a person to whom
+# a later "he said" could refer.
+_NOT_SPEAKING_VERBS = lexicon.SOURCE_VERBS | lexicon.RESULTS_VERBS
 _PLAIN_VERBS = frozenset(word_list("said says told added stated wrote"))
 _NAME_TOKEN = re.compile(rf"^(?:{_NAME_WORD}|{_INITIALS})$")
 _INITIALS_TOKEN = re.compile(_INITIALS)
@@ -467,7 +476,12 @@ class SpeakerTracker:
         best: Speaker | None = None
         best_distance = -1
         for verb in self._verbs_in(context_start, context_end):
-            if verb.group().lower() in lexicon.DOCUMENT_VERBS or not self._is_attribution(verb):
+            word = verb.group().lower()
+            if (
+                word in lexicon.DOCUMENT_VERBS
+                or word in lexicon.RESULTS_VERBS
+                or not self._is_attribution(verb)
+            ):
                 continue  # data show figures, they do not speak quotes
             position = verb.start()
             distance = quote_start - position if position < quote_start else position - quote_end
@@ -525,8 +539,12 @@ class SpeakerTracker:
         word = verb.group().lower()
         if verb.group()[0].isupper() and word != "according to" and self._in_name(verb):
             return False  # "the United States since 2001": a name, not a verb
-        if word in lexicon.DOCUMENT_VERBS:
-            return _document_subject(self._blank, verb.start())
+        if word in lexicon.DOCUMENT_VERBS:  # "the data showed", "the UN indicated"
+            return _document_subject(self._blank, verb.start()) or _organisation_subject(
+                self._blank, verb.start()
+            )
+        if word in lexicon.RESULTS_VERBS:
+            return _organisation_subject(self._blank, verb.start())
         if word in lexicon.SOURCE_VERBS:
             return _source_subject(self._blank, verb)
         if word not in lexicon.PARTICIPLE_VERBS:
@@ -551,7 +569,8 @@ class SpeakerTracker:
             return self._verbs[position]
         speaker = self._speaker_at(start, end, verb)
         self._verbs[position] = speaker
-        if speaker is not None and verb.group().lower() not in lexicon.SOURCE_VERBS:
+        word = verb.group().lower()
+        if speaker is not None and word not in _NOT_SPEAKING_VERBS:
             # "Doyle said Price had counted them twice": counting is not speaking, and
             # Price does not become the one a later "he said" means
             pronoun = _pronoun_before(self._blank, start, position)
@@ -1256,6 +1275,23 @@ def _source_subject(text: str, verb: re.Match[str]) -> bool:
     )
 
 
+def _organisation_subject(text: str, verb_start: int) -> bool:
+    """Whether an organisation stands right before the verb: "it"/"they", an acronym ("the
+    UN indicated"), an organisation or source noun that is no person's role ("the company
+    earned", "analysts expected"); not a person ("he earned", "the striker earned")."""
+    tokens = _drop_adverbs(_TOKEN.findall(text, max(0, verb_start - 60), verb_start))
+    if not tokens:
+        return False
+    word = _strip_possessive(tokens[-1].strip("\"'\u201c\u201d\u2018\u2019,"))
+    lower = word.lower()
+    if lower in {"it", "they"} or _ACRONYM.match(word):
+        return True
+    return word[1:].islower() and (  # "Analysts expected" opening a sentence
+        lower in lexicon.ORG_WORDS
+        or (lower in lexicon.SOURCE_NOUNS and lower not in lexicon.ROLE_WORDS)
+    )
+
+
 def _pronoun_before(text: str, start: int, verb_start: int) -> str | None:
     tokens = _TOKEN.findall(text, max(start, verb_start - 24), verb_start)
     tokens = _drop_adverbs(tokens)
@@ -1321,7 +1357,9 @@ def _unnamed_before(text: str, start: int, verb_start: int) -> Speaker | None:
 
     The speaker is that noun, so that the quote is not given to the last person named.
     """
-    tokens = _TOKEN.findall(text, max(start, verb_start - 40), verb_start)
+    tokens = _TOKEN.findall(text, max(start, verb_start - 60), verb_start)
+    if len(tokens) > 2 and tokens[-1].lower() in {"also", "later"}:
+        tokens = tokens[:-1]  # "the supermarket also said"
     if len(tokens) < 2 or tokens[-2].lower() not in _UNNAMED_DETERMINERS:
         return None
     noun = tokens[-1]
