@@ -347,13 +347,13 @@ SPEECH_VERBS = frozenset(
     commented comments described describes cautioned cautions demanded demands
     promised promises estimated estimates concluded concludes called calls saying adding
     noting warning insisting stating writing telling explaining describing arguing
-    found finds""")
+    reporting found finds""")
 )
 # Speech verbs whose subject stands before a main verb of its own ("X tweeted condolences,
 # saying ..."): their speaker is the person the sentence is about.
 PARTICIPLE_VERBS = frozenset(
     word_list("""saying adding noting warning insisting stating writing telling explaining
-    describing arguing""")
+    describing arguing reporting""")
 )
 # Common nouns that name a source of a statement: "the ministry said in a statement",
 # "police said", "the memo said", "according to local authorities".

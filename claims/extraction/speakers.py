@@ -285,6 +285,8 @@ class SpeakerTracker:
             if subject is None or subject.start(1) in found:
                 continue
             words = subject.group(1).split()
+            while len(words) > 2 and words[0].endswith(_POSSESSIVE):
+                words = words[1:]  # "Labour's David Branson": the party is not his name
             lowered = [w.lower().rstrip(".") for w in words]
             if (
                 lowered[0] in lexicon.NOT_NAME_STARTS
@@ -550,7 +552,9 @@ class SpeakerTracker:
         if word not in lexicon.PARTICIPLE_VERBS:
             return True
         before = self._text[max(0, verb.start() - 4) : verb.start()].rstrip()
-        return before.rstrip('"\u201d\u2019').endswith(",")  # also '"respect," noting'
+        if before.rstrip('"\u201d\u2019').endswith(","):  # also '"respect," noting'
+            return True
+        return _with_subject(self._blank, verb.start()) is not None
 
     def _in_name(self, verb: re.Match[str]) -> bool:
         """A capitalised verb word inside running lowercase text is part of a name; in a
@@ -618,12 +622,17 @@ class SpeakerTracker:
                 )
             return self.person(verb.start(), kind) or self._last_role()
         if word in lexicon.PARTICIPLE_VERBS:
+            subject_run = _with_subject(blank, verb.start())
+            if subject_run is not None:  # "..., with the transport police reporting a 70% rise"
+                return self._named(subject_run, verb.start()) or _source(subject_run, from_end=True)
             # "X tweeted condolences, saying": the clause's subject, never the word before
             # the comma ("... the fight against Galamsey, saying")
             topic = self._subject(start, verb.start()) or self._opening_subject(start, verb.start())
             if topic is not None:
                 return topic
-        published = _published_in(blank, start, verb.start())
+        published = _published_in(blank, start, verb.start()) or _commissioned(
+            _TOKEN.findall(blank, max(start, verb.start() - 100), verb.start())
+        )
         if published is not None:
             return published
         if _inverted(blank, start, verb, end):
@@ -889,15 +898,18 @@ _AFTER_INVERTED = frozenset(
 
 
 def _published_in(text: str, start: int, verb_start: int) -> Speaker | None:
-    """ "A study published in The Lancet found": the study speaks, not the journal that
-    carried it."""
+    """ "A study published in The Lancet found", "a study in the Medical Journal reported":
+    the study speaks, not the journal that carried it."""
     tokens = _TOKEN.findall(text, max(start, verb_start - 100), verb_start)[-10:]
     for i in range(len(tokens) - 3, -1, -1):
-        if (
-            tokens[i].lower() in lexicon.DOCUMENT_NOUNS
-            and tokens[i + 1] in {"published", "released", "reported", "appearing"}
-            and tokens[i + 2] == "in"
+        if tokens[i].lower() not in lexicon.DOCUMENT_NOUNS:
+            continue
+        if tokens[i + 1] in {"published", "released", "reported", "appearing"} and (
+            tokens[i + 2] == "in"
         ):
+            return _source(tokens[max(0, i - 3) : i + 1], from_end=True)
+        journal = tokens[i + 3] if tokens[i + 2] == "the" and i + 3 < len(tokens) else tokens[i + 2]
+        if tokens[i + 1] == "in" and journal[:1].isupper():  # "a study in The BMJ reported"
             return _source(tokens[max(0, i - 3) : i + 1], from_end=True)
     return None
 
@@ -1069,6 +1081,42 @@ def _source_before(text: str, start: int, verb_start: int) -> Speaker | None:
         if tokens[i].lower() in _ISSUING_PARTICIPLES:  # not "seen by the Herald"
             return _issuer_after(text, matches[i - 1].end(), verb_start) or source
     return source
+
+
+def _with_subject(text: str, verb_start: int) -> list[str] | None:
+    """The subject of a participle in "with X reporting/saying ...": the words between
+    "with" and the participle when they are a name or a source, else None."""
+    tokens = _TOKEN.findall(text, max(0, verb_start - 80), verb_start)[-7:]
+    for i in range(len(tokens) - 2, -1, -1):
+        if tokens[i].lower() != "with":
+            continue
+        run = tokens[i + 1 :]
+        if tokens[i + 1].lower() == "the":
+            run = run[1:]
+        if not run or any(t[-1] in ",.;:" for t in run):
+            return None
+        last = run[-1]
+        if _is_source(last) or (last[:1].isupper() and all(t[:1].isupper() for t in run)):
+            return run
+        return None
+    return None
+
+
+_WHEN_WORDS = frozenset(word_list("today yesterday tonight tomorrow the"))
+
+
+def _commissioned(tokens: list[str]) -> Speaker | None:
+    """ "A ComRes poll for The Independent today finds": the document speaks, not the paper
+    that commissioned it."""
+    for i in range(len(tokens) - 3, max(-1, len(tokens) - 9), -1):
+        if tokens[i + 1] != "for" or tokens[i].lower() not in lexicon.DOCUMENT_NOUNS:
+            continue
+        if all(
+            t[:1].isupper() or _strip_possessive(t).lower() in _WHEN_WORDS for t in tokens[i + 2 :]
+        ):
+            return _source(tokens[max(0, i - 3) : i + 1], from_end=True)
+        return None
+    return None
 
 
 def _before_appositive(tokens: list[str]) -> int | None:
@@ -1256,7 +1304,10 @@ def _source_subject(text: str, verb: re.Match[str]) -> bool:
     source or organisation noun, or a capitalised name ("the IMF projects", "officials
     recorded", "he put the toll at 84"); "put" also needs its "at"."""
     if verb.group().lower() in {"put", "puts"} and " at " not in text[verb.end() : verb.end() + 80]:
-        return False
+        # "the poll puts Labour on 42%": a poll's share, said "on"
+        return " on " in text[verb.end() : verb.end() + 40] and _document_subject(
+            text, verb.start()
+        )
     tokens = _drop_adverbs(_TOKEN.findall(text, max(0, verb.start() - 120), verb.start()))
     subject = _before_appositive(tokens)
     if subject is not None:  # "the ministry's figures, published on Monday, put ..."

@@ -44,3 +44,42 @@ def test_an_organisation_gives_its_results(sentence, speaker):
 )
 def test_a_person_or_a_passive_gives_no_results(sentence):
     assert figure_speakers(sentence) == [None]
+
+
+# --------------------------------------------- a poll, a study, a party, "with X reporting"
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "A Pollwise survey for the Evening Courier today finds 47 per cent back the levy.",
+            "Pollwise survey",
+        ),
+        ("A Norvik poll for tomorrow's Daily Ledger puts the Greens on 19%.", "Norvik poll"),
+        (
+            "A study in the Baltic Journal of Cardiology reported a 31 percent lower risk.",
+            "study",
+        ),
+        (
+            "Unity's Petra Lindqvist backed the plan, saying bus fares would rise 14%.",
+            "Petra Lindqvist",
+        ),
+        (
+            "Inspector Dara Quinn warned of more thefts, with the rail police reporting a 55% "
+            "increase in stolen cable.",
+            "rail police",
+        ),
+    ],
+)
+def test_the_document_or_person_that_gives_the_figure(sentence, speaker):
+    assert figure_speakers(sentence) == [speaker]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mayor put pressure on 14 councillors to vote for the levy.",
+        "She arrived with her sister carrying 300 leaflets.",
+    ],
+)
+def test_no_source_for_these(sentence):
+    assert figure_speakers(sentence) == [None]
