@@ -370,7 +370,7 @@ SOURCE_NOUNS = frozenset(
     bulletin release tally census assessment estimate audit inquiry investigation review poll
     forecast projection budget association federation operator utility airline insurer
     lender charter spokesmen statistics numbers records analysis findings count polls surveys
-    studies results fund papers sheet""")
+    studies results fund papers sheet reports""")
 )
 # Source nouns that name a document or a set of numbers rather than who issued it: "the
 # ministry's data", "a report by Amnesty International", "UNHCR figures". Their owner, when
@@ -379,7 +379,7 @@ DOCUMENT_NOUNS = frozenset(
     word_list("""memo report statement survey study data figures document documents letter
     filing bulletin release tally census assessment estimate estimates audit review poll
     forecast projection budget statistics numbers records analysis findings count polls surveys
-    studies results papers sheet""")
+    studies results papers sheet reports""")
 )
 # Verbs by which only a document speaks: "data from the central bank showed", "the audit
 # revealed". They attribute a figure only when their subject is a document noun.

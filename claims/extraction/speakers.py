@@ -141,11 +141,12 @@ _NOT_SPEAKERS = frozenset(
     word_list("""monday tuesday wednesday thursday friday saturday sunday i we you this that
     these those there it he she they him her them""")
 )
-_ACRONYM = re.compile(r"^\(?(?:[A-Z]{2,}|(?:[A-Z]\.){2,})\)?[,.:;]?$")  # "UN", "(NBS)", "U.S."
+# "UN", "(NBS)", "U.S.", "P&G"
+_ACRONYM = re.compile(r"^\(?(?:[A-Z]{2,}|[A-Z]+&[A-Z]+|(?:[A-Z]\.){2,})\)?[,.:;]?$")
 _LETTER = re.compile(r"[^\W\d_]")
 _INITIALISM = re.compile(r"^(?:[A-Z]\.){2,}$")
 _ADVERBS = frozenset(
-    word_list("""also later then further again earlier previously once has have had reportedly
+    word_list("""also later then further again earlier previously once has have had did reportedly
     recently publicly repeatedly""")
 )
 # Words a title run before a name is made of: "The Minister of State for Defence, X".
@@ -457,13 +458,18 @@ class SpeakerTracker:
         can refer to a person who was only ever paraphrased.
         """
         found: list[tuple[int, Speaker]] = []
+        reporting = False  # "figures show that forces registered 5.6 million": the figures
         for verb in self._verbs_in(start, end):
             if not self._is_attribution(verb):
+                continue
+            word = verb.group().lower()
+            if reporting and (word in _NOT_SPEAKING_VERBS or word in lexicon.DOCUMENT_VERBS):
                 continue
             speaker = self._verb_speaker(start, end, verb)
             if speaker is not None:
                 found.append((verb.start(), speaker))
-                if verb.group().lower() not in lexicon.DOCUMENT_VERBS:
+                reporting = reporting or _word_after(self._blank, verb.end(), end) == "that"
+                if word not in lexicon.DOCUMENT_VERBS:
                     self.last_attribution = (index, speaker)  # data speak no quotes
         return found
 
@@ -814,7 +820,7 @@ def _capitalised_tail(tokens: list[str]) -> list[str]:
             break
         if bare[0].isupper() or _ACRONYM.match(bare):
             run.append(_name_part(bare))
-        elif run and bare in lexicon.NAME_CONNECTORS:
+        elif run and (bare in lexicon.NAME_CONNECTORS or bare == "&"):  # "Procter & Gamble"
             run.append(bare)
         else:
             break
@@ -1317,6 +1323,8 @@ def _source_subject(text: str, verb: re.Match[str]) -> bool:
     word = _strip_possessive(tokens[-1].strip("\"'\u201c\u201d\u2018\u2019"))
     lower = word.lower()
     if lower in _SUBJECT_PRONOUNS or lower in lexicon.SOURCE_NOUNS or lower in lexicon.ORG_WORDS:
+        return True
+    if _ACRONYM.match(word):  # "P&G had forecast"
         return True
     return (
         word[:1].isupper()

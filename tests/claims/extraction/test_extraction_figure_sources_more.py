@@ -83,3 +83,23 @@ def test_the_document_or_person_that_gives_the_figure(sentence, speaker):
 )
 def test_no_source_for_these(sentence):
     assert figure_speakers(sentence) == [None]
+
+
+# ------------------------------------ company names, press reports, the reported clause
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Kessler & Barth Co. said quarterly profit rose 9 percent.", "Kessler & Barth Co"),
+        ("K&B had forecast earnings of $2.10 a share.", "K&B"),
+        ("Local press reports said the fee was about £18 million.", "Local press reports"),
+        ("Estimates drawn from the census did show a 6% fall in rents.", "census"),
+        # a verb inside the clause the source reports is not a second source
+        (
+            "Official figures show that forces in Kent and Essex registered 4,210 offences.",
+            "Official figures",
+        ),
+        ("The ministry said that clinics recorded 312 cases last week.", "ministry"),
+    ],
+)
+def test_the_source_as_the_text_names_it(sentence, speaker):
+    assert figure_speakers(sentence) == [speaker]
