@@ -636,8 +636,11 @@ class SpeakerTracker:
             topic = self._subject(start, verb.start()) or self._opening_subject(start, verb.start())
             if topic is not None:
                 return topic
-        published = _published_in(blank, start, verb.start()) or _commissioned(
-            _TOKEN.findall(blank, max(start, verb.start() - 100), verb.start())
+        near = _TOKEN.findall(blank, max(start, verb.start() - 100), verb.start())
+        published = (
+            _published_in(blank, start, verb.start())
+            or _commissioned(near)
+            or _surveyed(_drop_adverbs(near))
         )
         if published is not None:
             return published
@@ -1089,6 +1092,23 @@ def _source_before(text: str, start: int, verb_start: int) -> Speaker | None:
     return source
 
 
+_SURVEYED = frozenset(word_list("polled surveyed questioned consulted interviewed"))
+
+
+def _surveyed(tokens: list[str]) -> Speaker | None:
+    """ "Analysts polled by Thomson Financial expected": those polled, not the pollster."""
+    for i in range(len(tokens) - 3, max(-1, len(tokens) - 8), -1):
+        if tokens[i + 1] not in _SURVEYED or tokens[i + 2] != "by":
+            continue
+        if not all(t[:1].isupper() or t in lexicon.NAME_CONNECTORS for t in tokens[i + 3 :]):
+            return None
+        noun = tokens[i]
+        if noun[1:].islower() and noun.lower() in lexicon.SOURCE_NOUNS:
+            return Speaker(noun.lower(), is_person=False)
+        return None
+    return None
+
+
 def _with_subject(text: str, verb_start: int) -> list[str] | None:
     """The subject of a participle in "with X reporting/saying ...": the words between
     "with" and the participle when they are a name or a source, else None."""
@@ -1341,6 +1361,8 @@ def _organisation_subject(text: str, verb_start: int) -> bool:
     tokens = _drop_adverbs(_TOKEN.findall(text, max(0, verb_start - 60), verb_start))
     if not tokens:
         return False
+    if _surveyed(tokens) is not None:  # "analysts surveyed by Zacks expected"
+        return True
     word = _strip_possessive(tokens[-1].strip("\"'\u201c\u201d\u2018\u2019,"))
     lower = word.lower()
     if lower in {"it", "they"} or _ACRONYM.match(word):

@@ -103,3 +103,15 @@ def test_no_source_for_these(sentence):
 )
 def test_the_source_as_the_text_names_it(sentence, speaker):
     assert figure_speakers(sentence) == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Analysts polled by Harwick Data expected revenue of $1.42 billion.", "analysts"),
+        ("Four analysts surveyed by Brennan Research expected $218 million.", "analysts"),
+    ],
+)
+def test_those_polled_not_the_pollster(sentence, speaker):
+    assert speaker in figure_speakers(sentence)
+    assert "Harwick Data" not in figure_speakers(sentence)
