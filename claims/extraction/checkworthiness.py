@@ -58,4 +58,7 @@ def _is_round(value: Decimal) -> bool:
 
 
 def _clamp(score: float) -> float:
-    return max(0.0, min(1.0, score))
+    """``max(0.0, min(1.0, score))`` without the two calls."""
+    if not score < 1.0:
+        return 1.0
+    return score if score > 0.0 else 0.0

@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from operator import attrgetter
 
 from claims.extraction import lexicon
 from claims.extraction.checkworthiness import figure_score
@@ -552,6 +553,7 @@ _WEEKDAYS = frozenset(
 )
 _POSSESSIVE = ("'s", "\u2019s", "s'", "s\u2019")
 _LEFT_WINDOW = 80
+_START = attrgetter("start")  # the sort key of tokens and figures
 _RIGHT_WORDS = 8
 _RIGHT_WORDS_MAX = 12  # with the proper names that do not count against the eight
 _RIGHT_CHARS = 240  # enough for eight words and a parenthesis
@@ -631,7 +633,7 @@ def find_figures(
         if figure is not None:
             figures.append(figure)
     if fractions:
-        figures = sorted([*figures, *fractions], key=lambda f: f.start)
+        figures = sorted([*figures, *fractions], key=_START)
     if not figures:
         return []
     _resolve(sentence, tokens, figures, previous)
@@ -838,7 +840,7 @@ def _tokens(sentence: str, *, with_words: bool = True) -> list[_Token]:
     if _GLUED_HINT.search(sentence) and GLUED_PREFIX.search(sentence):
         for match in GLUED_PREFIX.finditer(sentence):
             _glued_money(sentence, match, found)
-        found.sort(key=lambda t: t.start)
+        found.sort(key=_START)
     if not with_words:
         if "1/2" in sentence:
             found = _with_halves(sentence, found)
@@ -858,7 +860,7 @@ def _tokens(sentence: str, *, with_words: bool = True) -> list[_Token]:
                 depth=0,
             )
         )
-    found.sort(key=lambda t: t.start)
+    found.sort(key=_START)
     if "half" in sentence or "1/2" in sentence:
         found = _with_halves(sentence, found)
     return _with_depths(sentence, found)
@@ -903,7 +905,7 @@ def _hyphen_ranges(sentence: str, found: list[_Token]) -> None:
         found.append(_Token(match.start("low"), match.end("low"), low, "", False, 0))
         glued = match.group("glued") or ""
         found.append(_Token(match.start("high"), match.end("high"), high, glued, False, 0))
-    found.sort(key=lambda t: t.start)
+    found.sort(key=_START)
 
 
 def _hyphen_measures(sentence: str, found: list[_Token]) -> None:
@@ -921,7 +923,7 @@ def _hyphen_measures(sentence: str, found: list[_Token]) -> None:
         start = match.start("num") if match.group("num") else match.start()
         end = match.end()
         found.append(_Token(start, end, value, "", False, 0, term=_measure_unit(unit)))
-    found.sort(key=lambda t: t.start)
+    found.sort(key=_START)
 
 
 def _measure_unit(word: str) -> str:
@@ -947,7 +949,7 @@ def _hyphen_terms(sentence: str, found: list[_Token]) -> None:
             continue  # "a five-year term in office"
         unit = match.group("unit").lower() + "s"
         found.append(_Token(match.start(), match.end("unit"), value, "", False, 0, term=unit))
-    found.sort(key=lambda t: t.start)
+    found.sort(key=_START)
 
 
 def _glued_money(sentence: str, match: re.Match[str], found: list[_Token]) -> None:

@@ -6,6 +6,8 @@ string, so ``text[c.start:c.end] == c.text`` holds for every candidate.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from claims.extraction.attribution import attribute
 from claims.extraction.currency import RupeeContext
 from claims.extraction.figures import find_figures, number_word_starts
@@ -39,5 +41,5 @@ def _extract(text: str, *, with_quotes: bool) -> list[ClaimCandidate]:
             figures.extend(found)
             previous = found[-1]
     claims = attribute(text, spans, quotes, figures, with_quotes=with_quotes)
-    claims.sort(key=lambda c: (c.start, c.figure_start))
+    claims.sort(key=attrgetter("start", "figure_start"))
     return claims

@@ -298,7 +298,7 @@ class SpeakerTracker:
                 continue  # a place, an organisation or a titled name found above
             position = subject.start(1)
             found[position] = _Mention(position, " ".join(words), topical=True)
-        return sorted(found.values(), key=lambda m: m.position)
+        return sorted(found.values(), key=_POSITION)
 
     def _sentence_of(self, position: int) -> tuple[int, int]:
         index = max(0, bisect_right(self._starts, position) - 1)

@@ -83,9 +83,10 @@ class ClaimCandidate:
     ) -> None:
         """The dataclass ``__init__``, writing each slot through its descriptor.
 
-        A frozen dataclass's own ``__init__`` calls ``object.__setattr__`` once per field,
-        which made building candidates a tenth of extraction time on claim-dense
-        articles. The parameters are checked against the fields when the module loads.
+        A frozen dataclass's own ``__init__`` calls ``object.__setattr__`` once per field;
+        this takes about a third fewer instructions per candidate (a candidate is built
+        once per figure and again when its speaker is added). The parameters are checked
+        against the fields when the module loads.
         """
         _set_kind(self, kind)
         _set_text(self, text)
