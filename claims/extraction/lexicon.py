@@ -434,7 +434,7 @@ TITLE_WORDS = frozenset(
     representative mayor ambassador chairman chairwoman chair ceo commissioner inspector
     superintendent officer captain colonel col col. major lieutenant lt lt. sergeant sgt judge
     justice dr dr. mr mr. mrs mrs. ms ms. prof prof. professor king queen prince princess
-    pope sheikh head leader speaker deputy vice councillor councilor commander marshal
+    pope sheikh head leader speaker deputy vice councillor councilor cllr clr commander marshal
     admiral attorney coach manager founder editor analyst economist researcher
     affairs security defence defense interior finance health education trade commerce
     energy information home foreign national state army staff senior junior acting

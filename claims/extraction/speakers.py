@@ -668,6 +668,8 @@ class SpeakerTracker:
         if unnamed is not None:
             if unnamed.name in _TITLES_OR_ROLES:  # "the general noted": the general named
                 return self._titled(unnamed.name, verb.start())
+            if unnamed.name.lower() in _TITLES_OR_ROLES:  # "the Mayor declared"
+                return self._titled(unnamed.name.lower(), verb.start()) or unnamed
             return unnamed
         following = _word_after(blank, verb.end(), end)
         if following != "that":  # "said that ...": reported
@@ -1266,8 +1268,8 @@ def _source(tokens: list[str], *, from_end: bool) -> Speaker | None:
         if phrase and bare.lower() in lexicon.NOT_NOUNS:
             break
         phrase.append(bare)
-        if len(phrase) == 4:
-            break
+        if len(phrase) >= 4 and not (bare[:1].isupper() and len(phrase) < 7):
+            break  # "the United Nations humanitarian coordination office": the whole name
     if not phrase:
         return None
     phrase.reverse()
@@ -1444,6 +1446,8 @@ def _unnamed_before(text: str, start: int, verb_start: int) -> Speaker | None:
     if len(tokens) < 2 or tokens[-2].lower() not in _UNNAMED_DETERMINERS:
         return None
     noun = tokens[-1]
+    if noun[:1].isupper() and noun.lower() in _TITLES_OR_ROLES and noun[1:].islower():
+        return Speaker(noun, is_person=False)  # "the Mayor declared": a title as a name
     if not noun.isalpha() or not noun.islower() or len(noun) < 3:
         return None
     if noun in lexicon.NOT_NOUNS or noun in _ADVERBS or noun in _PRONOUNS:

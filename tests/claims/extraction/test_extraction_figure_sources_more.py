@@ -115,3 +115,23 @@ def test_the_source_as_the_text_names_it(sentence, speaker):
 def test_those_polled_not_the_pollster(sentence, speaker):
     assert speaker in figure_speakers(sentence)
     assert "Harwick Data" not in figure_speakers(sentence)
+
+
+# ------------------------------------------------- council titles, long agency names
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Cllr Mary Okafor said the £2.8m was a one-off saving.", "Mary Okafor"),
+        (
+            "After a long debate, the Mayor declared that the motion was carried by 41 votes.",
+            "Mayor",
+        ),
+        (
+            "Donors have met 9 per cent of the appeal, the United Nations refugee relief office "
+            "said.",
+            "United Nations refugee relief office",
+        ),
+    ],
+)
+def test_council_titles_and_agency_names(sentence, speaker):
+    assert figure_speakers(sentence) == [speaker]
