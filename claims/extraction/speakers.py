@@ -1386,8 +1386,17 @@ def _pronoun_before(text: str, start: int, verb_start: int) -> str | None:
 
 
 def _clean_name(tokens: list[str]) -> Speaker | None:
-    """Strip titles, possessives and acronyms in brackets from a name run."""
-    tokens = [t for t in tokens if not (t.startswith("(") and t.endswith(")"))]
+    """Strip titles, possessives and acronyms in brackets from a name run; an organisation
+    too long to read as a name ("the UN Office for the Coordination of Humanitarian Affairs
+    (OCHA)") is its acronym."""
+    bracketed = [t for t in tokens if t.startswith("(") and t.endswith(")")]
+    name = _cleaned_name([t for t in tokens if t not in bracketed])
+    if name is None and bracketed and _ACRONYM.match(bracketed[-1]) and len(tokens) > 2:
+        return Speaker(bracketed[-1].strip("()"), is_person=False)
+    return name
+
+
+def _cleaned_name(tokens: list[str]) -> Speaker | None:
     while len(tokens) > 1 and tokens[0].lower() in _SENTENCE_OPENERS:
         tokens = tokens[1:]  # "But John Dye, the chief of ..."
     if len(tokens) > 2 and tokens[-2] == "on" and tokens[-1].lower() in _WEEKDAYS:

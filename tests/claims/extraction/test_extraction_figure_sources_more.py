@@ -135,3 +135,23 @@ def test_those_polled_not_the_pollster(sentence, speaker):
 )
 def test_council_titles_and_agency_names(sentence, speaker):
     assert figure_speakers(sentence) == [speaker]
+
+
+# ------------------------------------------------ the source that closes the sentence
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "Norway would fund the clinics, while Canada promised $250,000 for vaccines, the "
+            "aid coordination office said.",
+            "aid coordination office",
+        ),
+        (
+            "Each donor pledged roughly $2 million, the Joint Office for the Coordination of "
+            "Border Health Affairs (JOCBHA) said.",
+            "JOCBHA",
+        ),
+    ],
+)
+def test_the_closing_source_gives_the_figures_before_it(sentence, speaker):
+    assert figure_speakers(sentence) == [speaker]
