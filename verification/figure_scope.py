@@ -13,6 +13,9 @@ refute across them. Pure functions on strings, no Django.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+
+from claims.extraction.numbers import parse_number_words
 
 __all__ = [
     "CERTAIN",
@@ -25,13 +28,16 @@ __all__ = [
     "PARTIAL",
     "POINTS",
     "PROJECTION",
+    "PROPOSED",
     "RATE",
     "RECORDS",
     "RECOVERED",
     "SEVERITY",
     "claimed_by",
+    "compound_remainder",
     "earlier_count",
     "estimate",
+    "financial_measure",
     "provisional",
     "replaced_count",
     "scope_marks",
@@ -42,6 +48,14 @@ PROJECTION = "projection"
 #: "will pay $4 million", "aims for 500 by 2030": a plan or pledge. It may confirm a
 #: claim about the same plan, but never refutes a figure of what happened.
 FUTURE = "future"
+#: "calling for a 2 percent cut", "a proposed $40 million levy": what someone asked for,
+#: which may not be what was decided. It confirms only a claim about the same proposal.
+PROPOSED = "proposed"
+_PROPOSED_BEFORE_RE = re.compile(
+    r"\b(?:call(?:s|ed|ing)?\s+for|propos(?:e|es|ed|ing|al|als)|motion\s+for|"
+    r"amendment\s+(?:for|to|seeking))\b[^.;:]{0,40}$",
+    re.IGNORECASE,
+)
 #: "40 on Sunday alone", "12 in the past 24 hours", "overnight".
 PARTIAL = "partial"
 #: "a further 30", "30 more", "30 additional" ("30 new cases" is the usual way to give a
@@ -184,6 +198,83 @@ _PROVISIONAL_RE = re.compile(
 )
 
 
+#: "would give the party 188 seats" in a poll, "estimated turnout would be 57 percent":
+#: a hypothetical outcome (a poll's projection, a model's scenario), not what happened. "He said it
+#: would cost $4 million" is reported future instead: a verb of saying before the
+#: "would" leaves it to ``FUTURE``.
+_CONDITIONAL_BEFORE_RE = re.compile(r"\bwould\b(?:\s+[\w'\u2019-]+){0,4}\s*$", re.IGNORECASE)
+_CONDITIONAL_IF_RE = re.compile(r"\bif\b[^.;:]{0,60}?\b(?:were|had\s+been)\b", re.IGNORECASE)
+_CONDITIONAL_AFTER_RE = re.compile(
+    r"^[^.;:]{0,40}?\bif\b[^.;:]{0,50}?\b(?:were|was|had\s+been)\b", re.IGNORECASE
+)
+#: What makes a "would" hypothetical rather than a bill's or a plan's future ("a bill
+#: that would provide $8 billion"): a poll, survey or model in the same sentence.
+_SCENARIO_RE = re.compile(
+    r"\b(?:polls?|polling|surveys?|respondents|projections?|projected|models?|modell?ing|"
+    r"scenarios?|estimated|forecasts?|simulations?)\b",
+    re.IGNORECASE,
+)
+_REPORTING_RE = re.compile(
+    r"\b(?:said|says|say|told|tells|announced|added|stated|warned|promised|pledged|"
+    r"insisted|argued|claimed|predicted|expects?|expected|hopes?|hoped|believes?|"
+    r"believed|thinks?|thought)\b",
+    re.IGNORECASE,
+)
+#: The financial measures a company's figure may be: takings before costs, or what is
+#: left after them (or lost). "Sales rose to $5.6 billion" is no profit of $5.6 billion.
+_MEASURE_RE = re.compile(
+    r"\b(?:(?P<revenue>revenues?|sales|turnover|takings)|"
+    r"(?P<profit>profits?|earnings|(?:net\s+|operating\s+)?income|loss(?:es)?|ebitda))\b",
+    re.IGNORECASE,
+)
+
+
+def financial_measure(before: str) -> str:
+    """Which financial measure a figure gives, from the nearest measure word before it in
+    its clause: "revenue" ("Revenue rose 45% to $3.21 billion", "a loss on sales of
+    $5.1 million") or "profit" (profit, earnings, income, loss); "" when none is named.
+    """
+    found = ""
+    for match in _MEASURE_RE.finditer(_clause_before(before)[-120:]):
+        found = "revenue" if match.group("revenue") else "profit"
+    return found
+
+
+_COMPOUND_RE = re.compile(
+    r"^[\w.,-]*?\s*(?P<unit>year|week|day|hour|minute)s?\s*,?\s*and\s+"
+    r"(?P<count>\d{1,2}|[a-z]+)\s+(?P<part>month|week|day|hour|minute|second)s?\b",
+    re.IGNORECASE,
+)
+#: How many of the smaller unit make one of the larger.
+_PARTS_PER_UNIT = {
+    ("year", "month"): 12,
+    ("year", "week"): 52,
+    ("week", "day"): 7,
+    ("day", "hour"): 24,
+    ("hour", "minute"): 60,
+    ("minute", "second"): 60,
+}
+
+
+def compound_remainder(written: str, after: str) -> Decimal:
+    """The rest of a compound duration after its first figure, in that figure's unit:
+    "six years" followed by "and six months" gives 0.5 (so "six years and six months" is
+    the six and a half years a claim may write); 0 when the figure stands alone.
+    """
+    match = _COMPOUND_RE.match(written + after)
+    if not match:
+        return Decimal(0)
+    unit = match.group("unit").lower()
+    per = _PARTS_PER_UNIT.get((unit, match.group("part").lower()))
+    word = match.group("count").lower()
+    count = Decimal(1) if word in {"a", "an"} else parse_number_words(word)
+    if word.isdigit():
+        count = Decimal(word)
+    if not per or count is None or count >= per:
+        return Decimal(0)
+    return Decimal(count) / Decimal(per)
+
+
 def _clause_before(before: str) -> str:
     """The words of the figure's own clause before it (after the last ; : or sentence end)."""
     return re.split(r"[.;:!?]\s", before[-160:])[-1]
@@ -211,10 +302,23 @@ def scope_marks(before: str, written: str, after: str, *, money: bool = False) -
     marks: set[str] = set()
     if _PROJECTION_BEFORE_RE.search(near_before) or _PROJECTION_AFTER_RE.match(near_after):
         marks.add(PROJECTION)
+    conditional = _CONDITIONAL_BEFORE_RE.search(clause)
+    if (
+        conditional
+        and not _REPORTING_RE.search(clause[: conditional.start()])
+        and (_SCENARIO_RE.search(before) or _SCENARIO_RE.search(after))
+    ) or _CONDITIONAL_AFTER_RE.match(after):
+        marks.add(PROJECTION)
+    # "If an election were held on Sunday, 31 percent would back ..., 27 percent ...":
+    # every figure of a sentence with a hypothetical condition and its "would".
+    if _CONDITIONAL_IF_RE.search(before) and re.search(r"\bwould\b", before + after, re.I):
+        marks.add(PROJECTION)
     if _FUTURE_BEFORE_RE.search(near_before) or re.match(
         r"^[^.;:,]{0,25}?\b(?:will|would)\b", near_after, re.IGNORECASE
     ):
         marks.add(FUTURE)
+    if _PROPOSED_BEFORE_RE.search(near_before):
+        marks.add(PROPOSED)
     if _PARTIAL_AFTER_RE.match(near_after) or _PARTIAL_BEFORE_RE.search(near_before):
         marks.add(PARTIAL)
     if _INCREMENT_BEFORE_RE.search(near_before[-25:]) or _INCREMENT_AFTER_RE.match(after):
@@ -249,12 +353,13 @@ def scope_marks(before: str, written: str, after: str, *, money: bool = False) -
     return frozenset(marks)
 
 
-#: A side in a fight, as the one who says something: "the militants said", "the rebel group
-#: claimed", "according to the insurgents".
+#: A side in a fight or a protest, as the one who says something: "the militants said",
+#: "the rebel group claimed", "according to the insurgents", "protest organisers said".
+#: Organisers' crowd sizes and injured counts are their account, as police's are theirs.
 _SIDE = (
     r"(?:(?:militant|armed|rebel|jihadist|insurgent|extremist|separatist|terrorist|islamist|"
     r"guerrilla)\s+(?:group|outfit|movement|faction)|militants?|insurgents?|rebels?|"
-    r"jihadists?|guerrill?as?|separatists?|attackers)"
+    r"jihadists?|guerrill?as?|separatists?|attackers|organi[sz]ers|protesters|demonstrators)"
 )
 _SAY = r"(?:said|says|say|saying|claimed|claims|claim|claiming|stated|announced|reported)"
 _DEED = (

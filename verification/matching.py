@@ -58,8 +58,10 @@ from verification.figure_scope import (
     FUTURE,
     PROJECTION,
     claimed_by,
+    compound_remainder,
     earlier_count,
     estimate,
+    financial_measure,
     provisional,
     replaced_count,
     scope_marks,
@@ -446,7 +448,9 @@ def compare_figures(
         return CONTRADICTS
     if claimed.contains(source):
         return SUPPORTS
-    if exact_claim:
+    # An upper bound ("up to 41 months", "faces up to 20 years") is a ceiling, often a
+    # maximum penalty or one end of a range: it confirms no exact figure, even its own.
+    if exact_claim and source_qualifier not in {"up_to", "fewer_than"}:
         confirms = confirming_interval(source_value, source_qualifier, source_written)
         if source_value == claim_value or claimed.contains(confirms) or claim_value in confirms:
             return SUPPORTS
@@ -925,7 +929,7 @@ _PARENTHESIS_RE = re.compile(r"\([^()]*\)")
 #: "As for Uwan, ...", "Regarding the Rusk Fire, ...": a fronted topic that the whole
 #: sentence, and so every figure in it, is about.
 _TOPIC_RE = re.compile(
-    r"\W*(?:as\s+for|as\s+to|regarding|concerning)\s+((?:the\s+)?[A-Z][^,]{0,60}),",
+    r"\W*(?:as\s+for|as\s+to|regarding|concerning|across|throughout)\s+((?:the\s+)?[A-Z][^,]{0,60}),",
     re.IGNORECASE,
 )
 _RELATIVE_RE = re.compile(r"\s*(?:which|who|whose)\b", re.IGNORECASE)
@@ -1213,6 +1217,33 @@ def _claim_governor(claim: ClaimFacts) -> str:
         if figure.value == claim.value and figure.figure_start >= 0:
             return governing_word(claim.text[: figure.figure_start])
     return ""
+
+
+def _named_by(names: set[str], title_terms: set[str] | frozenset[str], text: str, end: int) -> bool:
+    """Whether the page has named all of ``names`` by ``end`` (or in its title). In a
+    roundup of several companies or places, a figure is about what came before it: the
+    next item's name after it ("Its earnings rose to $979 million. Dow Chemical said
+    ...") does not make the figure Dow's."""
+    return names <= (set(title_terms) | set(key_terms(text[:end])))
+
+
+def _claim_measure(claim: ClaimFacts) -> str:
+    """The financial measure the claimed figure gives (see ``financial_measure``)."""
+    for figure in _claim_figures(claim.text):
+        if figure.value == claim.value and figure.figure_start >= 0:
+            return financial_measure(claim.text[: figure.figure_start])
+    return ""
+
+
+def _claim_remainder(claim: ClaimFacts) -> Decimal:
+    """The rest of a compound duration the claim writes (see ``compound_remainder``)."""
+    for figure in _claim_figures(claim.text):
+        if figure.value == claim.value and figure.figure_start >= 0:
+            return compound_remainder(
+                claim.text[figure.figure_start : figure.figure_end],
+                claim.text[figure.figure_end :],
+            )
+    return Decimal(0)
 
 
 def _claim_purpose(claim: ClaimFacts) -> frozenset[str]:
@@ -1551,6 +1582,8 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
     claim_head = _claim_head(claim) if claim.kind == "statistic" else ""
     claim_estimated = estimate(claim.text)
     claim_purpose = _claim_purpose(claim) if money else frozenset()
+    claim_measure = _claim_measure(claim)
+    claim_remainder = _claim_remainder(claim)
     # The page's title and lead name the event's place and actors once; a later paragraph
     # often does not repeat them.
     lead_terms = title_terms | prepared.contexts[0]
@@ -1593,10 +1626,16 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
         qualifier = figure.qualifier
         if role == "more_than" and (qualifier or "exact") == "exact":
             qualifier = "more_than"  # "topped $1 trillion" is a lower bound
+        # "2 years and 6 months": compare the whole duration, not its first part.
+        whole = figure.value + (
+            compound_remainder(written, source_text[figure.figure_end : figure.end])
+            if located
+            else 0
+        )
         stance = compare_figures(
-            claim.value,
+            claim.value + claim_remainder,
             claim.qualifier,
-            figure.value,
+            whole,
             qualifier,
             claim_written=claim_written,
             source_written=written,
@@ -1642,6 +1681,11 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
             if located
             else frozenset()
         )
+        # Revenue against profit is another quantity, never a later or earlier reading.
+        measure = financial_measure(source_text[figure.start : figure.figure_start])
+        other_measure = bool(claim_measure and located and measure and measure != claim_measure)
+        if other_measure:
+            figure_scope = figure_scope | {f"another measure ({measure})"}
         actors: frozenset[str] = frozenset()
         if located and claim_names:
             actors = (
@@ -1668,8 +1712,10 @@ def _match_figure(claim: ClaimFacts, source_text: str, title: str) -> MatchResul
             and located
             and role != "earlier"
             and not figure_scope & {PROJECTION, FUTURE}
+            and not other_measure
             and COMBINED not in figure_scope - claim_scope
             and event_names <= (lead_terms | prepared.contexts[index])
+            and _named_by(event_names, title_terms, source_text, figure.end)
             and not elsewhere
             # "the governing party fell to 49 seats": another actor's figure moved, not the
             # claim's ("won 68 seats"), even when the page's lead names the claim's actor.

@@ -39,6 +39,7 @@ QUALIFIER_TABLE = [
     ("exact", 4412, "exact", 3000, CONTRADICTS),
     ("exact", 96, "nearly", 100, SUPPORTS),
     ("exact", 60, "up_to", 100, MENTIONS),
+    ("exact", 41, "up_to", 41, MENTIONS),
     ("exact", 141, "more_than", 141, CONTRADICTS),
     ("exact", 141, "approximately", 200, CONTRADICTS),
     ("at_least", 141, "exact", 141, SUPPORTS),
