@@ -872,14 +872,20 @@ _AFTER_INVERTED = frozenset(
 )
 
 
+_PUBLISHED = ("published", "released", "reported", "appearing")
+
+
 def _published_in(text: str, start: int, verb_start: int) -> Speaker | None:
     """ "A study published in The Lancet found": the study speaks, not the journal that
     carried it."""
-    tokens = _TOKEN.findall(text, max(start, verb_start - 100), verb_start)[-10:]
+    window = text[max(start, verb_start - 100) : verb_start]
+    if not any(participle in window for participle in _PUBLISHED):
+        return None  # most verbs: no need to split the words before them
+    tokens = _TOKEN.findall(window)[-10:]
     for i in range(len(tokens) - 3, -1, -1):
         if (
             tokens[i].lower() in lexicon.DOCUMENT_NOUNS
-            and tokens[i + 1] in {"published", "released", "reported", "appearing"}
+            and tokens[i + 1] in _PUBLISHED
             and tokens[i + 2] == "in"
         ):
             return _source(tokens[max(0, i - 3) : i + 1], from_end=True)
