@@ -160,6 +160,14 @@ _RECORDS_AFTER_RE = re.compile(
     r"records|notices)\b",
     re.IGNORECASE,
 )
+#: "six more than the governing party", "12 seats ahead of Labour": a difference between
+#: two counts, not a count ("40 more" alone is an increment).
+_MARGIN_AFTER_RE = re.compile(
+    r"^\s*(?:[^\W\d_]+\s+)?(?:(?:more|fewer|less)\s+than|ahead\s+of|behind)\s+(?!\d)"
+    r"(?!(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand|"
+    r"million|billion)\b)",
+    re.IGNORECASE,
+)
 #: "by 62 votes to 38": a tally, not a margin.
 _TALLY_AFTER_RE = re.compile(r"^\s*(?:[^\W\d_]+\s+)?(?:to|-|\u2013)\s*\d", re.IGNORECASE)
 _POINTS_AFTER_RE = re.compile(r"^\s*(?:%\s*)?(?:percentage|basis)[\s-]+points?\b", re.IGNORECASE)
@@ -325,7 +333,9 @@ def scope_marks(before: str, written: str, after: str, *, money: bool = False) -
         marks.add(INCREMENT)
     if _POINTS_AFTER_RE.match(after) or re.search(r"\bpoints?\b", written, re.IGNORECASE):
         marks.add(POINTS)
-    if _MARGIN_BEFORE_RE.search(near_before) and not _TALLY_AFTER_RE.match(after):
+    if (
+        _MARGIN_BEFORE_RE.search(near_before) and not _TALLY_AFTER_RE.match(after)
+    ) or _MARGIN_AFTER_RE.match(after):
         marks.add(MARGIN)
     if _RECORDS_AFTER_RE.match(after):
         marks.add(RECORDS)
@@ -413,6 +423,15 @@ _SIDE_SAYS_AFTER_RE = re.compile(
     r"(?:'s?|\u2019s?)?\s+(?:[\w-]+\s+){0,2}?" + _SAY + r"\b",
     re.IGNORECASE,
 )
+#: "..., a figure the ministry disputed", "which could not be independently verified": the
+#: page itself says the figure is one account, not an established count.
+_DISPUTED_AFTER_RE = re.compile(
+    r"^[^.;]{0,80}?(?:\b(?:a\s+)?(?:figure|number|count|toll|claim|estimate)\s+(?:that\s+|which\s+)?"
+    r"(?:[\w'\u2019-]+\s+){0,4}?(?:disputed|denied|rejected|contested|questioned|dismissed)\b"
+    r"|\b(?:could|can|cannot|has\s+not\s+been|have\s+not\s+been)\s*(?:not\s+)?(?:be\s+)?"
+    r"(?:independently\s+)?(?:verified|confirmed)\b|\b(?:unverified|unconfirmed)\b)",
+    re.IGNORECASE,
+)
 _NOT_SUBJECT_RE = re.compile(r"\s+(?:in|via|on|through|during|to|at)\s+[^,]*$")
 
 
@@ -437,6 +456,8 @@ def claimed_by(before: str, after: str) -> str:
     militants said", "according to the rebels"). Such a figure is that side's account,
     not the page's: when the page gives another count for the same thing (usually the
     officials'), the claim is in dispute, and even alone it is only what one side says.
+    So is a figure the page itself calls disputed or unverified ("..., a figure the
+    ministry disputed", "which could not be independently verified").
     """
     sentence = re.split(r"[.;!?]\s", before[-240:])[-1]
     for verb in reversed(list(_CLAIM_VERB_RE.finditer(sentence))):
@@ -462,6 +483,9 @@ def claimed_by(before: str, after: str) -> str:
     side = _SIDE_SAYS_AFTER_RE.match(after[:160])
     if side:
         return side.group("who") or side.group("side")
+    if _DISPUTED_AFTER_RE.match(after):
+        sayer = _OTHER_SAYER_RE.search(sentence)
+        return (_subject(sentence[: sayer.start()]) if sayer else "") or "one side"
     return ""
 
 

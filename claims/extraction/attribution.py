@@ -68,7 +68,9 @@ def attribute(
             else:
                 if attributions is None:
                     attributions = tracker.sentence(start, end, index)
-                speaker = _nearest(attributions, figure.figure_start)
+                speaker = _closing(text, attributions, figure.figure_start, end) or _nearest(
+                    attributions, figure.figure_start
+                )
             claims.append(_with_speaker(figure, speaker.name) if speaker else figure)
         if attributions is None:
             tracker.sentence(start, end, index)
@@ -163,6 +165,27 @@ def _with_speaker(claim: ClaimCandidate, speaker: str) -> ClaimCandidate:
 
 def _last_sentence(starts: list[int], position: int) -> int:
     return max(0, bisect_right(starts, position - 1) - 1)
+
+
+def _closing(
+    text: str, attributions: list[tuple[int, Speaker]], position: int, end: int
+) -> Speaker | None:
+    """The source that closes the sentence after a comma ("..., the agency said today."):
+    it gives every figure before it, over a verb inside the reported words ("the United
+    States promised $100,000 ..., the agency said")."""
+    if len(attributions) < 2:
+        return None
+    verb, speaker = attributions[-1]
+    if verb < position:
+        return None
+    comma = text.rfind(",", 0, verb)
+    if comma < position or len(text[comma:verb].split()) > 12:
+        return None
+    if any(comma < other < verb for other, _ in attributions[:-1]):
+        return None  # "..., according to official estimates": one attribution, not two
+    if len(text[verb:end].split()) > 4:
+        return None
+    return speaker
 
 
 def _nearest(attributions: list[tuple[int, Speaker]], position: int) -> Speaker | None:

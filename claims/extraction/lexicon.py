@@ -347,13 +347,13 @@ SPEECH_VERBS = frozenset(
     commented comments described describes cautioned cautions demanded demands
     promised promises estimated estimates concluded concludes called calls saying adding
     noting warning insisting stating writing telling explaining describing arguing
-    found finds""")
+    reporting found finds""")
 )
 # Speech verbs whose subject stands before a main verb of its own ("X tweeted condolences,
 # saying ..."): their speaker is the person the sentence is about.
 PARTICIPLE_VERBS = frozenset(
     word_list("""saying adding noting warning insisting stating writing telling explaining
-    describing arguing""")
+    describing arguing reporting""")
 )
 # Common nouns that name a source of a statement: "the ministry said in a statement",
 # "police said", "the memo said", "according to local authorities".
@@ -370,7 +370,7 @@ SOURCE_NOUNS = frozenset(
     bulletin release tally census assessment estimate audit inquiry investigation review poll
     forecast projection budget association federation operator utility airline insurer
     lender charter spokesmen statistics numbers records analysis findings count polls surveys
-    studies results fund papers sheet""")
+    studies results fund papers sheet reports""")
 )
 # Source nouns that name a document or a set of numbers rather than who issued it: "the
 # ministry's data", "a report by Amnesty International", "UNHCR figures". Their owner, when
@@ -379,7 +379,7 @@ DOCUMENT_NOUNS = frozenset(
     word_list("""memo report statement survey study data figures document documents letter
     filing bulletin release tally census assessment estimate estimates audit review poll
     forecast projection budget statistics numbers records analysis findings count polls surveys
-    studies results papers sheet""")
+    studies results papers sheet reports""")
 )
 # Verbs by which only a document speaks: "data from the central bank showed", "the audit
 # revealed". They attribute a figure only when their subject is a document noun.
@@ -393,6 +393,11 @@ SOURCE_VERBS = frozenset(
     word_list("""recorded registered counted logged tallied put puts forecast forecasts
     projected projects expects highlighted highlights mentioned mentions""")
 )
+# Verbs by which an organisation gives its own results or outlook: "the company earned
+# $643 million", "it expects revenue of $3.5 billion", "analysts expected 97 cents". They
+# attribute a figure only when their subject is an organisation, a source noun or "it"/
+# "they", never a person ("he earned $50,000 a year" is the reporter's fact).
+RESULTS_VERBS = frozenset(word_list("earned booked expected expect expects"))
 # Words before a document noun that say which edition it is, not whose: "the latest ministry
 # figures" are the ministry figures.
 DOCUMENT_MODIFIERS = frozenset(word_list("latest new recent fresh updated revised most"))
@@ -429,7 +434,7 @@ TITLE_WORDS = frozenset(
     representative mayor ambassador chairman chairwoman chair ceo commissioner inspector
     superintendent officer captain colonel col col. major lieutenant lt lt. sergeant sgt judge
     justice dr dr. mr mr. mrs mrs. ms ms. prof prof. professor king queen prince princess
-    pope sheikh head leader speaker deputy vice councillor councilor commander marshal
+    pope sheikh head leader speaker deputy vice councillor councilor cllr clr commander marshal
     admiral attorney coach manager founder editor analyst economist researcher
     affairs security defence defense interior finance health education trade commerce
     energy information home foreign national state army staff senior junior acting

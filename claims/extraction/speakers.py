@@ -43,7 +43,13 @@ _TOKEN = re.compile(r"\S+")
 # ``lexicon.InitialScan``) so that ``re`` jumps between candidate positions.
 _VERBS = InitialScan(
     trie_rests(
-        [*lexicon.SPEECH_VERBS, *lexicon.DOCUMENT_VERBS, *lexicon.SOURCE_VERBS, "according to"]
+        [
+            *lexicon.SPEECH_VERBS,
+            *lexicon.DOCUMENT_VERBS,
+            *lexicon.SOURCE_VERBS,
+            *lexicon.RESULTS_VERBS,
+            "according to",
+        ]
     ),
     r"[\w-]",
     r"(?![\w-])",
@@ -135,11 +141,12 @@ _NOT_SPEAKERS = frozenset(
     word_list("""monday tuesday wednesday thursday friday saturday sunday i we you this that
     these those there it he she they him her them""")
 )
-_ACRONYM = re.compile(r"^\(?(?:[A-Z]{2,}|(?:[A-Z]\.){2,})\)?[,.:;]?$")  # "UN", "(NBS)", "U.S."
+# "UN", "(NBS)", "U.S.", "P&G"
+_ACRONYM = re.compile(r"^\(?(?:[A-Z]{2,}|[A-Z]+&[A-Z]+|(?:[A-Z]\.){2,})\)?[,.:;]?$")
 _LETTER = re.compile(r"[^\W\d_]")
 _INITIALISM = re.compile(r"^(?:[A-Z]\.){2,}$")
 _ADVERBS = frozenset(
-    word_list("""also later then further again earlier previously once has have had reportedly
+    word_list("""also later then further again earlier previously once has have had did reportedly
     recently publicly repeatedly""")
 )
 # Words a title run before a name is made of: "The Minister of State for Defence, X".
@@ -169,6 +176,9 @@ _DAYS_AND_MONTHS = lexicon.MONTHS | frozenset(
 # Words that may open a sentence before its subject: "However, the ministry said ...".
 _SENTENCE_OPENERS = frozenset(word_list("however but and yet still meanwhile also so then"))
 _POSITION = attrgetter("position")
+# Verbs whose subject gives a figure without speaking: not remembered as a person to whom
+# a later "he said" could refer.
+_NOT_SPEAKING_VERBS = lexicon.SOURCE_VERBS | lexicon.RESULTS_VERBS
 _PLAIN_VERBS = frozenset(word_list("said says told added stated wrote"))
 _NAME_TOKEN = re.compile(rf"^(?:{_NAME_WORD}|{_INITIALS})$")
 _INITIALS_TOKEN = re.compile(_INITIALS)
@@ -276,6 +286,8 @@ class SpeakerTracker:
             if subject is None or subject.start(1) in found:
                 continue
             words = subject.group(1).split()
+            while len(words) > 2 and words[0].endswith(_POSSESSIVE):
+                words = words[1:]  # "Labour's David Branson": the party is not his name
             lowered = [w.lower().rstrip(".") for w in words]
             if (
                 lowered[0] in lexicon.NOT_NAME_STARTS
@@ -446,13 +458,18 @@ class SpeakerTracker:
         can refer to a person who was only ever paraphrased.
         """
         found: list[tuple[int, Speaker]] = []
+        reporting = False  # "figures show that forces registered 5.6 million": the figures
         for verb in self._verbs_in(start, end):
             if not self._is_attribution(verb):
+                continue
+            word = verb.group().lower()
+            if reporting and (word in _NOT_SPEAKING_VERBS or word in lexicon.DOCUMENT_VERBS):
                 continue
             speaker = self._verb_speaker(start, end, verb)
             if speaker is not None:
                 found.append((verb.start(), speaker))
-                if verb.group().lower() not in lexicon.DOCUMENT_VERBS:
+                reporting = reporting or _word_after(self._blank, verb.end(), end) == "that"
+                if word not in lexicon.DOCUMENT_VERBS:
                     self.last_attribution = (index, speaker)  # data speak no quotes
         return found
 
@@ -467,7 +484,12 @@ class SpeakerTracker:
         best: Speaker | None = None
         best_distance = -1
         for verb in self._verbs_in(context_start, context_end):
-            if verb.group().lower() in lexicon.DOCUMENT_VERBS or not self._is_attribution(verb):
+            word = verb.group().lower()
+            if (
+                word in lexicon.DOCUMENT_VERBS
+                or word in lexicon.RESULTS_VERBS
+                or not self._is_attribution(verb)
+            ):
                 continue  # data show figures, they do not speak quotes
             position = verb.start()
             distance = quote_start - position if position < quote_start else position - quote_end
@@ -525,14 +547,20 @@ class SpeakerTracker:
         word = verb.group().lower()
         if verb.group()[0].isupper() and word != "according to" and self._in_name(verb):
             return False  # "the United States since 2001": a name, not a verb
-        if word in lexicon.DOCUMENT_VERBS:
-            return _document_subject(self._blank, verb.start())
+        if word in lexicon.DOCUMENT_VERBS:  # "the data showed", "the UN indicated"
+            return _document_subject(self._blank, verb.start()) or _organisation_subject(
+                self._blank, verb.start()
+            )
+        if word in lexicon.RESULTS_VERBS:
+            return _organisation_subject(self._blank, verb.start())
         if word in lexicon.SOURCE_VERBS:
             return _source_subject(self._blank, verb)
         if word not in lexicon.PARTICIPLE_VERBS:
             return True
         before = self._text[max(0, verb.start() - 4) : verb.start()].rstrip()
-        return before.rstrip('"\u201d\u2019').endswith(",")  # also '"respect," noting'
+        if before.rstrip('"\u201d\u2019').endswith(","):  # also '"respect," noting'
+            return True
+        return _with_subject(self._blank, verb.start()) is not None
 
     def _in_name(self, verb: re.Match[str]) -> bool:
         """A capitalised verb word inside running lowercase text is part of a name; in a
@@ -553,7 +581,8 @@ class SpeakerTracker:
         pronoun = _pronoun_before(self._blank, start, position)
         speaker = self._speaker_at(start, end, verb, pronoun)
         self._verbs[position] = speaker
-        if speaker is not None and verb.group().lower() not in lexicon.SOURCE_VERBS:
+        word = verb.group().lower()
+        if speaker is not None and word not in _NOT_SPEAKING_VERBS:
             # "Doyle said Price had counted them twice": counting is not speaking, and
             # Price does not become the one a later "he said" means
             self._remember(position, speaker, _PRONOUNS.get(pronoun or ""))
@@ -602,12 +631,20 @@ class SpeakerTracker:
                 )
             return self.person(verb.start(), kind) or self._last_role()
         if word in lexicon.PARTICIPLE_VERBS:
+            subject_run = _with_subject(blank, verb.start())
+            if subject_run is not None:  # "..., with the transport police reporting a 70% rise"
+                return self._named(subject_run, verb.start()) or _source(subject_run, from_end=True)
             # "X tweeted condolences, saying": the clause's subject, never the word before
             # the comma ("... the fight against Galamsey, saying")
             topic = self._subject(start, verb.start()) or self._opening_subject(start, verb.start())
             if topic is not None:
                 return topic
-        published = _published_in(blank, start, verb.start())
+        near = _TOKEN.findall(blank, max(start, verb.start() - 100), verb.start())
+        published = (
+            _published_in(blank, start, verb.start())
+            or _commissioned(near)
+            or _surveyed(_drop_adverbs(near))
+        )
         if published is not None:
             return published
         if _inverted(blank, start, verb, end):
@@ -634,6 +671,8 @@ class SpeakerTracker:
         if unnamed is not None:
             if unnamed.name in _TITLES_OR_ROLES:  # "the general noted": the general named
                 return self._titled(unnamed.name, verb.start())
+            if unnamed.name.lower() in _TITLES_OR_ROLES:  # "the Mayor declared"
+                return self._titled(unnamed.name.lower(), verb.start()) or unnamed
             return unnamed
         following = _word_after(blank, verb.end(), end)
         if following != "that":  # "said that ...": reported
@@ -789,7 +828,7 @@ def _capitalised_tail(tokens: list[str]) -> list[str]:
             break
         if bare[0].isupper() or _ACRONYM.match(bare):
             run.append(_name_part(bare))
-        elif run and bare in lexicon.NAME_CONNECTORS:
+        elif run and (bare in lexicon.NAME_CONNECTORS or bare == "&"):  # "Procter & Gamble"
             run.append(bare)
         else:
             break
@@ -872,22 +911,19 @@ _AFTER_INVERTED = frozenset(
 )
 
 
-_PUBLISHED = ("published", "released", "reported", "appearing")
-
-
 def _published_in(text: str, start: int, verb_start: int) -> Speaker | None:
-    """ "A study published in The Lancet found": the study speaks, not the journal that
-    carried it."""
-    window = text[max(start, verb_start - 100) : verb_start]
-    if not any(participle in window for participle in _PUBLISHED):
-        return None  # most verbs: no need to split the words before them
-    tokens = _TOKEN.findall(window)[-10:]
+    """ "A study published in The Lancet found", "a study in the Medical Journal reported":
+    the study speaks, not the journal that carried it."""
+    tokens = _TOKEN.findall(text, max(start, verb_start - 100), verb_start)[-10:]
     for i in range(len(tokens) - 3, -1, -1):
-        if (
-            tokens[i].lower() in lexicon.DOCUMENT_NOUNS
-            and tokens[i + 1] in _PUBLISHED
-            and tokens[i + 2] == "in"
+        if tokens[i].lower() not in lexicon.DOCUMENT_NOUNS:
+            continue
+        if tokens[i + 1] in {"published", "released", "reported", "appearing"} and (
+            tokens[i + 2] == "in"
         ):
+            return _source(tokens[max(0, i - 3) : i + 1], from_end=True)
+        journal = tokens[i + 3] if tokens[i + 2] == "the" and i + 3 < len(tokens) else tokens[i + 2]
+        if tokens[i + 1] == "in" and journal[:1].isupper():  # "a study in The BMJ reported"
             return _source(tokens[max(0, i - 3) : i + 1], from_end=True)
     return None
 
@@ -1061,6 +1097,59 @@ def _source_before(text: str, start: int, verb_start: int) -> Speaker | None:
     return source
 
 
+_SURVEYED = frozenset(word_list("polled surveyed questioned consulted interviewed"))
+
+
+def _surveyed(tokens: list[str]) -> Speaker | None:
+    """ "Analysts polled by Thomson Financial expected": those polled, not the pollster."""
+    for i in range(len(tokens) - 3, max(-1, len(tokens) - 8), -1):
+        if tokens[i + 1] not in _SURVEYED or tokens[i + 2] != "by":
+            continue
+        if not all(t[:1].isupper() or t in lexicon.NAME_CONNECTORS for t in tokens[i + 3 :]):
+            return None
+        noun = tokens[i]
+        if noun[1:].islower() and noun.lower() in lexicon.SOURCE_NOUNS:
+            return Speaker(noun.lower(), is_person=False)
+        return None
+    return None
+
+
+def _with_subject(text: str, verb_start: int) -> list[str] | None:
+    """The subject of a participle in "with X reporting/saying ...": the words between
+    "with" and the participle when they are a name or a source, else None."""
+    tokens = _TOKEN.findall(text, max(0, verb_start - 80), verb_start)[-7:]
+    for i in range(len(tokens) - 2, -1, -1):
+        if tokens[i].lower() != "with":
+            continue
+        run = tokens[i + 1 :]
+        if tokens[i + 1].lower() == "the":
+            run = run[1:]
+        if not run or any(t[-1] in ",.;:" for t in run):
+            return None
+        last = run[-1]
+        if _is_source(last) or (last[:1].isupper() and all(t[:1].isupper() for t in run)):
+            return run
+        return None
+    return None
+
+
+_WHEN_WORDS = frozenset(word_list("today yesterday tonight tomorrow the"))
+
+
+def _commissioned(tokens: list[str]) -> Speaker | None:
+    """ "A ComRes poll for The Independent today finds": the document speaks, not the paper
+    that commissioned it."""
+    for i in range(len(tokens) - 3, max(-1, len(tokens) - 9), -1):
+        if tokens[i + 1] != "for" or tokens[i].lower() not in lexicon.DOCUMENT_NOUNS:
+            continue
+        if all(
+            t[:1].isupper() or _strip_possessive(t).lower() in _WHEN_WORDS for t in tokens[i + 2 :]
+        ):
+            return _source(tokens[max(0, i - 3) : i + 1], from_end=True)
+        return None
+    return None
+
+
 def _before_appositive(tokens: list[str]) -> int | None:
     """Where the subject ends when an appositive stands between it and the verb
     ("the study, published in the journal on Tuesday, estimated"): the index just after
@@ -1182,8 +1271,8 @@ def _source(tokens: list[str], *, from_end: bool) -> Speaker | None:
         if phrase and bare.lower() in lexicon.NOT_NOUNS:
             break
         phrase.append(bare)
-        if len(phrase) == 4:
-            break
+        if len(phrase) >= 4 and not (bare[:1].isupper() and len(phrase) < 7):
+            break  # "the United Nations humanitarian coordination office": the whole name
     if not phrase:
         return None
     phrase.reverse()
@@ -1246,7 +1335,10 @@ def _source_subject(text: str, verb: re.Match[str]) -> bool:
     source or organisation noun, or a capitalised name ("the IMF projects", "officials
     recorded", "he put the toll at 84"); "put" also needs its "at"."""
     if verb.group().lower() in {"put", "puts"} and " at " not in text[verb.end() : verb.end() + 80]:
-        return False
+        # "the poll puts Labour on 42%": a poll's share, said "on"
+        return " on " in text[verb.end() : verb.end() + 40] and _document_subject(
+            text, verb.start()
+        )
     tokens = _drop_adverbs(_TOKEN.findall(text, max(0, verb.start() - 120), verb.start()))
     subject = _before_appositive(tokens)
     if subject is not None:  # "the ministry's figures, published on Monday, put ..."
@@ -1257,11 +1349,32 @@ def _source_subject(text: str, verb: re.Match[str]) -> bool:
     lower = word.lower()
     if lower in _SUBJECT_PRONOUNS or lower in lexicon.SOURCE_NOUNS or lower in lexicon.ORG_WORDS:
         return True
+    if _ACRONYM.match(word):  # "P&G had forecast"
+        return True
     return (
         word[:1].isupper()
         and word.isalpha()
         and lower not in _DETERMINERS
         and lower not in lexicon.NOT_NOUNS  # "As mentioned", "Then recorded"
+    )
+
+
+def _organisation_subject(text: str, verb_start: int) -> bool:
+    """Whether an organisation stands right before the verb: "it"/"they", an acronym ("the
+    UN indicated"), an organisation or source noun that is no person's role ("the company
+    earned", "analysts expected"); not a person ("he earned", "the striker earned")."""
+    tokens = _drop_adverbs(_TOKEN.findall(text, max(0, verb_start - 60), verb_start))
+    if not tokens:
+        return False
+    if _surveyed(tokens) is not None:  # "analysts surveyed by Zacks expected"
+        return True
+    word = _strip_possessive(tokens[-1].strip("\"'\u201c\u201d\u2018\u2019,"))
+    lower = word.lower()
+    if lower in {"it", "they"} or _ACRONYM.match(word):
+        return True
+    return word[1:].islower() and (  # "Analysts expected" opening a sentence
+        lower in lexicon.ORG_WORDS
+        or (lower in lexicon.SOURCE_NOUNS and lower not in lexicon.ROLE_WORDS)
     )
 
 
@@ -1276,8 +1389,17 @@ def _pronoun_before(text: str, start: int, verb_start: int) -> str | None:
 
 
 def _clean_name(tokens: list[str]) -> Speaker | None:
-    """Strip titles, possessives and acronyms in brackets from a name run."""
-    tokens = [t for t in tokens if not (t.startswith("(") and t.endswith(")"))]
+    """Strip titles, possessives and acronyms in brackets from a name run; an organisation
+    too long to read as a name ("the UN Office for the Coordination of Humanitarian Affairs
+    (OCHA)") is its acronym."""
+    bracketed = [t for t in tokens if t.startswith("(") and t.endswith(")")]
+    name = _cleaned_name([t for t in tokens if t not in bracketed])
+    if name is None and bracketed and _ACRONYM.match(bracketed[-1]) and len(tokens) > 2:
+        return Speaker(bracketed[-1].strip("()"), is_person=False)
+    return name
+
+
+def _cleaned_name(tokens: list[str]) -> Speaker | None:
     while len(tokens) > 1 and tokens[0].lower() in _SENTENCE_OPENERS:
         tokens = tokens[1:]  # "But John Dye, the chief of ..."
     if len(tokens) > 2 and tokens[-2] == "on" and tokens[-1].lower() in _WEEKDAYS:
@@ -1330,10 +1452,14 @@ def _unnamed_before(text: str, start: int, verb_start: int) -> Speaker | None:
 
     The speaker is that noun, so that the quote is not given to the last person named.
     """
-    tokens = _TOKEN.findall(text, max(start, verb_start - 40), verb_start)
+    tokens = _TOKEN.findall(text, max(start, verb_start - 60), verb_start)
+    if len(tokens) > 2 and tokens[-1].lower() in {"also", "later"}:
+        tokens = tokens[:-1]  # "the supermarket also said"
     if len(tokens) < 2 or tokens[-2].lower() not in _UNNAMED_DETERMINERS:
         return None
     noun = tokens[-1]
+    if noun[:1].isupper() and noun.lower() in _TITLES_OR_ROLES and noun[1:].islower():
+        return Speaker(noun, is_person=False)  # "the Mayor declared": a title as a name
     if not noun.isalpha() or not noun.islower() or len(noun) < 3:
         return None
     if noun in lexicon.NOT_NOUNS or noun in _ADVERBS or noun in _PRONOUNS:
