@@ -96,6 +96,7 @@ _ISO_SET = frozenset(ISO_CODES)
 _CURRENCY_WORDS = sorted(
     [
         "francs?",
+        "FCFA",
         "crowns?",
         "kronor",
         "krona",
@@ -643,7 +644,7 @@ def code_for_word(
         if adjective in _RUPEE_ADJ:
             return _RUPEE_ADJ[adjective]
         return rupees.code_near(sentence, position)
-    if adjective == "CFA":
+    if adjective == "CFA" or word == "fcfa":  # "45 billion CFA francs", "312 billion FCFA"
         return _shared_name_code("cfa", sentence) or "XOF"
     if adjective in _ADJECTIVE_CODES:
         return _ADJECTIVE_CODES[adjective]
@@ -677,3 +678,23 @@ def glued_code(prefix: str, sentence: str) -> str | None:
     if prefix in GLUED_CODES:
         return GLUED_CODES[prefix]
     return prefix if prefix in _ISO_SET else None
+
+
+# Hundredth parts of a currency after a number: "94 cents a share", "an extra 38p a week",
+# "9 pence". The value is given in the main unit (0.94, 0.38), as every amount is.
+MINOR_UNITS = re.compile(r"[ \u00a0]?(?P<minor>cents?|pence|penny)\b")
+_EURO_NAMED = re.compile(r"€|\beuros?\b|\bEUR\b")
+_MINOR_GLUED = "p"
+
+
+def minor_unit_code(word: str, sentence: str) -> str:
+    """ISO code for a minor unit: pence are sterling; cents are euro cents in a sentence
+    that names the euro, otherwise dollar cents."""
+    if word.lower() in {"p", "pence", "penny"}:
+        return "GBP"
+    return "EUR" if _EURO_NAMED.search(sentence) else "USD"
+
+
+def is_glued_minor(glued: str) -> bool:
+    """ "38p": a number glued to "p" is pence."""
+    return glued == _MINOR_GLUED

@@ -45,10 +45,13 @@ from claims.extraction.currency import (
     GLUED_PREFIX,
     GLUED_PREFIX_BEFORE,
     GLUED_RUPEE,
+    MINOR_UNITS,
     RupeeContext,
     code_for_symbol,
     code_for_word,
     glued_code,
+    is_glued_minor,
+    minor_unit_code,
     needs_country,
 )
 from claims.extraction.lexicon import InitialScan, by_initial, trie_rests, word_list
@@ -85,6 +88,21 @@ _DIGITS = re.compile(
     r"(?P<glued>[A-Za-z]++|%)?"
     r"(?![\w:\-\u2010\u2013]|/(?!" + _PER_UNITS + r"\b)|[.,]\d)"
 )
+# "passed 31 to 12", "on a 7-2 vote", "a 5-4 majority vote". Not "voted 2-1" alone: a court
+# panel's or a committee's split is often given as colour, and looks like a score.
+_VOTE_TALLY = re.compile(
+    r"(?i)\b(?:voted|passed|approved|adopted|rejected)[ \u00a0]+(?:it[ \u00a0]+)?"
+    r"(?:by[ \u00a0]+)?(?P<for>\d{1,3})[ \u00a0]+to[ \u00a0]+"
+    r"(?P<against>\d{1,3})(?![\w\u2010\u2013-]|[.,]\d)(?![ \u00a0]+(?:votes?|against)\b)"
+    r"|(?<![\w.,-])(?P<for_>\d{1,3})[-\u2010\u2013](?P<against_>\d{1,3})[ \u00a0]+"
+    r"(?:(?:majority|party-line|split|council|committee|board)[ \u00a0]+)?votes?\b"
+)
+_TALLY_VERBS = ("voted", "passed", "pproved", "dopted", "ejected")  # cheap test first
+# "+1.7%", "+12 per cent", "up +3 points": a rise written with its sign.
+_PLUS_CHANGE = re.compile(
+    r"(?<![\w+])\+(?P<num>\d{1,3}(?:\.\d+)?)(?:(?P<glued>%)|(?=[ \u00a0]?(?:per[ \u00a0]?cent"
+    r"|percent|percentage[ \u00a0]+points?|points?|pts)\b))"
+)
 # "45-50 people", "3.0\u20133.25 percent", "$5-6 billion": two numbers joined by a
 # hyphen or en dash with no space, which ``_DIGITS`` skips (it must, for "COVID-19",
 # "2019-20" and "3-1"). ``_hyphen_ranges`` keeps only pairs that read as a range.
@@ -117,6 +135,13 @@ _LOOSE_FRACTION = re.compile(
     r"|say|says|were|was|are|is|had|have|has|reported|agreed|disagreed|gained|lost|voted"
     r"|backed|opposed|supported|felt|believed|thought)\b)"
 )
+# "fell by a third", "rose by nearly half", "cut by a quarter": a fraction after the "by" of a
+# change, with no "of" and no verb after it; ``_fractions`` checks the "by".
+_CHANGE_FRACTION = re.compile(
+    r"(?i)(?<![\w\u2019'-])(?:half|thirds?|quarters?|fifths?|tenths?)(?![\w\u2019'-])"
+    r"(?![ \u00a0]+past\b)"  # "by half past nine": a time
+)
+_BY_BEFORE = re.compile(r"(?i)(?<![\w-])by[ \u00a0]+$")
 # "twice as likely", "half as likely", "a fourfold rise", "a 2.5-fold increase".
 # "as likely", "as many": a comparison, not "as he left" or "as City won".
 _AS_COMPARISON = (
@@ -158,6 +183,8 @@ _FRACTION_OF_TIME = re.compile(
     r"|week|season|game|match|decade|second|minute|inch|point|percentage)\b"
 )
 _HYPHENS = frozenset("-\u2010\u2013")
+# Video resolutions, not pence: "1080p".
+_VIDEO_LINES = frozenset(Decimal(n) for n in (240, 360, 480, 720, 1080, 1440, 2160, 4320))
 # Scores are not ranges: "lost 1-3", "a 2-4 defeat".
 _SCORE_WORDS = frozenset(
     word_list("""won win wins lost lose loses beat beats defeated drew draw draws victory
@@ -331,7 +358,7 @@ _VAGUE_WORD_PREFIXES = frozenset({"no", "the", "this", "every", "any", "each", "
 _VERB_NUMBER = re.compile(r"(?:may|might|could|would|will|to|now|already)\s+number\s*$", re.I)
 # "aged 5", "the age of 18", "ages 5 to 17" (both ends), "younger than 4".
 _AGE_OF = re.compile(
-    r"\b(?:age[ds]?\s+(?:of\s+|between\s+)?(?:\d{1,3}\s*(?:to|and|-|\u2013)\s*)?"
+    r"\b(?:age[ds]?\s+(?:of\s+|between\s+|from\s+)?(?:\d{1,3}\s*(?:to|and|-|\u2013)\s*)?"
     r"|(?:younger|older)\s+than\s+)$",
     re.I,
 )
@@ -459,6 +486,8 @@ _CHANGE_CONTEXT = re.compile(
     r"|declin\w*|(?:up|down)[ \u00a0]+from)\b"
 )
 _NOT_CARRIED = frozenset({None, "ratio", "times", "magnitude"})
+# Units a part ("one of those", "all four") never takes from the figure before it.
+_NO_PART_OF = _NOT_CARRIED | {"percent"}
 # A temperature glued to its scale ("a high of 48.2C", "1.5C of warming") or after a sign.
 _TEMPERATURE_GLUED = {"C": "°C", "F": "°F"}
 _DEGREES = re.compile(r"[ \u00a0]?[°º][ \u00a0]?([CcFf])?(?![A-Za-z])")
@@ -530,6 +559,17 @@ _HYPHEN_MEASURE = re.compile(
     r"|megawatt|gigawatt|strong)\b(?!-(?:old|long)\b)"
     r"|\b[Mm]agnitude[-\u2010](?P<num2>\d(?:\.\d+)?+)(?![\w.,\-])"
 )
+# "a 7-point lead", "a seven-point swing", "a 68-seat majority": a margin in points or seats,
+# only before a noun that names a margin or a change ("a five-point plan" is no figure).
+_HYPHEN_MARGIN = re.compile(
+    r"(?i)(?<![\w.,\-\u2010])(?P<num>\d++(?:\.\d+)?+|one|two|three|four|five|six|seven|eight"
+    r"|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|twenty|thirty|forty|fifty)[-\u2010](?P<unit>point|seat|vote)[ \u00a0]+"
+    r"(?:(?:poll|opinion|overall|working|commanding|clear|comfortable|narrow|slim|healthy)"
+    r"[ \u00a0]+)?"
+    r"(?=(?:lead|leads|majority|gap|swing|margin|deficit|advantage|cushion|drop|fall|rise"
+    r"|increase|decrease|decline|jump|gain|loss|slump|surge)\b)"
+)
 # A verb giving a term, right before the number (and its qualifier). Not "sought" or
 # "demanded": a term asked for is not the one imposed, and reading both as the same unit
 # would let a page's demand support a claim about the sentence.
@@ -543,10 +583,35 @@ _COURT_WORDS = frozenset(
     word_list("""court courts judge judges prosecutor prosecutors prosecution convicted conviction
     guilty trial tribunal verdict defendant""")
 )
+_DEADLINE_BEFORE = re.compile(r"(?i)\b(?:within|in[ \u00a0]+the[ \u00a0]+next)[ \u00a0]+$")
 _SENTENCED_BEFORE = re.compile(r"\b(?:sentenced|jailed|imprisoned)\b", re.I)
 _HALF_AFTER = re.compile(
     r"(?:[ \u00a0]+and[ \u00a0]+a[ \u00a0]+half|-and-a-half|[ \u00a0]+1/2)"
     r"(?![\w/\-])"
+)
+# "a crowd of", "an attendance of", "the hazard ratio was": a noun measured by the number after
+# it (see ``_measured_noun``).
+_MEASURED_NOUN = re.compile(
+    r"(?<![\w-])(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir)[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}?"
+    r"(?P<noun>[a-z]{3,})[ \u00a0]+(?:of|was|is|stood[ \u00a0]+at|came[ \u00a0]+in[ \u00a0]+at)"
+    r"[ \u00a0]+$"
+)
+_NOT_MEASURED = frozenset(
+    word_list("""age date address number one other rest part period span term space height top
+    bottom end start beginning middle side half score scoreline result version chapter page
+    section article size class type kind sort form""")
+)
+# Words after a time noun that make the number a duration, not a modifier of a counted noun
+# ("a five year period", "started 45 minutes late", "a 10 year low").
+_DURATION_HEADS = frozenset(
+    word_list("""period periods span window stretch spell stint run plan plans programme program
+    contract contracts deal lease ban low high late early behind ahead long old ago later
+    earlier""")
+)
+_SINGULAR_PEOPLE = frozenset(
+    word_list("""man woman boy girl child baby person victim suspect teenager youth patient
+    driver officer soldier player striker defender goalkeeper captain pensioner mother father
+    son daughter wife husband brother sister""")
 )
 _WEEKDAYS = frozenset(
     word_list("monday tuesday wednesday thursday friday saturday sunday weekend yesterday today")
@@ -702,9 +767,15 @@ def _fractions(sentence: str, *, markers: bool) -> list[_Figure]:
     if markers:
         # "nearly a quarter said", "half were children": the subject of a verb
         matches.extend(_LOOSE_FRACTION.finditer(sentence))
+        if "by " in sentence:  # "fell by a third", "rose by half": the size of a change
+            matches.extend(_CHANGE_FRACTION.finditer(sentence))
     if len(matches) > 1:
         matches.sort(key=lambda m: m.start())
+    seen: set[int] = set()
     for match in matches:
+        if match.start() in seen:
+            continue  # "by a third of the": found as a fraction "of" already
+        seen.add(match.start())
         word = match.group().lower()
         singular = word[:-1] if word.endswith("s") and word != "halves" else word
         left = sentence[max(0, match.start() - 40) : match.start()]
@@ -729,6 +800,9 @@ def _fractions(sentence: str, *, markers: bool) -> list[_Figure]:
                 _WS.sub(" ", qualifier_match.group("q").lower()), "approximately"
             )
             start -= len(left) - qualifier_match.start()
+            left = left[: qualifier_match.start()]
+        if match.re is _CHANGE_FRACTION and _BY_BEFORE.search(left) is None:
+            continue  # "the other half", "a third went": only "by a third" is a change
         value = (Decimal(count) / _DENOMINATORS[singular]).quantize(Decimal("0.0001")).normalize()
         found.append(
             _Figure(
@@ -763,6 +837,7 @@ def _may_hold_word_ratio(sentence: str) -> bool:
         or "uarter" in sentence
         or "ifth" in sentence
         or "enth" in sentence
+        or "half" in sentence
     )
 
 
@@ -832,6 +907,12 @@ def _tokens(sentence: str, *, with_words: bool = True) -> list[_Token]:
                 negative=start > 0 and sentence[start - 1] in "-\u2212",
             )
         )
+    if "+" in sentence:
+        _signed_changes(sentence, found)
+    if "vote" in sentence or (
+        " to " in sentence and any(verb in sentence for verb in _TALLY_VERBS)
+    ):
+        _vote_tallies(sentence, found)
     if "-" in sentence or "\u2013" in sentence or "\u2010" in sentence:
         _hyphen_ranges(sentence, found)
         _hyphen_measures(sentence, found)
@@ -883,6 +964,38 @@ def _with_halves(sentence: str, found: list[_Token]) -> list[_Token]:
     return kept
 
 
+def _vote_tallies(sentence: str, found: list[_Token]) -> None:
+    """Both sides of "passed 31 to 12" and "on a 7-2 vote" as votes.
+
+    ``_DIGITS`` skips "7-2" (a score looks the same), and "31 to 12" after "passed" has no
+    noun; a verb of voting before the pair, or "vote" after it, makes it a tally.
+    """
+    for match in _VOTE_TALLY.finditer(sentence):
+        sides = [("for", "for_"), ("against", "against_")]
+        for group, alternative in sides:
+            name = group if match.group(group) else alternative
+            number = match.group(name)
+            value = parse_digits(number)
+            if value is None:
+                continue
+            start, end = match.start(name), match.end(name)
+            found[:] = [t for t in found if not (t.start < end and start < t.end)]
+            found.append(_Token(start, end, value, "", False, 0, term="votes"))
+    found.sort(key=lambda t: t.start)
+
+
+def _signed_changes(sentence: str, found: list[_Token]) -> None:
+    """Add the number of "+1.7%" and "+3 points": ``_DIGITS`` skips a number after a plus sign
+    (phone numbers, "+44"), but a plus before a percentage or points marks a rise."""
+    for match in _PLUS_CHANGE.finditer(sentence):
+        value = parse_digits(match.group("num"))
+        if value is None:
+            continue
+        glued = match.group("glued") or ""
+        found.append(_Token(match.start("num"), match.end("num"), value, glued, False, 0))
+    found.sort(key=lambda t: t.start)
+
+
 def _hyphen_ranges(sentence: str, found: list[_Token]) -> None:
     """Add both ends of "45-50", "3.0\u20133.25" and "$5-6 billion" as tokens.
 
@@ -914,6 +1027,16 @@ def _hyphen_measures(sentence: str, found: list[_Token]) -> None:
     ``_DIGITS`` skips numbers glued to a hyphen; a unit of measure on the other side of
     the hyphen makes one a figure with that unit (carried as the token's ``term``).
     """
+    if "-point" in sentence or "-seat" in sentence or "-vote" in sentence or "\u2010" in sentence:
+        for match in _HYPHEN_MARGIN.finditer(sentence):
+            number = match.group("num")
+            value = parse_digits(number) if number[0].isdigit() else parse_number_words(number)
+            if not value:
+                continue
+            unit = match.group("unit").lower() + "s"
+            found.append(
+                _Token(match.start("num"), match.end("unit"), value, "", False, 0, term=unit)
+            )
     for match in _HYPHEN_MEASURE.finditer(sentence):
         number = match.group("num") or match.group("num2")
         value = parse_digits(number)
@@ -1067,6 +1190,8 @@ def _judge(
             qualifier = "up_to"  # "in the top 300": a rank within 300; "could top 300" exceeds it
         left = left[: qualifier_match.start()]
         figure_start = left_base + qualifier_match.start()
+    if token.term == "votes":  # "passed 31 to 12": the verb of a tally is no qualifier
+        qualifier, figure_start = "exact", token.start
     if token.term:
         value = token.value
         is_word = not sentence[token.start].isdigit()
@@ -1096,10 +1221,17 @@ def _judge(
         if sentence[position : position + 2].lstrip(" \u00a0")[:1] in {"°", "º"}
         else None
     )
+    pence = (
+        currency is None
+        and is_glued_minor(token.glued)
+        and value not in _VIDEO_LINES
+        and not sentence.startswith(".m", position)
+    )  # "an extra 38p a week"; not "1080p", "10p.m."
     if (
         token.glued
         and not percent
         and not scale
+        and not pence
         and glued not in lexicon.MEASURE_UNITS
         and temperature is None
     ):
@@ -1135,6 +1267,16 @@ def _judge(
         currency, word_match_end = "KRW", position + 4  # "3 trillion won"
     else:
         word_match_end = position
+    minor = None
+    if currency is None and not scale and not percent and unit_override is None:
+        if pence:
+            minor = "p"
+        elif not token.is_word and not token.glued:
+            minor_match = MINOR_UNITS.match(sentence, position)
+            if minor_match is not None:  # "94 cents a share", "9 pence"
+                minor, word_match_end = minor_match.group("minor"), minor_match.end()
+        if minor is not None:
+            currency = minor_unit_code(minor, sentence)
     if (
         scale in AMBIGUOUS_SCALES
         and currency is None
@@ -1144,6 +1286,8 @@ def _judge(
     raw = value
     if scale:
         value *= SCALES[scale] * scale_factor
+    if minor is not None:
+        value = raw = value / 100  # an amount is given in the main unit: 38p is £0.38
     if negative:
         value, raw = -value, -raw
     right_qualifier = _QUALIFIER_RIGHT.match(sentence, word_match_end)
@@ -1492,6 +1636,8 @@ def _is_weight(sentence: str, start: int, end: int, scale: str) -> bool:
 
 def _is_prison_term(sentence: str, start: int, end: int) -> bool:
     """ "sentenced to 12 years in prison", "jailed for six months", "a 20-year term"."""
+    if _DEADLINE_BEFORE.search(sentence, max(0, start - 12), start):
+        return False  # "must pay within three months or face prison": a deadline
     window = sentence[max(0, start - 60) : end + 40].lower()
     if any(word in lexicon.PRISON_WORDS for word in _WORDS.findall(window)):
         return True
@@ -1582,15 +1728,23 @@ def _resolve(
         families[-1].append(later)
         if (
             (
-                _RANGE_START.search(sentence, max(0, earlier.start - 9), earlier.start)
-                and (between.rstrip().endswith("and"))
+                (
+                    _RANGE_START.search(sentence, max(0, earlier.start - 9), earlier.start)
+                    and (between.rstrip().endswith("and"))
+                )
+                or (
+                    (
+                        between.strip() == "to"
+                        and earlier.value < later.value  # "leads by 40.8% to 35.5%": no range
+                        and not _is_change(sentence, earlier)
+                    )
+                    or (between.strip() in _HYPHENS and earlier.value < later.value)
+                )
             )
-            or (
-                (between.strip() == "to" and not _is_change(sentence, earlier))
-                or (between.strip() in _HYPHENS and earlier.value < later.value)
-            )
-        ) and _same_measure(earlier, later):
-            _range(earlier, later)
+            and _same_measure(earlier, later)
+            and (earlier.index < 0 or tokens[earlier.index].term != "votes")
+        ):
+            _range(earlier, later)  # not "passed 31 to 12": a tally
     for chain in chains:
         if len(chain) > 1:
             _fill_bare(chain)
@@ -1612,6 +1766,11 @@ def _resolve(
     for family in families:
         if len(family) > 1:
             _spread_casualty(family)
+
+
+def _is_tally(tokens: list[_Token], figure: _Figure) -> bool:
+    """ "passed 31 to 12" is a tally of votes, not a range."""
+    return figure.index >= 0 and tokens[figure.index].term == "votes"
 
 
 def _same_measure(low: _Figure, high: _Figure) -> bool:
@@ -1744,15 +1903,17 @@ def _bare(
                 figure.kind, figure.unit = STATISTIC, lower
                 figure.counted = _is_person_noun(lower)
             return
-        if last is not None:
+        if last is not None and last.unit != "percent":
             _inherit(figure, last)
-        elif previous is not None and previous.kind != MONETARY_AMOUNT:
+        elif last is None and previous is not None and previous.kind != MONETARY_AMOUNT:
             figure.kind, figure.unit = previous.kind, previous.unit
-        return
+        return  # not "78% less likely to develop one of those diseases": one is no percentage
     left = sentence[max(0, figure.start - 300) : figure.start]
     previous_word = _previous_word(left).lower()
     if _PERIOD_BEFORE.search(left, max(0, len(left) - 24)):
         return  # "for the past 12, or 13 years", "the next 10": a period, not a count
+    if previous_word == "all" and last is not None and last.unit in _NO_PART_OF:
+        return  # "four times as likely as those who kept all four": a set, no percentage
     if _WHO_AFTER.match(after) and not (figure.is_word and figure.value == 1):
         # "up from the 197,067 who were waiting", "the 1,200 who fled": "who" counts people,
         # those counted just before when they were people too
@@ -1836,6 +1997,8 @@ def _bare(
         singular=verb_qualifier is not None or previous_word in _SLOT_VERBS,
         headline=headline,
     )
+    if unit is None and not _continues_previous(left, previous):
+        unit = _measured_noun(left)  # "a crowd of 68,828", "the hazard ratio was 0.82"
     if unit is None and _continues_previous(left, previous):
         # "August was revised from 130,000 to 168,000": a change in what the sentence
         # before counted ("The economy added 136,000 jobs")
@@ -1851,6 +2014,31 @@ def _bare(
         figure.kind = STATISTIC
         unit = _subject_unit(left, singular=True)
         figure.unit = "level" if unit is None or unit in lexicon.TIME_NOUNS else unit
+
+
+def _measured_noun(left: str) -> str | None:
+    """The singular noun a bare number gives the size of: "a crowd of 68,828", "a further fall
+    of 924", "the attendance was 52,300", "the hazard ratio was 0.82".
+
+    Only a lowercase noun after a determiner, and never a person ("a man of 45", "the victim
+    was 19": an age) nor a time ("the age of 70", "a period of 12").
+    """
+    match = _MEASURED_NOUN.search(left, max(0, len(left) - 60))
+    if match is None:
+        return None
+    noun = match.group("noun")
+    if (
+        noun in lexicon.NOT_NOUNS
+        or noun in lexicon.TIME_NOUNS
+        or noun in _NOT_MEASURED
+        or _is_person_noun(noun)
+        or _is_person_noun(noun + "s")
+        or noun in _SINGULAR_PEOPLE
+        or noun in lexicon.CASUALTY_WORDS
+        or not _plausible_noun(noun)
+    ):
+        return None
+    return noun
 
 
 def _continues_previous(left: str, previous: ClaimCandidate | None) -> bool:
@@ -1888,7 +2076,12 @@ def _subject_unit(left: str, *, singular: bool = False, headline: bool = False) 
     for position in range(len(words) - 1, max(-1, first - 1), -1):
         word = words[position]
         lower = word.lower()
-        if word[0].isupper() and position > 0 and not headline:
+        if (
+            word[0].isupper()
+            and position > 0
+            and not headline
+            and not _ACRONYM_PLURAL.match(word)  # "the number of MPs rose from 12 to 13"
+        ):
             continue
         if lower in lexicon.COUNTED_PARTICIPLES:
             return lexicon.CASUALTY_WORDS.get(lower, lower)
@@ -2091,6 +2284,7 @@ def _counted_noun(sentence: str, position: int, *, title_case: bool = False) -> 
             following = words[i + 1].lower()
             if (
                 following not in lexicon.NOT_NOUNS
+                and following not in _DURATION_HEADS  # "a five year period", "45 minutes late"
                 and following not in lexicon.PRISON_WORDS  # "three years' imprisonment"
                 and _plausible_noun(following)
             ):

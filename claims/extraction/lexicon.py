@@ -305,6 +305,8 @@ NOT_NOUNS = NOT_NOUNS | frozenset(
     word_list("""overnight tonight nationwide worldwide countrywide statewide altogether
     respectively alone apiece so far aboard onboard abroad some several""")
 )
+# Verbs a crowd takes right after its size ("a crowd of 38,215 saw the hosts win").
+NOT_NOUNS = NOT_NOUNS | frozenset(word_list("saw watched witnessed attended packed filled"))
 # Lowercase modifiers that may stand between a number and its noun ("40 new schools").
 MODIFIERS = frozenset(
     word_list("""new more other additional extra young small large big old former senior
