@@ -577,17 +577,21 @@ class SpeakerTracker:
         position = verb.start()
         if position in self._verbs:
             return self._verbs[position]
-        speaker = self._speaker_at(start, end, verb)
+        # read once: the subject pronoun resolves the speaker and gives the gender remembered
+        pronoun = _pronoun_before(self._blank, start, position)
+        speaker = self._speaker_at(start, end, verb, pronoun)
         self._verbs[position] = speaker
         word = verb.group().lower()
         if speaker is not None and word not in _NOT_SPEAKING_VERBS:
             # "Doyle said Price had counted them twice": counting is not speaking, and
             # Price does not become the one a later "he said" means
-            pronoun = _pronoun_before(self._blank, start, position)
             self._remember(position, speaker, _PRONOUNS.get(pronoun or ""))
         return speaker
 
-    def _speaker_at(self, start: int, end: int, verb: re.Match[str]) -> Speaker | None:
+    def _speaker_at(
+        self, start: int, end: int, verb: re.Match[str], subject: str | None
+    ) -> Speaker | None:
+        """The speaker of ``verb``; ``subject`` is the pronoun right before it, if any."""
         blank = self._blank
         word = verb.group().lower()
         if word.startswith("according"):
@@ -617,7 +621,6 @@ class SpeakerTracker:
             source = _source_before(blank, start, verb.start())
             if source is not None:
                 return self._role(source, verb.start())
-        subject = _pronoun_before(blank, start, verb.start())
         if subject is not None:
             kind = _PRONOUNS[subject]
             if kind == "org":
