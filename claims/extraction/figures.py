@@ -1866,7 +1866,14 @@ def _spread_casualty(chain: list[_Figure]) -> None:
 
 
 def _inherit(member: _Figure, donor: _Figure) -> None:
-    """Copy the donor's kind, unit and currency; and its scale ("between 2 and 3 million")."""
+    """Copy the donor's kind, unit and currency; and its scale ("between 2 and 3 million").
+
+    A percentage passes on only to a plain number: "38.9% of the vote, compared with 3.31
+    million" and "1.1%, to 33,104" are counts and levels, not shares.
+    """
+    if donor.unit == "percent" and (member.scaled or abs(member.raw) >= 1000):
+        member.kind, member.unit, member.counted = STATISTIC, None, False
+        return
     member.kind, member.unit, member.counted = donor.kind, donor.unit, donor.counted
     if member.currency is None:
         member.currency = donor.currency
