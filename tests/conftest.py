@@ -78,17 +78,28 @@ def _no_outside_providers():
         yield
 
 
+#: A moment in the middle of a second, a minute, an hour and a day (86400k + 41430.5).
+_MID_WINDOW = 20_833 * 86_400 + 41_430.5
+
+
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
+def _fresh_rate_limits(monkeypatch):
     """Rate-limit and sign-in counters (the in-memory ``throttle`` cache under test) start
-    empty in every test, so one test's requests never count against another's limit."""
+    empty in every test, so one test's requests never count against another's limit.
+
+    The API's fixed-window counters read a still clock in the middle of every window: with
+    the real one, two requests a test expects in one window ("1/min") land in two when the
+    minute turns between them, and the second is let through."""
     from django.apps import apps
 
     if not apps.ready:
         yield
         return
+    from types import SimpleNamespace
+
     from django.core.cache import caches
 
+    monkeypatch.setattr("desk.api.throttling.time", SimpleNamespace(time=lambda: _MID_WINDOW))
     caches["throttle"].clear()
     yield
     caches["throttle"].clear()
