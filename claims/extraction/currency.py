@@ -296,6 +296,17 @@ _ADJECTIVE_CODES = {
     "Turkmen": "TMT",
     "Azerbaijani": "AZN",
 }
+# The CFA franc's two zones, named both as "francs" and as "CFA": one list for each.
+_WEST_AFRICAN_CFA = {
+    "Senegal": "XOF",
+    "Ivor": "XOF",
+    "Mali": "XOF",
+    "Burkina": "XOF",
+    "Benin": "XOF",
+    "Togo": "XOF",
+    "Niger": "XOF",
+}
+_CENTRAL_AFRICAN_CFA = {"Cameroon": "XAF", "Gabon": "XAF", "Chad": "XAF"}
 # Currency names several countries share ("kroner", "francs", "pesos", "dinars"): with no
 # adjective before the amount, a country named in the same sentence says whose it is
 # ("Norway's central bank lost two billion kroner"). The word's own default stands otherwise.
@@ -321,16 +332,8 @@ _SHARED_NAMES = {
         "Burundi": "BIF",
         "Congo": "CDF",
         "Guinea": "GNF",
-        "Senegal": "XOF",
-        "Ivor": "XOF",
-        "Mali": "XOF",
-        "Burkina": "XOF",
-        "Benin": "XOF",
-        "Togo": "XOF",
-        "Niger": "XOF",
-        "Cameroon": "XAF",
-        "Gabon": "XAF",
-        "Chad": "XAF",
+        **_WEST_AFRICAN_CFA,
+        **_CENTRAL_AFRICAN_CFA,
     },
     "peso": {
         "Mexic": "MXN",
@@ -357,19 +360,11 @@ _SHARED_NAMES = {
     "kwacha": {"Malawi": "MWK", "Zambia": "ZMW"},
     "manat": {"Turkmen": "TMT", "Azerbaijan": "AZN"},
     "cfa": {
-        "Cameroon": "XAF",
-        "Gabon": "XAF",
-        "Chad": "XAF",
+        **_CENTRAL_AFRICAN_CFA,
         "Congo": "XAF",
         "Central African": "XAF",
         "Equatorial Guinea": "XAF",
-        "Senegal": "XOF",
-        "Ivor": "XOF",
-        "Mali": "XOF",
-        "Burkina": "XOF",
-        "Benin": "XOF",
-        "Togo": "XOF",
-        "Niger": "XOF",
+        **_WEST_AFRICAN_CFA,
     },
     "riyal": {"Qatar": "QAR", "Saudi": "SAR"},
     "rial": {"Oman": "OMR", "Yemen": "YER", "Iran": "IRR"},
